@@ -1,0 +1,39 @@
+package dev.streambus.compat.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Map;
+
+/**
+ * A stream entry decoded as Laravel Streamer's {@code ReceivedMessage} sees it.
+ *
+ * @param id      the stream entry id (PHP puts it in {@code _id} too)
+ * @param stream  the stream key it was read from
+ * @param name    the {@code name} field: listeners are picked by it, not by the stream key
+ * @param type    the {@code type} field (EVENT when absent or unknown)
+ * @param version the {@code version} field, or null
+ * @param domain  the {@code domain} field, or null
+ * @param created the {@code created} field (Unix seconds), or null when absent or not a number
+ * @param rawData the stored {@code data} string, byte for byte
+ * @param data    {@code data} parsed: an object or array node ({@code null} data is an empty object)
+ * @param content every field as stored, in stored order, with {@code _id} replaced by the entry id
+ */
+public record ReceivedMessage(String id, String stream, String name, MessageType type, String version,
+                              String domain, Long created, String rawData, JsonNode data,
+                              Map<String, String> content) {
+
+    /** The {@code original_id} field, or null. */
+    public String originalId() {
+        return content.get(StreamerMessage.ORIGINAL_ID);
+    }
+
+    /**
+     * Maps {@code data} onto a Java type with Jackson (unknown properties are ignored, as PHP arrays carry what
+     * they like; an empty {@code []} maps as an empty object).
+     *
+     * @throws MalformedMessageException naming stream, entry id and field {@code data} when it does not map
+     */
+    public <T> T dataAs(Class<T> type) {
+        throw new UnsupportedOperationException("TODO");
+    }
+}
