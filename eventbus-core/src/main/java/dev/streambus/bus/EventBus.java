@@ -1,0 +1,57 @@
+package dev.streambus.bus;
+
+import dev.streambus.consume.EventConsumer;
+import dev.streambus.publish.Publisher;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The bus a service holds: publishes typed events (see {@link Publisher} for its guarantees) and, when listeners
+ * are registered, runs one {@link EventConsumer} (see its guarantees). {@link #close()} stops the consumer
+ * gracefully; the Redis client stays open (it is the caller's).
+ */
+public final class EventBus implements Publisher, AutoCloseable {
+
+    private final Publisher publisher;
+    private final EventConsumer consumer;
+
+    /** @param consumer null for a publish-only bus */
+    public EventBus(Publisher publisher, EventConsumer consumer) {
+        this.publisher = publisher;
+        this.consumer = consumer;
+    }
+
+    @Override
+    public String publish(Object event) {
+        return publisher.publish(event);
+    }
+
+    @Override
+    public List<String> publishAll(List<?> events) {
+        return publisher.publishAll(events);
+    }
+
+    @Override
+    public CompletableFuture<String> publishAsync(Object event) {
+        return publisher.publishAsync(event);
+    }
+
+    /** Starts consuming; a no-op for a publish-only bus. */
+    public void start() {
+        if (consumer != null) {
+            consumer.start();
+        }
+    }
+
+    public EventConsumer consumer() {
+        return consumer;
+    }
+
+    @Override
+    public void close() {
+        if (consumer != null) {
+            consumer.close();
+        }
+    }
+}

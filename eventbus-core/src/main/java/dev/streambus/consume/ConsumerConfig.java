@@ -1,0 +1,202 @@
+package dev.streambus.consume;
+
+import dev.streambus.deadletter.RedisDeadLetters;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Immutable consumer settings, validated on build. Defaults follow Laravel Streamer where it is safe (groups
+ * start at {@code 0}) and depart where it loses data (failed listeners are not acknowledged).
+ *
+ * @param group           consumer group; null reads without a group (a plain tail, no acknowledgements)
+ * @param consumer        consumer name within the group; default unique per process
+ * @param startFrom       where a new group starts: {@code "0"} (whole history, Laravel's default), {@code "$"}
+ *                        (new entries only) or an entry id; without a group, where the tail starts
+ * @param batchSize       COUNT per read
+ * @param block           BLOCK per read: bounds how long {@code close()} waits for an idle read
+ * @param workers         handler threads; see {@link Ordering}
+ * @param ordering        what order is kept when {@code workers > 1}
+ * @param ackPolicy       acknowledge only after success (default) or always (PHP's default)
+ * @param reclaimIdle     pending entries idle this long are claimed by this consumer (XAUTOCLAIM) and redone
+ * @param reclaimInterval how often this consumer looks for such entries
+ * @param maxDeliveries   attempts before an entry is dead-lettered
+ * @param deadLetterSuffix dead letters of stream {@code s} go to {@code s + suffix}
+ * @param shutdownTimeout how long {@code close()} lets in-flight handlers finish
+ * @param maxBackoff      cap of the exponential back-off after Redis errors
+ */
+public record ConsumerConfig(String group, String consumer, String startFrom, int batchSize, Duration block,
+                             int workers, Ordering ordering, AckPolicy ackPolicy, Duration reclaimIdle,
+                             Duration reclaimInterval, int maxDeliveries, String deadLetterSuffix,
+                             Duration shutdownTimeout, Duration maxBackoff) {
+
+    /** What order handlers see entries in. */
+    public enum Ordering {
+        /**
+         * Entries of one stream are handled one after another, in stream order; different streams in parallel.
+         * With one worker, everything is handled in read order.
+         */
+        PER_STREAM,
+        /** Any entry on any worker: most parallelism, no order even within a stream. */
+        NONE
+    }
+
+    /** When an entry is acknowledged. */
+    public enum AckPolicy {
+        /** Only after every listener succeeded; failures stay pending and are retried (Laravel's opt-in). */
+        ON_SUCCESS,
+        /** Even when a listener failed (Laravel Streamer's default {@code always_acknowledge=true}). */
+        ALWAYS
+    }
+
+    public ConsumerConfig {
+        Objects.requireNonNull(consumer, "consumer");
+        Objects.requireNonNull(startFrom, "startFrom");
+        Objects.requireNonNull(ordering, "ordering");
+        Objects.requireNonNull(ackPolicy, "ackPolicy");
+        requirePositive("batchSize", batchSize);
+        requirePositive("workers", workers);
+        requirePositive("maxDeliveries", maxDeliveries);
+        requirePositive("block", block);
+        requirePositive("reclaimIdle", reclaimIdle);
+        requirePositive("reclaimInterval", reclaimInterval);
+        requirePositive("shutdownTimeout", shutdownTimeout);
+        requirePositive("maxBackoff", maxBackoff);
+        if (group != null && group.isBlank()) {
+            throw new IllegalArgumentException("group must not be blank (use null for no group)");
+        }
+        if (consumer.isBlank()) {
+            throw new IllegalArgumentException("consumer must not be blank");
+        }
+        if (deadLetterSuffix == null || deadLetterSuffix.isEmpty()) {
+            throw new IllegalArgumentException("deadLetterSuffix must not be empty");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public boolean grouped() {
+        return group != null;
+    }
+
+    public Builder toBuilder() {
+        return new Builder().group(group).consumer(consumer).startFrom(startFrom).batchSize(batchSize)
+                .block(block).workers(workers).ordering(ordering).ackPolicy(ackPolicy).reclaimIdle(reclaimIdle)
+                .reclaimInterval(reclaimInterval).maxDeliveries(maxDeliveries).deadLetterSuffix(deadLetterSuffix)
+                .shutdownTimeout(shutdownTimeout).maxBackoff(maxBackoff);
+    }
+
+    private static void requirePositive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, was " + value);
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
+        }
+    }
+
+    /** A consumer name unique to this process: {@code <host/pid>-<random>}. */
+    public static String uniqueConsumerName() {
+        return ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public static final class Builder {
+        private String group;
+        private String consumer = uniqueConsumerName();
+        private String startFrom;
+        private int batchSize = 100;
+        private Duration block = Duration.ofSeconds(1);
+        private int workers = 1;
+        private Ordering ordering = Ordering.PER_STREAM;
+        private AckPolicy ackPolicy = AckPolicy.ON_SUCCESS;
+        private Duration reclaimIdle = Duration.ofSeconds(30);
+        private Duration reclaimInterval = Duration.ofSeconds(5);
+        private int maxDeliveries = 5;
+        private String deadLetterSuffix = RedisDeadLetters.DEFAULT_SUFFIX;
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private Duration maxBackoff = Duration.ofSeconds(10);
+
+        public Builder group(String group) {
+            this.group = group;
+            return this;
+        }
+
+        public Builder consumer(String consumer) {
+            this.consumer = consumer;
+            return this;
+        }
+
+        public Builder startFrom(String startFrom) {
+            this.startFrom = startFrom;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder block(Duration block) {
+            this.block = block;
+            return this;
+        }
+
+        public Builder workers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        public Builder ordering(Ordering ordering) {
+            this.ordering = ordering;
+            return this;
+        }
+
+        public Builder ackPolicy(AckPolicy ackPolicy) {
+            this.ackPolicy = ackPolicy;
+            return this;
+        }
+
+        public Builder reclaimIdle(Duration reclaimIdle) {
+            this.reclaimIdle = reclaimIdle;
+            return this;
+        }
+
+        public Builder reclaimInterval(Duration reclaimInterval) {
+            this.reclaimInterval = reclaimInterval;
+            return this;
+        }
+
+        public Builder maxDeliveries(int maxDeliveries) {
+            this.maxDeliveries = maxDeliveries;
+            return this;
+        }
+
+        public Builder deadLetterSuffix(String deadLetterSuffix) {
+            this.deadLetterSuffix = deadLetterSuffix;
+            return this;
+        }
+
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+            return this;
+        }
+
+        public Builder maxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+            return this;
+        }
+
+        public ConsumerConfig build() {
+            String start = startFrom != null ? startFrom : (group != null ? "0" : "$");
+            return new ConsumerConfig(group, consumer, start, batchSize, block, workers, ordering, ackPolicy,
+                    reclaimIdle, reclaimInterval, maxDeliveries, deadLetterSuffix, shutdownTimeout, maxBackoff);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.streambus.consume;
+
+import dev.streambus.redis.EntryId;
+import dev.streambus.redis.RedisStreams;
+import dev.streambus.redis.StreamEntry;
+import org.redisson.api.RBatch;
+import org.redisson.api.stream.AutoClaimResult;
+import org.redisson.api.stream.PendingEntry;
+import org.redisson.api.stream.StreamMessageId;
+import org.redisson.api.stream.StreamMultiReadGroupArgs;
+import org.redisson.api.stream.StreamPendingRangeArgs;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads as one consumer of a group, in this order of priority:
+ * <ol>
+ *   <li>after {@link #open()}: this consumer's own pending entries, paged once by id (never re-read from 0 in a
+ *       loop, which would reset their idle time and hide them from the reaper);</li>
+ *   <li>every {@code reclaimInterval}: entries idle longer than {@code reclaimIdle} in anyone's pending list,
+ *       claimed with XAUTOCLAIM page by page, carrying the cursor until it returns to {@code 0-0};</li>
+ *   <li>otherwise: new entries ({@code >}) of all streams in one blocking XREADGROUP.</li>
+ * </ol>
+ * Pending and claimed entries carry their delivery count from XPENDING.
+ */
+public final class GroupSource implements EntrySource {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupSource.class);
+
+    private final RedisStreams redis;
+    private final List<String> streams;
+    private final ConsumerConfig config;
+    private final Clock clock;
+
+    private final Map<String, StreamMessageId> pendingCursors = new LinkedHashMap<>();
+    private final Map<String, StreamMessageId> claimCursors = new LinkedHashMap<>();
+    private long nextReclaimAt;
+
+    public GroupSource(RedisStreams redis, List<String> streams, ConsumerConfig config, Clock clock) {
+        if (streams.isEmpty()) {
+            throw new IllegalArgumentException("no streams to read: register at least one listener");
+        }
+        if (!config.grouped()) {
+            throw new IllegalArgumentException("GroupSource needs a group");
+        }
+        this.redis = redis;
+        this.streams = List.copyOf(streams);
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public void open() {
+        for (String stream : streams) {
+            if (redis.ensureGroup(stream, config.group(), config.startFrom())) {
+                log.info("created group '{}' on '{}' from {}", config.group(), stream, config.startFrom());
+            }
+        }
+        pendingCursors.clear();
+        streams.forEach(s -> pendingCursors.put(s, StreamMessageId.ALL));
+        claimCursors.clear();
+        nextReclaimAt = clock.millis() + config.reclaimInterval().toMillis();
+    }
+
+    @Override
+    public List<Delivery> next() {
+        if (!pendingCursors.isEmpty()) {
+            List<Delivery> pending = readOwnPending();
+            if (!pending.isEmpty()) {
+                return pending;
+            }
+        }
+        if (!claimCursors.isEmpty() || clock.millis() >= nextReclaimAt) {
+            List<Delivery> claimed = reclaimPage();
+            if (!claimed.isEmpty()) {
+                return claimed;
+            }
+        }
+        return readNew();
+    }
+
+    private List<Delivery> readOwnPending() {
+        Map<String, Map<StreamMessageId, Map<String, String>>> read = readGroup(pendingCursors, false);
+        List<StreamEntry> entries = new ArrayList<>();
+        for (String stream : List.copyOf(pendingCursors.keySet())) {
+            List<StreamEntry> page = RedisStreams.entries(stream, read.get(stream));
+            if (page.isEmpty()) {
+                pendingCursors.remove(stream);
+            } else {
+                pendingCursors.put(stream, EntryId.parse(page.get(page.size() - 1).id()));
+                entries.addAll(page);
+            }
+        }
+        if (!entries.isEmpty()) {
+            log.info("redoing {} entries left pending by consumer '{}'", entries.size(), config.consumer());
+        }
+        return withDeliveryCounts(entries);
+    }
+
+    private List<Delivery> reclaimPage() {
+        if (claimCursors.isEmpty()) {
+            streams.forEach(s -> claimCursors.put(s, new StreamMessageId(0, 0)));
+        }
+        String stream = claimCursors.keySet().iterator().next();
+        AutoClaimResult<String, String> result = redis.stream(stream).autoClaim(config.group(), config.consumer(),
+                config.reclaimIdle().toMillis(), TimeUnit.MILLISECONDS, claimCursors.get(stream), config.batchSize());
+        StreamMessageId cursor = result.getNextId();
+        if (cursor == null || (cursor.getId0() == 0 && cursor.getId1() == 0)) {
+            claimCursors.remove(stream);
+            if (claimCursors.isEmpty()) {
+                nextReclaimAt = clock.millis() + config.reclaimInterval().toMillis();
+            }
+        } else {
+            claimCursors.put(stream, cursor);
+        }
+        List<StreamEntry> claimed = RedisStreams.entries(stream, result.getMessages());
+        List<Delivery> deliveries = new ArrayList<>(withDeliveryCounts(claimed));
+        List<StreamMessageId> deleted = result.getDeletedIds() == null ? List.of() : result.getDeletedIds();
+        for (StreamMessageId id : deleted) {
+            deliveries.add(new Delivery(new StreamEntry(stream, EntryId.format(id), Map.of()), 0));
+        }
+        if (!deliveries.isEmpty()) {
+            log.info("reclaimed {} entries of '{}' idle over {} ms ({} already deleted)", deliveries.size(), stream,
+                    config.reclaimIdle().toMillis(), deleted.size());
+        }
+        return deliveries;
+    }
+
+    private List<Delivery> readNew() {
+        Map<String, StreamMessageId> ids = new LinkedHashMap<>();
+        streams.forEach(s -> ids.put(s, StreamMessageId.NEVER_DELIVERED));
+        Map<String, Map<StreamMessageId, Map<String, String>>> read = readGroup(ids, true);
+        List<Delivery> out = new ArrayList<>();
+        for (String stream : streams) {
+            for (StreamEntry entry : RedisStreams.entries(stream, read.get(stream))) {
+                out.add(new Delivery(entry, 1));
+            }
+        }
+        return out;
+    }
+
+    private Map<String, Map<StreamMessageId, Map<String, String>>> readGroup(Map<String, StreamMessageId> ids,
+                                                                            boolean block) {
+        List<String> keys = new ArrayList<>(ids.keySet());
+        String first = keys.get(0);
+        Map<String, StreamMessageId> others = new LinkedHashMap<>(ids);
+        others.remove(first);
+        StreamMultiReadGroupArgs args = StreamMultiReadGroupArgs.greaterThan(ids.get(first), others)
+                .count(config.batchSize());
+        if (block) {
+            args = args.timeout(config.block());
+        }
+        Map<String, Map<StreamMessageId, Map<String, String>>> read =
+                redis.stream(first).readGroup(config.group(), config.consumer(), args);
+        return read == null ? Map.of() : read;
+    }
+
+    /** Looks up delivery counts of entries this consumer holds (one XPENDING range per stream). */
+    private List<Delivery> withDeliveryCounts(List<StreamEntry> entries) {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<StreamEntry>> byStream = new LinkedHashMap<>();
+        entries.forEach(e -> byStream.computeIfAbsent(e.stream(), s -> new ArrayList<>()).add(e));
+        Map<String, Long> counts = new HashMap<>();
+        byStream.forEach((stream, list) -> {
+            List<PendingEntry> pending = redis.stream(stream).listPending(StreamPendingRangeArgs
+                    .groupName(config.group())
+                    .startId(EntryId.parse(list.get(0).id()))
+                    .endId(EntryId.parse(list.get(list.size() - 1).id()))
+                    .count(Math.max(list.size(), config.batchSize()) * 2)
+                    .consumerName(config.consumer()));
+            pending.forEach(p -> counts.put(stream + "/" + EntryId.format(p.getId()), p.getDeliveryCount()));
+        });
+        List<Delivery> out = new ArrayList<>(entries.size());
+        entries.forEach(e -> out.add(new Delivery(e, counts.getOrDefault(e.stream() + "/" + e.id(), 1L))));
+        return out;
+    }
+
+    @Override
+    public void acknowledge(List<StreamEntry> done) {
+        if (done.isEmpty()) {
+            return;
+        }
+        Map<String, List<StreamMessageId>> byStream = new LinkedHashMap<>();
+        done.forEach(e -> byStream.computeIfAbsent(e.stream(), s -> new ArrayList<>()).add(EntryId.parse(e.id())));
+        if (byStream.size() == 1) {
+            var only = byStream.entrySet().iterator().next();
+            redis.stream(only.getKey()).ack(config.group(), only.getValue().toArray(StreamMessageId[]::new));
+            return;
+        }
+        RBatch batch = redis.redisson().createBatch();
+        byStream.forEach((stream, ids) -> batch.getStream(stream, StringCodec.INSTANCE)
+                .ackAsync(config.group(), ids.toArray(StreamMessageId[]::new)));
+        batch.execute();
+    }
+}

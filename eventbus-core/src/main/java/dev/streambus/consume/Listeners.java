@@ -1,0 +1,43 @@
+package dev.streambus.consume;
+
+import dev.streambus.compat.message.ReceivedMessage;
+import dev.streambus.event.EventType;
+
+import java.util.Set;
+
+/** Listeners from lambdas, for use without subclassing or Guice. */
+public final class Listeners {
+
+    private Listeners() {
+    }
+
+    /** Handles a typed event. */
+    @FunctionalInterface
+    public interface EventHandler<T> {
+        void handle(T event, ReceivedMessage message) throws Exception;
+    }
+
+    /** Handles a raw message. */
+    @FunctionalInterface
+    public interface MessageHandler {
+        void handle(ReceivedMessage message) throws Exception;
+    }
+
+    /** A typed listener; {@code receiver} names it in failure records. */
+    public static <T> MessageListener on(Class<T> type, String receiver, EventHandler<T> handler) {
+        return new Lambda(Set.of(EventType.of(type).name()), receiver,
+                message -> handler.handle(message.dataAs(type), message));
+    }
+
+    /** A raw listener for the given event names; {@code receiver} names it in failure records. */
+    public static MessageListener onMessage(Set<String> events, String receiver, MessageHandler handler) {
+        return new Lambda(Set.copyOf(events), receiver, handler);
+    }
+
+    private record Lambda(Set<String> events, String receiver, MessageHandler handler) implements MessageListener {
+        @Override
+        public void onMessage(ReceivedMessage message) throws Exception {
+            handler.handle(message);
+        }
+    }
+}

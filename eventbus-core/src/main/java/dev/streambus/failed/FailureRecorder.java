@@ -1,0 +1,58 @@
+package dev.streambus.failed;
+
+import dev.streambus.compat.failed.FailedMessage;
+import dev.streambus.compat.message.ReceivedMessage;
+import dev.streambus.consume.ListenerInvoker;
+import dev.streambus.consume.Middleware;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+
+/**
+ * Middleware that records each listener failure in Laravel Streamer's {@code failed_stream} SET, in the JSON PHP
+ * writes (receiver = the listener's {@link dev.streambus.consume.MessageListener#receiver()}), so
+ * {@code php artisan streamer:failed:list} shows Java failures too. The failure still propagates.
+ */
+public final class FailureRecorder implements Middleware {
+
+    private static final Logger log = LoggerFactory.getLogger(FailureRecorder.class);
+
+    private final RedissonClient redisson;
+    private final Clock clock;
+
+    /** @param clock its zone is the application time zone PHP formats {@code date} in */
+    public FailureRecorder(RedissonClient redisson, Clock clock) {
+        this.redisson = redisson;
+        this.clock = clock;
+    }
+
+    @Override
+    public ListenerInvoker wrap(ListenerInvoker next) {
+        return (listener, message) -> {
+            try {
+                next.invoke(listener, message);
+            } catch (Exception | Error e) {
+                record(message, listener.receiver(), e);
+                throw e;
+            }
+        };
+    }
+
+    private void record(ReceivedMessage message, String receiver, Throwable error) {
+        String text = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
+        log.warn("Listener error. Failed processing message with ID {} on '{}' stream by {}. Error: {}",
+                message.id(), message.stream(), receiver, text);
+        FailedMessage failed = new FailedMessage(message.id(), message.name(), receiver, text,
+                LocalDateTime.now(clock));
+        try {
+            redisson.getSet(FailedMessage.SET_KEY, StringCodec.INSTANCE).add(failed.toJson());
+        } catch (RuntimeException e) {
+            log.error("could not record the failure of entry {} in '{}': {}", message.id(), FailedMessage.SET_KEY,
+                    e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.streambus.publish;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.streambus.compat.json.PhpJson;
+import dev.streambus.compat.message.MessageType;
+import dev.streambus.compat.message.StreamerMessage;
+import dev.streambus.event.EventType;
+import dev.streambus.event.Replayable;
+
+/**
+ * Turns a Java event into the message {@code Streamer::emit} would write for it: stream = event name, payload =
+ * the event's Jackson properties, {@code created} = now in seconds, domain from configuration. Pure: no I/O.
+ */
+public final class EventEncoder {
+
+    private final PublisherConfig config;
+
+    public EventEncoder(PublisherConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the object is not a {@link dev.streambus.event.StreamerEvent}
+     * @throws dev.streambus.compat.json.PhpJsonException when PHP could not encode the payload (NaN, ...)
+     */
+    public OutgoingEvent encode(Object event) {
+        EventType type = EventType.of(event.getClass());
+        JsonNode payload = PhpJson.mapper().valueToTree(event);
+        String identifier = event instanceof Replayable replayable ? replayable.identifier() : null;
+        return encode(type.name(), type.type(), payload, identifier);
+    }
+
+    /** Encodes an untyped payload, e.g. from the command line. */
+    public OutgoingEvent encode(String name, MessageType type, JsonNode payload, String historyIdentifier) {
+        long createdSeconds = config.clock().millis() / 1000;
+        StreamerMessage message = StreamerMessage.create(type, name, config.domain(), payload, createdSeconds);
+        return new OutgoingEvent(name, message, historyIdentifier);
+    }
+}

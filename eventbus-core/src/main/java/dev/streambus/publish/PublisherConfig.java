@@ -1,0 +1,89 @@
+package dev.streambus.publish;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Immutable publishing settings.
+ *
+ * @param domain            the {@code domain} field (Laravel: {@code config('streamer.domain')}); {@code ""} for none
+ * @param clock             source of {@code created} (seconds) and retention cut-offs
+ * @param defaultRetention  retention for streams without their own
+ * @param retentionByStream per-stream retention
+ * @param batchSize         entries per pipelined batch in {@link Publisher#publishAll}
+ * @param batchesInFlight   pipelined batches sent before waiting for the oldest
+ */
+public record PublisherConfig(String domain, Clock clock, Retention defaultRetention,
+                              Map<String, Retention> retentionByStream, int batchSize, int batchesInFlight) {
+
+    public PublisherConfig {
+        Objects.requireNonNull(domain, "domain (use \"\" for none)");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(defaultRetention, "defaultRetention");
+        retentionByStream = Map.copyOf(retentionByStream);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
+        }
+        if (batchesInFlight < 1) {
+            throw new IllegalArgumentException("batchesInFlight must be >= 1, was " + batchesInFlight);
+        }
+    }
+
+    public static PublisherConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Retention retentionFor(String stream) {
+        return retentionByStream.getOrDefault(stream, defaultRetention);
+    }
+
+    public static final class Builder {
+        private String domain = "";
+        private Clock clock = Clock.systemUTC();
+        private Retention defaultRetention = Retention.keepAll();
+        private final Map<String, Retention> retentionByStream = new HashMap<>();
+        private int batchSize = 500;
+        private int batchesInFlight = 4;
+
+        public Builder domain(String domain) {
+            this.domain = domain == null ? "" : domain;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder defaultRetention(Retention retention) {
+            this.defaultRetention = retention;
+            return this;
+        }
+
+        public Builder retention(String stream, Retention retention) {
+            this.retentionByStream.put(stream, retention);
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder batchesInFlight(int batchesInFlight) {
+            this.batchesInFlight = batchesInFlight;
+            return this;
+        }
+
+        public PublisherConfig build() {
+            return new PublisherConfig(domain, clock, defaultRetention, retentionByStream, batchSize,
+                    batchesInFlight);
+        }
+    }
+}

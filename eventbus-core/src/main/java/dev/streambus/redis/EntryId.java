@@ -1,0 +1,42 @@
+package dev.streambus.redis;
+
+import org.redisson.api.stream.StreamMessageId;
+
+import java.util.Comparator;
+
+/** Conversions and ordering for stream entry ids ({@code <ms>-<seq>}). */
+public final class EntryId {
+
+    /** Orders id strings as Redis does: by milliseconds, then sequence. */
+    public static final Comparator<String> ORDER = Comparator.comparing(EntryId::parse,
+            Comparator.comparingLong(StreamMessageId::getId0).thenComparingLong(StreamMessageId::getId1));
+
+    /** The id before every real entry. */
+    public static final String ZERO = "0-0";
+
+    private EntryId() {
+    }
+
+    /** Parses {@code ms-seq} (or {@code ms}); rejects anything else with a message naming the value. */
+    public static StreamMessageId parse(String id) {
+        try {
+            int dash = id.indexOf('-');
+            if (dash < 0) {
+                return new StreamMessageId(Long.parseUnsignedLong(id), 0);
+            }
+            return new StreamMessageId(Long.parseUnsignedLong(id.substring(0, dash)),
+                    Long.parseUnsignedLong(id.substring(dash + 1)));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a stream entry id: '" + id + "'", e);
+        }
+    }
+
+    public static String format(StreamMessageId id) {
+        return id.getId0() + "-" + id.getId1();
+    }
+
+    /** Milliseconds part of an id: when Redis stored it. */
+    public static long millis(String id) {
+        return parse(id).getId0();
+    }
+}
