@@ -1,7 +1,14 @@
 package dev.streambus.compat.failed;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.streambus.compat.json.PhpJson;
+import dev.streambus.compat.json.PhpJsonException;
+
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
 
 /**
  * A member of Laravel Streamer's Redis SET {@code failed_stream}: one listener failure, shared by PHP and Java.
@@ -23,12 +30,62 @@ public record FailedMessage(String id, String stream, String receiver, String er
     /** PHP's {@code Y-m-d H:i:s}. */
     public static final DateTimeFormatter PHP_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    public String toJson() {
-        throw new UnsupportedOperationException("TODO");
+    /** All components are required. */
+    public FailedMessage {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(receiver, "receiver");
+        Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(date, "date");
     }
 
-    /** @throws IllegalArgumentException naming the member when it is not a failed-message record */
+    /** The SET member, byte for byte as PHP's {@code json_encode} writes it (date to the second). */
+    public String toJson() {
+        ObjectNode node = PhpJson.mapper().createObjectNode();
+        node.put("id", id);
+        node.put("stream", stream);
+        node.put("receiver", receiver);
+        node.put("error", error);
+        node.put("date", PHP_DATE.format(date));
+        return PhpJson.encode(node);
+    }
+
+    /**
+     * Reads a SET member: a JSON object whose {@code id, stream, receiver, error, date} are strings (extra members
+     * are ignored).
+     *
+     * @throws IllegalArgumentException naming the member when it is not a failed-message record
+     */
     public static FailedMessage fromJson(String json) {
-        throw new UnsupportedOperationException("TODO");
+        Objects.requireNonNull(json, "json");
+        JsonNode node;
+        try {
+            node = PhpJson.decode(json);
+        } catch (PhpJsonException e) {
+            throw invalid(json, "not JSON (" + e.getMessage() + ")", e);
+        }
+        if (!node.isObject()) {
+            throw invalid(json, "not a JSON object", null);
+        }
+        String date = text(node, "date", json);
+        try {
+            return new FailedMessage(text(node, "id", json), text(node, "stream", json), text(node, "receiver", json),
+                    text(node, "error", json), LocalDateTime.parse(date, PHP_DATE));
+        } catch (DateTimeParseException e) {
+            throw invalid(json, "date is not Y-m-d H:i:s", e);
+        }
+    }
+
+    private static String text(JsonNode node, String member, String json) {
+        JsonNode value = node.get(member);
+        if (value == null || !value.isTextual()) {
+            throw invalid(json, "'" + member + "' is " + (value == null ? "missing" : "not a string"), null);
+        }
+        return value.textValue();
+    }
+
+    private static IllegalArgumentException invalid(String json, String why, Exception cause) {
+        String shown = json.length() > 200 ? json.substring(0, 200) + "..." : json;
+        return new IllegalArgumentException("not a failed_stream member (" + why + "): " + shown, cause);
     }
 }

@@ -1,7 +1,20 @@
 package dev.streambus.compat.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Objects;
 
 /**
  * JSON exactly as PHP's {@code json_encode($value)} with default flags writes it, built on Jackson.
@@ -17,22 +30,60 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class PhpJson {
 
+    private static final JsonFactory FACTORY = new JsonFactoryBuilder()
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            .characterEscapes(new PhpCharacterEscapes())
+            .addDecorator((factory, generator) -> new PhpJsonGenerator(generator))
+            .build();
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+
     private PhpJson() {
     }
 
-    /** The shared mapper for turning Java values into trees and back (records keep component order). */
+    /**
+     * The shared mapper for turning Java values into trees and back (records keep component order). It writes
+     * through the same PHP generator, so {@code mapper().writeValueAsString(x)} equals {@link #encodeValue} (but
+     * a PHP refusal arrives wrapped in Jackson's exception there); it ignores unknown properties when reading,
+     * rejects trailing content, and has no extra modules (no {@code java.time}).
+     */
     public static ObjectMapper mapper() {
-        throw new UnsupportedOperationException("TODO");
+        return MAPPER;
     }
 
     /** Encodes a JSON tree as PHP would encode the equivalent PHP value. */
     public static String encode(JsonNode value) {
-        throw new UnsupportedOperationException("TODO");
+        Objects.requireNonNull(value, "value");
+        return encodeValue(value);
     }
 
-    /** Encodes any Jackson-serializable Java value (record, map, list, scalar) as PHP would. */
+    /**
+     * Encodes any Jackson-serializable Java value (record, map, list, scalar) as PHP would.
+     *
+     * @throws PhpJsonException         for values PHP could not encode (NaN, infinities, unpaired surrogates)
+     * @throws IllegalArgumentException when Jackson cannot serialize the value at all
+     */
     public static String encodeValue(Object value) {
-        throw new UnsupportedOperationException("TODO");
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            MAPPER.writeValue(generator, value);
+        } catch (JsonProcessingException e) {
+            // Jackson's serializer provider wraps our own refusal; hand it back as PHP would raise it
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof PhpJsonException phpRefusal) {
+                    throw phpRefusal;
+                }
+            }
+            throw new IllegalArgumentException("cannot encode " + describe(value) + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     /**
@@ -42,6 +93,28 @@ public final class PhpJson {
      * @throws PhpJsonException when the text is not JSON
      */
     public static JsonNode decode(String json) {
-        throw new UnsupportedOperationException("TODO");
+        Objects.requireNonNull(json, "json");
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new PhpJsonException(firstLine(e.getOriginalMessage()), e);
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new PhpJsonException("No content: empty input");
+        }
+        return node;
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "null" : value.getClass().getName();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -1,6 +1,8 @@
 package dev.streambus.compat.message;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.streambus.compat.json.PhpJson;
 
 import java.util.Map;
 
@@ -34,6 +36,18 @@ public record ReceivedMessage(String id, String stream, String name, MessageType
      * @throws MalformedMessageException naming stream, entry id and field {@code data} when it does not map
      */
     public <T> T dataAs(Class<T> type) {
-        throw new UnsupportedOperationException("TODO");
+        JsonNode source = data.isArray() && data.isEmpty() ? PhpJson.mapper().createObjectNode() : data;
+        try {
+            return PhpJson.mapper().treeToValue(source, type);
+        } catch (JsonProcessingException e) {
+            throw notMappable(type, e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw notMappable(type, e.getMessage(), e);
+        }
+    }
+
+    private MalformedMessageException notMappable(Class<?> type, String message, Exception cause) {
+        return new MalformedMessageException(stream, id, StreamerMessage.DATA,
+                "does not map to " + type.getSimpleName() + ": " + FirstLine.of(message), cause);
     }
 }

@@ -1,8 +1,14 @@
 package dev.streambus.compat.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.streambus.compat.json.PhpJson;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Objects;
 
 /**
  * One outgoing Laravel Streamer message: the fields {@code Streamer::emit} XADDs, with {@code data} already
@@ -38,19 +44,32 @@ public record StreamerMessage(MessageType type, String version, String name, Str
      * Builds the message PHP would emit for this payload.
      *
      * @param payload        the event payload (typically an object; an empty top-level object is written {@code []}
-     *                       as PHP's empty payload array is)
+     *                       as PHP's empty payload array is; nested empty objects stay {@code {}}); not null
      * @param domain         null is written as {@code ""}, as PHP does
      * @param createdSeconds Unix time in seconds
      * @throws dev.streambus.compat.json.PhpJsonException when PHP could not encode the payload either
      */
     public static StreamerMessage create(MessageType type, String name, String domain, JsonNode payload,
                                          long createdSeconds) {
-        throw new UnsupportedOperationException("TODO");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(payload, "payload");
+        String wireDomain = domain == null ? "" : domain;
+        String data = payload.isObject() && payload.isEmpty() ? "[]" : PhpJson.encode(payload);
+        return new StreamerMessage(type, VERSION, name, wireDomain, createdSeconds, data,
+                hash(type.wireName(), name, wireDomain, data), null);
     }
 
     /** {@code sha256(type . name . domain . data)} as lowercase hex, over the UTF-8 bytes. */
     public static String hash(String type, String name, String domain, String data) {
-        throw new UnsupportedOperationException("TODO");
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+        byte[] digest = sha256.digest((type + name + domain + data).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest);
     }
 
     /** The same message, marked as restored from {@code originalId} (sits right after {@code _id}). */
@@ -63,6 +82,18 @@ public record StreamerMessage(MessageType type, String version, String name, Str
      * {@code type, version, name, domain, created, data, hash}.
      */
     public LinkedHashMap<String, String> fields() {
-        throw new UnsupportedOperationException("TODO");
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>();
+        fields.put(ID, "*");
+        if (originalId != null) {
+            fields.put(ORIGINAL_ID, originalId);
+        }
+        fields.put(TYPE, type.wireName());
+        fields.put(VERSION_FIELD, version);
+        fields.put(NAME, name);
+        fields.put(DOMAIN, domain);
+        fields.put(CREATED, Long.toString(created));
+        fields.put(DATA, data);
+        fields.put(HASH, hash);
+        return fields;
     }
 }
