@@ -1,0 +1,161 @@
+package dev.streambus.publish;
+
+import dev.streambus.compat.message.MessageType;
+import dev.streambus.event.Replayable;
+import dev.streambus.event.StreamerEvent;
+import dev.streambus.localredis.RedisTest;
+import dev.streambus.testing.Streams;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@RedisTest
+class PublishTest {
+
+    static final String PLACED = "streambus.test.publish.order-placed";
+    static final String RENAMED = "streambus.test.publish.user-renamed";
+
+    @StreamerEvent(name = PLACED)
+    record OrderPlaced(String orderId, long amountCents, List<String> items) {
+    }
+
+    @StreamerEvent(name = RENAMED, type = MessageType.NOTIFICATION)
+    record UserRenamed(String userId, String name) implements Replayable {
+        @Override
+        public String identifier() {
+            return userId;
+        }
+    }
+
+    private final RedissonClient redisson;
+    private final Streams streams;
+
+    PublishTest(RedissonClient redisson) {
+        this.redisson = redisson;
+        this.streams = new Streams(redisson);
+    }
+
+    @BeforeEach
+    @AfterEach
+    void deleteFixedNameKeys() {
+        redisson.getKeys().delete(PLACED, RENAMED, RENAMED + "-u-1");
+    }
+
+    @Test
+    void writesTheFieldsLaravelWritesInItsOrder() throws Exception {
+        long before = System.currentTimeMillis() / 1000;
+        String id = publisher("billing").publish(new OrderPlaced("o-1", 4999, List.of("a/b", "é")));
+        long after = System.currentTimeMillis() / 1000;
+
+        List<Map<String, String>> entries = streams.entries(PLACED);
+        assertEquals(1, entries.size());
+        Map<String, String> fields = entries.get(0);
+        assertEquals(List.of("_id", "type", "version", "name", "domain", "created", "data", "hash"),
+                new ArrayList<>(fields.keySet()));
+        assertEquals("*", fields.get("_id"));
+        assertEquals("event", fields.get("type"));
+        assertEquals("1.3", fields.get("version"));
+        assertEquals(PLACED, fields.get("name"));
+        assertEquals("billing", fields.get("domain"));
+        long created = Long.parseLong(fields.get("created"));
+        assertTrue(created >= before && created <= after, "created " + created + " is now in seconds");
+        assertEquals("{\"orderId\":\"o-1\",\"amountCents\":4999,\"items\":[\"a\\/b\",\"\\u00e9\"]}", fields.get("data"));
+        String expectedHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(("event" + PLACED + "billing" + fields.get("data")).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(expectedHash, fields.get("hash"));
+        assertTrue(id.matches("\\d+-\\d+"), id);
+    }
+
+    @Test
+    void publishAllPipelinesBatchesAndKeepsOrder() {
+        List<OrderPlaced> events = new ArrayList<>();
+        for (int i = 0; i < 1_234; i++) {
+            events.add(new OrderPlaced("o-" + i, i, List.of()));
+        }
+        List<String> ids = publisher("").publishAll(events);
+
+        assertEquals(events.size(), ids.size());
+        var stored = redisson.<String, String>getStream(PLACED, StringCodec.INSTANCE)
+                .range(org.redisson.api.stream.StreamMessageId.MIN, org.redisson.api.stream.StreamMessageId.MAX);
+        List<String> storedIds = stored.keySet().stream().map(m -> m.getId0() + "-" + m.getId1()).toList();
+        assertEquals(ids, storedIds, "ids returned in publish order, equal to stream order");
+        List<String> data = stored.values().stream().map(f -> f.get("data")).toList();
+        for (int i = 0; i < events.size(); i++) {
+            assertTrue(data.get(i).startsWith("{\"orderId\":\"o-" + i + "\","), data.get(i));
+        }
+    }
+
+    @Test
+    void publishAsyncCompletesWithTheId() {
+        String id = publisher("").publishAsync(new OrderPlaced("o-9", 1, List.of())).join();
+        assertEquals(1, streams.entries(PLACED).size());
+        assertTrue(id.matches("\\d+-\\d+"), id);
+    }
+
+    @Test
+    void replayableEventsLeaveThePhpHistorySnapshot() {
+        Publisher publisher = publisher("");
+        String first = publisher.publish(new UserRenamed("u-1", "Ann"));
+        String second = publisher.publish(new UserRenamed("u-1", "Anna"));
+
+        List<String> history = redisson.<String>getList(RENAMED + "-u-1", StringCodec.INSTANCE).readAll();
+        assertEquals(2, history.size(), "one snapshot per emit");
+        String pattern = "\\{\"id\":\"%s\",\"name\":\"%s\",\"identifier\":\"u-1\",\"date\":\"\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\"}";
+        assertTrue(history.get(0).matches(String.format(pattern, second, RENAMED)), "newest first: " + history.get(0));
+        assertTrue(history.get(1).matches(String.format(pattern, first, RENAMED)), history.get(1));
+        assertEquals("notification", streams.entries(RENAMED).get(0).get("type"));
+        assertEquals("{\"userId\":\"u-1\",\"name\":\"Ann\"}", streams.entries(RENAMED).get(0).get("data"));
+    }
+
+    @Test
+    void retentionTrimsApproximately() {
+        Publisher publisher = new RedisPublisher(redisson, PublisherConfig.builder()
+                .retention(PLACED, Retention.maxLength(100)).build());
+        List<OrderPlaced> events = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            events.add(new OrderPlaced("o-" + i, i, List.of()));
+        }
+        publisher.publishAll(events);
+        long length = redisson.getStream(PLACED, StringCodec.INSTANCE).size();
+        assertTrue(length >= 100 && length < 1_000, "MAXLEN ~ 100 keeps about 100, was " + length);
+    }
+
+    @Test
+    void aFailedPublishSurfacesNamingTheStream() {
+        redisson.getBucket(PLACED, StringCodec.INSTANCE).set("not a stream");
+        Publisher publisher = publisher("");
+        PublishException sync = assertThrows(PublishException.class,
+                () -> publisher.publish(new OrderPlaced("o-1", 1, List.of())));
+        assertTrue(sync.getMessage().contains("'" + PLACED + "'"), sync.getMessage());
+        assertTrue(sync.getMessage().contains("WRONGTYPE"), sync.getMessage());
+        CompletionException async = assertThrows(CompletionException.class,
+                () -> publisher.publishAsync(new OrderPlaced("o-1", 1, List.of())).join());
+        assertInstanceOf(PublishException.class, async.getCause());
+    }
+
+    @Test
+    void aNonEventIsRejectedClearly() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> publisher("").publish("just a string"));
+        assertTrue(e.getMessage().contains("@StreamerEvent"), e.getMessage());
+    }
+
+    private Publisher publisher(String domain) {
+        return new RedisPublisher(redisson, PublisherConfig.builder().domain(domain).build());
+    }
+}

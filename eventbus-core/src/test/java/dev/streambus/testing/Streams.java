@@ -1,0 +1,61 @@
+package dev.streambus.testing;
+
+import dev.streambus.compat.message.MessageType;
+import dev.streambus.compat.json.PhpJson;
+import dev.streambus.publish.PublisherConfig;
+import dev.streambus.publish.RedisPublisher;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.stream.StreamAddArgs;
+import org.redisson.client.codec.StringCodec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes test entries: Laravel-format ones through the publisher, or raw fields as redis-cli would. */
+public final class Streams {
+
+    private final RedissonClient redisson;
+    private final RedisPublisher publisher;
+
+    public Streams(RedissonClient redisson) {
+        this.redisson = redisson;
+        this.publisher = new RedisPublisher(redisson, PublisherConfig.builder().domain("java-tests").build());
+    }
+
+    public RedisPublisher publisher() {
+        return publisher;
+    }
+
+    /** Publishes a Laravel-format event named {@code stream} with {@code payload}; returns the entry id. */
+    public String publish(String stream, Map<String, ?> payload) {
+        return publisher.send(publisher.encoder().encode(stream, MessageType.EVENT,
+                PhpJson.mapper().valueToTree(payload), null)).join();
+    }
+
+    /** XADDs raw fields in the given order, like {@code redis-cli XADD stream * f1 v1 ...}. */
+    public String xadd(String stream, String... fieldsAndValues) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < fieldsAndValues.length; i += 2) {
+            fields.put(fieldsAndValues[i], fieldsAndValues[i + 1]);
+        }
+        return xadd(stream, fields);
+    }
+
+    public String xadd(String stream, Map<String, String> fields) {
+        var id = redisson.<String, String>getStream(stream, StringCodec.INSTANCE).add(StreamAddArgs.entries(fields));
+        return id.getId0() + "-" + id.getId1();
+    }
+
+    /** Field pairs of every entry, in stored order. */
+    public List<Map<String, String>> entries(String stream) {
+        return List.copyOf(redisson.<String, String>getStream(stream, StringCodec.INSTANCE)
+                .range(org.redisson.api.stream.StreamMessageId.MIN, org.redisson.api.stream.StreamMessageId.MAX)
+                .values());
+    }
+
+    /** Pending entries of a group (XPENDING summary count). */
+    public long pending(String stream, String group) {
+        return redisson.<String, String>getStream(stream, StringCodec.INSTANCE).getPendingInfo(group).getTotal();
+    }
+}
