@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * JUnit 5 extension giving tests a Redis (see {@link LocalRedis#resolve()}). Register with
  * {@code @ExtendWith(RedisExtension.class)} or {@link RedisTest @RedisTest}. Resolves parameters of type:
  * <ul>
- *   <li>{@link RedissonClient} — one per test class (a {@code @Nested} class gets its own), shut down after all its
- *       tests;</li>
+ *   <li>{@link RedissonClient} — one per test class, shut down after its {@code @AfterAll} methods; a
+ *       {@code @Nested} class reuses its enclosing class's client if that one already exists;</li>
  *   <li>{@link LocalRedis} — the shared instance;</li>
  *   <li>{@link TestKeys} — one per test method (not available in {@code @BeforeAll}/{@code @AfterAll}); after the
  *       test every recorded key and every key matching its prefix (via SCAN MATCH) is deleted.</li>

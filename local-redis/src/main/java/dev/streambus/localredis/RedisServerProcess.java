@@ -56,6 +56,7 @@ public final class RedisServerProcess implements AutoCloseable {
     private final List<String> extraConfig = new ArrayList<>();
     private Path executable;
     private String password;
+    private String launchedPassword;
     private Duration startTimeout = Duration.ofSeconds(10);
     private int port;
     private Path dir;
@@ -162,6 +163,7 @@ public final class RedisServerProcess implements AutoCloseable {
             throw new IllegalStateException("could not launch " + executable + ": " + e.getMessage(), e);
         }
         LIVE.add(process);
+        launchedPassword = password;
         long deadline = System.nanoTime() + startTimeout.toNanos();
         RedisUrl url = redisUrl();
         while (true) {
@@ -205,7 +207,8 @@ public final class RedisServerProcess implements AutoCloseable {
             return;
         }
         if (process.isAlive()) {
-            try (Resp resp = Resp.connect(redisUrl(), Duration.ofSeconds(1))) {
+            RedisUrl running = RedisUrl.of("127.0.0.1", port).withCredentials(null, launchedPassword);
+            try (Resp resp = Resp.connect(running, Duration.ofSeconds(1))) {
                 resp.call("SHUTDOWN", "NOSAVE");
             } catch (IOException | RuntimeException expected) {
                 // SHUTDOWN closes the connection without a reply
@@ -245,7 +248,10 @@ public final class RedisServerProcess implements AutoCloseable {
         return port;
     }
 
-    /** {@code redis://[:password@]127.0.0.1:port} — includes the password if one is set. */
+    /**
+     * {@code redis://[:password@]127.0.0.1:port} — includes the password if one is set. Do not log it; log
+     * {@link #redisUrl()} or {@link #toString()}, which mask it.
+     */
     public String url() {
         return redisUrl().toUrl();
     }

@@ -167,15 +167,21 @@ public record RedisUrl(String scheme, String host, int port, String username, St
     }
 
     /**
-     * A Redisson single-server {@link Config} for this URL: address, user name, password and database. Nothing else is
+     * A Redisson single-server {@link Config} for this URL: address and database on the server config, user name
+     * and password on {@link Config} itself (never in the address). Nothing else is
      * set; callers add codec, pool sizes and timeouts.
      */
     public Config toRedissonConfig() {
         Config config = new Config();
+        // Redisson 4 takes credentials on Config (the per-server setters are deprecated and log a warning)
+        if (username != null) {
+            config.setUsername(username);
+        }
+        if (password != null) {
+            config.setPassword(password);
+        }
         config.useSingleServer()
                 .setAddress(address())
-                .setUsername(username)
-                .setPassword(password)
                 .setDatabase(database);
         return config;
     }
