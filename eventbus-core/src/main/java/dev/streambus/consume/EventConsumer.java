@@ -41,6 +41,7 @@ public final class EventConsumer implements AutoCloseable {
     private final DeadLetterSink deadLetters;
     private final ConsumerConfig config;
     private final List<String> streams;
+    private final GroupExit groupExit;
 
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
@@ -52,12 +53,13 @@ public final class EventConsumer implements AutoCloseable {
     private Thread loop;
 
     private EventConsumer(EntrySource source, EntryProcessor processor, DeadLetterSink deadLetters,
-                          ConsumerConfig config, List<String> streams) {
+                          ConsumerConfig config, List<String> streams, GroupExit groupExit) {
         this.source = source;
         this.workers = new Workers(processor, config);
         this.deadLetters = deadLetters;
         this.config = config;
         this.streams = streams;
+        this.groupExit = groupExit;
     }
 
     public static Builder builder(RedissonClient redisson) {
@@ -116,6 +118,25 @@ public final class EventConsumer implements AutoCloseable {
             loop = null;
         }
         log.info("consumer '{}' stopped: {}", config.consumer(), stats());
+    }
+
+    /**
+     * Scale-down: {@link #close()}, then hand this consumer's pending entries to {@code peer} (null: the most
+     * recently active other consumer) and delete it from the group, stream by stream. A consumer that still holds
+     * entries (no peer) is not deleted, so nothing is lost.
+     *
+     * @return true when the consumer left every stream's group
+     */
+    public boolean closeAndLeaveGroup(String peer) {
+        if (!config.grouped()) {
+            throw new IllegalStateException("consumer '" + config.consumer() + "' is not in a group");
+        }
+        close();
+        boolean left = true;
+        for (String stream : streams) {
+            left &= groupExit.leave(stream, config.group(), config.consumer(), peer);
+        }
+        return left;
     }
 
     private void run() {
@@ -244,7 +265,8 @@ public final class EventConsumer implements AutoCloseable {
             chain.addAll(middlewares);
             DeadLetterSink sink = deadLetters != null ? deadLetters
                     : new RedisDeadLetters(redis, config.deadLetterSuffix(), clock);
-            return new EventConsumer(source, new EntryProcessor(registry, chain, config), sink, config, streams);
+            return new EventConsumer(source, new EntryProcessor(registry, chain, config), sink, config, streams,
+                    new GroupExit(redis));
         }
     }
 }
