@@ -3,7 +3,12 @@ package dev.streambus.compat.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,10 +35,17 @@ import java.util.Objects;
  */
 public final class PhpJson {
 
+    /** PHP's default {@code $depth} for {@code json_encode} and {@code json_decode}. */
+    static final int PHP_MAX_DEPTH = 512;
+
+    static final String DEPTH_EXCEEDED = "Maximum stack depth exceeded";
+
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
             .characterEscapes(new PhpCharacterEscapes())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(PHP_MAX_DEPTH).build())
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(PHP_MAX_DEPTH).build())
             .addDecorator((factory, generator) -> new PhpJsonGenerator(generator))
             .build();
 
@@ -65,7 +77,8 @@ public final class PhpJson {
     /**
      * Encodes any Jackson-serializable Java value (record, map, list, scalar) as PHP would.
      *
-     * @throws PhpJsonException         for values PHP could not encode (NaN, infinities, unpaired surrogates)
+     * @throws PhpJsonException         for values PHP could not encode (NaN, infinities, unpaired surrogates,
+     *                                  nesting deeper than 512)
      * @throws IllegalArgumentException when Jackson cannot serialize the value at all
      */
     public static String encodeValue(Object value) {
@@ -74,9 +87,12 @@ public final class PhpJson {
             MAPPER.writeValue(generator, value);
         } catch (JsonProcessingException e) {
             // Jackson's serializer provider wraps our own refusal; hand it back as PHP would raise it
-            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof PhpJsonException phpRefusal) {
                     throw phpRefusal;
+                }
+                if (cause instanceof StreamConstraintsException && String.valueOf(cause.getMessage()).contains("depth")) {
+                    throw new PhpJsonException(DEPTH_EXCEEDED, e);
                 }
             }
             throw new IllegalArgumentException("cannot encode " + describe(value) + ": " + e.getOriginalMessage(), e);
@@ -90,20 +106,31 @@ public final class PhpJson {
      * Parses JSON as PHP's {@code json_decode} accepts it (unescaped UTF-8 and {@code /} are fine, duplicate keys:
      * last wins, integers beyond 64 bits kept exactly).
      *
+     * <p>Numbers: integers as int/long nodes (BigInteger beyond 64 bits, where PHP has a float of the same value),
+     * every literal with a fraction or exponent as a double node. The one integer literal PHP reads differently is
+     * {@code -0}: PHP gives int 0, this gives the float {@code -0.0} (equal by value), so that
+     * {@code encode(decode(s))} keeps PHP's own {@code -0} output byte for byte. Nesting deeper than PHP's 512
+     * levels is rejected, as {@code json_decode} rejects it.
+     *
      * @throws PhpJsonException when the text is not JSON
      */
     public static JsonNode decode(String json) {
         Objects.requireNonNull(json, "json");
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(json);
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            if (parser.nextToken() == null) {
+                throw new PhpJsonException("No content: empty input");
+            }
+            JsonNode node = PhpTreeReader.read(parser);
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw new PhpJsonException("Trailing token (" + trailing + ") after the JSON value");
+            }
+            return node;
         } catch (JsonProcessingException e) {
             throw new PhpJsonException(firstLine(e.getOriginalMessage()), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (node == null || node.isMissingNode()) {
-            throw new PhpJsonException("No content: empty input");
-        }
-        return node;
     }
 
     private static String describe(Object value) {

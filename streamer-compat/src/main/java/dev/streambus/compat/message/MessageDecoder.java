@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.streambus.compat.json.PhpJson;
 import dev.streambus.compat.json.PhpJsonException;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -59,7 +58,7 @@ public final class MessageDecoder {
                 fields.get(StreamerMessage.VERSION_FIELD),
                 fields.get(StreamerMessage.DOMAIN),
                 parseCreated(fields.get(StreamerMessage.CREATED)),
-                rawData, data, Collections.unmodifiableMap(content));
+                rawData, data, content);
     }
 
     private static JsonNode parseData(String stream, String entryId, String rawData) {

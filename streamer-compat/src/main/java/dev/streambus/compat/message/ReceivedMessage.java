@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streambus.compat.json.PhpJson;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A stream entry decoded as Laravel Streamer's {@code ReceivedMessage} sees it.
@@ -23,6 +26,16 @@ import java.util.Map;
 public record ReceivedMessage(String id, String stream, String name, MessageType type, String version,
                               String domain, Long created, String rawData, JsonNode data,
                               Map<String, String> content) {
+
+    /** {@code content} is copied, keeping its order, and is read-only afterwards. */
+    public ReceivedMessage {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(data, "data");
+        content = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(content, "content")));
+    }
 
     /** The {@code original_id} field, or null. */
     public String originalId() {

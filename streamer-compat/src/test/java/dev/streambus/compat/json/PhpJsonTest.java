@@ -165,4 +165,29 @@ class PhpJsonTest {
             assertTrue(!e.getMessage().isEmpty() && !e.getMessage().contains("\n"), e.getMessage());
         }
     }
+
+    @Test
+    void negativeZeroLiteralKeepsItsBytes() {
+        JsonNode node = PhpJson.decode("{\"z\":-0,\"zero\":0,\"fz\":-0.0}");
+        assertEquals("{\"z\":-0,\"zero\":0,\"fz\":-0}", PhpJson.encode(node));
+        assertInstanceOf(DoubleNode.class, node.get("z"));
+        assertEquals(0, node.get("zero").intValue());
+    }
+
+    @Test
+    void nestingIsLimitedToPhpsDefaultDepth() {
+        String ok = "[".repeat(512) + "]".repeat(512);
+        String tooDeep = "[".repeat(513) + "]".repeat(513);
+        assertEquals(ok, PhpJson.encode(PhpJson.decode(ok)));
+        assertThrows(PhpJsonException.class, () -> PhpJson.decode(tooDeep));
+
+        JsonNode deep = NODES.arrayNode();
+        for (int i = 1; i < 512; i++) {
+            deep = NODES.arrayNode().add(deep);
+        }
+        assertEquals(ok, PhpJson.encode(deep));
+        PhpJsonException e = assertThrows(PhpJsonException.class, () -> PhpJson.encode(NODES.arrayNode().add(
+                PhpJson.decode(ok))));
+        assertEquals("Maximum stack depth exceeded", e.getMessage());
+    }
 }
