@@ -162,8 +162,14 @@ public final class RedisPublisher implements Publisher {
         return t;
     }
 
+    /** The failure and, when different, its innermost cause (e.g. "Connection refused: host:port"). */
     private static String rootMessage(Throwable error) {
-        Throwable t = unwrap(error);
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
+        Throwable top = unwrap(error);
+        Throwable root = top;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = top.getClass().getSimpleName() + ": " + top.getMessage();
+        return root == top ? text : text + " (cause: " + root.getMessage() + ")";
     }
 }

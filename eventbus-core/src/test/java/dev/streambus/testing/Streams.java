@@ -29,8 +29,30 @@ public final class Streams {
 
     /** Publishes a Laravel-format event named {@code stream} with {@code payload}; returns the entry id. */
     public String publish(String stream, Map<String, ?> payload) {
-        return publisher.send(publisher.encoder().encode(stream, MessageType.EVENT,
-                PhpJson.mapper().valueToTree(payload), null)).join();
+        try {
+            return publisher.send(publisher.encoder().encode(stream, MessageType.EVENT,
+                    PhpJson.mapper().valueToTree(payload), null)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Publishes {@code count} Laravel-format events {@code {"n": i}} in pipelined batches; returns their ids. */
+    public List<String> publishMany(String stream, int count) {
+        List<String> ids = new java.util.ArrayList<>(count);
+        for (int from = 0; from < count; from += 1_000) {
+            var batch = redisson.createBatch();
+            List<org.redisson.api.RFuture<org.redisson.api.stream.StreamMessageId>> futures = new java.util.ArrayList<>();
+            for (int i = from; i < Math.min(count, from + 1_000); i++) {
+                var message = publisher.encoder().encode(stream, MessageType.EVENT,
+                        PhpJson.mapper().valueToTree(Map.of("n", i)), null).message();
+                futures.add(batch.<String, String>getStream(stream, StringCodec.INSTANCE)
+                        .addAsync(StreamAddArgs.entries(message.fields())));
+            }
+            batch.execute();
+            futures.forEach(f -> ids.add(dev.streambus.redis.EntryId.format(f.toCompletableFuture().join())));
+        }
+        return ids;
     }
 
     /** XADDs raw fields in the given order, like {@code redis-cli XADD stream * f1 v1 ...}. */
