@@ -13,10 +13,9 @@ import java.util.Objects;
  * @param defaultRetention  retention for streams without their own
  * @param retentionByStream per-stream retention
  * @param batchSize         entries per pipelined batch in {@link Publisher#publishAll}
- * @param batchesInFlight   pipelined batches sent before waiting for the oldest
  */
 public record PublisherConfig(String domain, Clock clock, Retention defaultRetention,
-                              Map<String, Retention> retentionByStream, int batchSize, int batchesInFlight) {
+                              Map<String, Retention> retentionByStream, int batchSize) {
 
     public PublisherConfig {
         Objects.requireNonNull(domain, "domain (use \"\" for none)");
@@ -25,9 +24,6 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
         retentionByStream = Map.copyOf(retentionByStream);
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
-        }
-        if (batchesInFlight < 1) {
-            throw new IllegalArgumentException("batchesInFlight must be >= 1, was " + batchesInFlight);
         }
     }
 
@@ -48,8 +44,7 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
         private Clock clock = Clock.systemUTC();
         private Retention defaultRetention = Retention.keepAll();
         private final Map<String, Retention> retentionByStream = new HashMap<>();
-        private int batchSize = 500;
-        private int batchesInFlight = 4;
+        private int batchSize = 2_000;
 
         public Builder domain(String domain) {
             this.domain = domain == null ? "" : domain;
@@ -76,14 +71,8 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
             return this;
         }
 
-        public Builder batchesInFlight(int batchesInFlight) {
-            this.batchesInFlight = batchesInFlight;
-            return this;
-        }
-
         public PublisherConfig build() {
-            return new PublisherConfig(domain, clock, defaultRetention, retentionByStream, batchSize,
-                    batchesInFlight);
+            return new PublisherConfig(domain, clock, defaultRetention, retentionByStream, batchSize);
         }
     }
 }

@@ -14,9 +14,7 @@ import org.redisson.client.codec.StringCodec;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,8 +22,7 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * {@link Publisher} on Redis Streams through Redisson: one XADD per event with the fields in Laravel's order,
- * pipelined {@link RBatch}es for {@link #publishAll} (several in flight, the next batch encoded while earlier ones
- * travel), and for {@link dev.streambus.event.Replayable} events a script doing XADD + LPUSH of the history
+ * pipelined {@link RBatch}es for {@link #publishAll} (the next batch encoded while the previous one travels), and for {@link dev.streambus.event.Replayable} events a script doing XADD + LPUSH of the history
  * snapshot atomically, in one round trip.
  */
 public final class RedisPublisher implements Publisher {
@@ -72,24 +69,26 @@ public final class RedisPublisher implements Publisher {
                 redisson.getScript(StringCodec.INSTANCE));
     }
 
+    /**
+     * Sends pipelined batches one after another (a later batch could otherwise overtake an earlier one on another
+     * pooled connection and break the order within a stream); while one batch is on the wire, the next is encoded.
+     */
     @Override
     public List<String> publishAll(List<?> events) {
         List<CompletableFuture<String>> ids = new ArrayList<>(events.size());
-        Deque<CompletableFuture<?>> inFlight = new ArrayDeque<>();
+        CompletableFuture<?> inFlight = CompletableFuture.completedFuture(null);
         for (int from = 0; from < events.size(); from += config.batchSize()) {
             List<?> chunk = events.subList(from, Math.min(events.size(), from + config.batchSize()));
+            List<OutgoingEvent> encoded = new ArrayList<>(chunk.size());
+            chunk.forEach(event -> encoded.add(encoder.encode(event)));
+            await(inFlight);
             RBatch batch = redisson.createBatch(BatchOptions.defaults());
             RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
-            for (Object event : chunk) {
-                OutgoingEvent outgoing = encoder.encode(event);
-                ids.add(send(outgoing, batch.getStream(outgoing.stream(), StringCodec.INSTANCE), script));
-            }
-            inFlight.add(batch.executeAsync().toCompletableFuture());
-            if (inFlight.size() >= config.batchesInFlight()) {
-                await(inFlight.removeFirst());
-            }
+            encoded.forEach(outgoing -> ids.add(send(outgoing,
+                    batch.getStream(outgoing.stream(), StringCodec.INSTANCE), script)));
+            inFlight = batch.executeAsync().toCompletableFuture();
         }
-        inFlight.forEach(RedisPublisher::await);
+        await(inFlight);
         List<String> out = new ArrayList<>(ids.size());
         ids.forEach(id -> out.add(await(id)));
         return out;
