@@ -1,10 +1,10 @@
 package dev.streambus.consume;
 
+import dev.streambus.redis.AutoClaim;
 import dev.streambus.redis.EntryId;
 import dev.streambus.redis.RedisStreams;
 import dev.streambus.redis.StreamEntry;
 import org.redisson.api.RBatch;
-import org.redisson.api.stream.AutoClaimResult;
 import org.redisson.api.stream.PendingEntry;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.api.stream.StreamMultiReadGroupArgs;
@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads as one consumer of a group, in this order of priority:
@@ -42,7 +41,8 @@ public final class GroupSource implements EntrySource {
     private final Clock clock;
 
     private final Map<String, StreamMessageId> pendingCursors = new LinkedHashMap<>();
-    private final Map<String, StreamMessageId> claimCursors = new LinkedHashMap<>();
+    private final Map<String, String> claimCursors = new LinkedHashMap<>();
+    private final AutoClaim autoClaim;
     private long nextReclaimAt;
 
     public GroupSource(RedisStreams redis, List<String> streams, ConsumerConfig config, Clock clock) {
@@ -56,6 +56,7 @@ public final class GroupSource implements EntrySource {
         this.streams = List.copyOf(streams);
         this.config = config;
         this.clock = clock;
+        this.autoClaim = new AutoClaim(redis.redisson());
     }
 
     @Override
@@ -108,29 +109,26 @@ public final class GroupSource implements EntrySource {
 
     private List<Delivery> reclaimPage() {
         if (claimCursors.isEmpty()) {
-            streams.forEach(s -> claimCursors.put(s, new StreamMessageId(0, 0)));
+            streams.forEach(s -> claimCursors.put(s, EntryId.ZERO));
         }
         String stream = claimCursors.keySet().iterator().next();
-        AutoClaimResult<String, String> result = redis.stream(stream).autoClaim(config.group(), config.consumer(),
-                config.reclaimIdle().toMillis(), TimeUnit.MILLISECONDS, claimCursors.get(stream), config.batchSize());
-        StreamMessageId cursor = result.getNextId();
-        if (cursor == null || (cursor.getId0() == 0 && cursor.getId1() == 0)) {
+        AutoClaim.Page page = autoClaim.claim(stream, config.group(), config.consumer(),
+                config.reclaimIdle().toMillis(), claimCursors.get(stream), config.batchSize());
+        if (page.complete()) {
             claimCursors.remove(stream);
             if (claimCursors.isEmpty()) {
                 nextReclaimAt = clock.millis() + config.reclaimInterval().toMillis();
             }
         } else {
-            claimCursors.put(stream, cursor);
+            claimCursors.put(stream, page.nextCursor());
         }
-        List<StreamEntry> claimed = RedisStreams.entries(stream, result.getMessages());
-        List<Delivery> deliveries = new ArrayList<>(withDeliveryCounts(claimed));
-        List<StreamMessageId> deleted = result.getDeletedIds() == null ? List.of() : result.getDeletedIds();
-        for (StreamMessageId id : deleted) {
-            deliveries.add(new Delivery(new StreamEntry(stream, EntryId.format(id), Map.of()), 0));
+        List<Delivery> deliveries = new ArrayList<>(withDeliveryCounts(page.entries()));
+        for (String id : page.deletedIds()) {
+            deliveries.add(new Delivery(new StreamEntry(stream, id, Map.of()), 0));
         }
         if (!deliveries.isEmpty()) {
             log.info("reclaimed {} entries of '{}' idle over {} ms ({} already deleted)", deliveries.size(), stream,
-                    config.reclaimIdle().toMillis(), deleted.size());
+                    config.reclaimIdle().toMillis(), page.deletedIds().size());
         }
         return deliveries;
     }

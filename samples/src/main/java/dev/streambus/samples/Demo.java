@@ -1,0 +1,14 @@
+package dev.streambus.samples;
+
+import dev.streambus.samples.quickstart.PublishQuickstart;
+
+/** The demo a newcomer runs first: {@code java -jar samples/target/streambus-demo.jar}. */
+public final class Demo {
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) {
+        PublishQuickstart.main(args);
+    }
+}
