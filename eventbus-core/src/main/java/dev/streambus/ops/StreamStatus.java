@@ -2,6 +2,7 @@ package dev.streambus.ops;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One stream as Redis reported it, read in one atomic script (length, last id, groups and consumers are mutually
@@ -25,7 +26,7 @@ public record StreamStatus(String stream, boolean exists, long length, String la
     }
 
     /** The group named {@code name}, if the stream has it. */
-    public java.util.Optional<GroupStatus> group(String name) {
+    public Optional<GroupStatus> group(String name) {
         return groups.stream().filter(g -> g.name().equals(name)).findFirst();
     }
 }
