@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.redisson.api.RedissonClient;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -109,6 +110,7 @@ class TlsTest {
         assertTrue(e.getMessage().startsWith("could not connect to rediss://:***@127.0.0.1:" + tlsPort),
                 e.getMessage());
         AuthenticationTest.assertNoSecret(e, PASSWORD);
+        LoggerFactory.getLogger(getClass()).info("refused as expected: {}", e.getMessage());
     }
 
     @Test
