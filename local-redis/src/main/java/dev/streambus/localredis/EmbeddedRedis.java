@@ -1,5 +1,7 @@
 package dev.streambus.localredis;
 
+import dev.streambus.redis.connect.RedisUrl;
+
 import java.io.IOException;
 import java.time.Duration;
 

@@ -1,5 +1,8 @@
 package dev.streambus.localredis;
 
+import dev.streambus.redis.connect.RedisConnection;
+import dev.streambus.redis.connect.RedisUrl;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -196,6 +199,11 @@ public final class LocalRedis {
      */
     public RedissonClient newClient() {
         return RedissonClients.create(url);
+    }
+
+    /** The connection settings {@link #newClient()} uses; adjust them with {@link RedisConnection#toBuilder()}. */
+    public RedisConnection connection() {
+        return RedissonClients.connection(url);
     }
 
     /** Stops the embedded server, if this instance started one. Only for non-shared instances (tests). */

@@ -1,5 +1,8 @@
 package dev.streambus.localredis;
 
+import dev.streambus.redis.connect.RedisConnection;
+import dev.streambus.redis.connect.RedisUrl;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -201,6 +204,23 @@ public final class RedisServerProcess implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * Sends one command on a fresh connection (authenticated with the password the server was started with) and
+     * returns the reply: String, Long, List or null. For admin commands Redisson cannot send, e.g.
+     * {@code command("ACL", "SETUSER", "app", "on", ">pw", "~*", "+@all")} (ACL is refused inside scripts).
+     *
+     * @throws IllegalStateException on an error reply or I/O failure, with the server's message
+     */
+    public Object command(String... args) {
+        RedisUrl running = RedisUrl.of("127.0.0.1", port()).withCredentials(null, launchedPassword);
+        try (Resp resp = Resp.connect(running, Duration.ofSeconds(2))) {
+            return resp.call(args);
+        } catch (IOException e) {
+            throw new IllegalStateException((args.length == 0 ? "command" : args[0]) + " failed on port " + port
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Stops the server: {@code SHUTDOWN NOSAVE}, then a kill if it has not exited within 5 s. Idempotent. */
     public void stop() {
         if (process == null) {
@@ -269,6 +289,14 @@ public final class RedisServerProcess implements AutoCloseable {
     /** A Redisson client configured like {@link LocalRedis#newClient()}; the caller shuts it down. */
     public RedissonClient newClient() {
         return RedissonClients.create(redisUrl());
+    }
+
+    /**
+     * The connection settings {@link #newClient()} uses (test profile: small pool, short retries); adjust them with
+     * {@link RedisConnection#toBuilder()}, e.g. to connect as another ACL user.
+     */
+    public RedisConnection connection() {
+        return RedissonClients.connection(redisUrl());
     }
 
     /** The last lines of the server's log, for diagnostics. */

@@ -1,14 +1,13 @@
 package dev.streambus.localredis;
 
+import dev.streambus.redis.connect.RedisConnection;
+import dev.streambus.redis.connect.RedisUrl;
+
 import java.time.Duration;
 
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
-import org.redisson.config.ConstantDelay;
 
-/** Builds Redisson clients tuned for tests and demos: string codec, small pools, short retries. */
+/** The connection profile for tests and demos: {@link RedisConnection} with small pools and short retries. */
 final class RedissonClients {
 
     static final int POOL_SIZE = 16;
@@ -17,26 +16,22 @@ final class RedissonClients {
     private RedissonClients() {
     }
 
-    /** The Redisson config for {@code url}: {@link StringCodec}, pool 16 / min idle 2, 3 retries 200 ms apart. */
-    static Config config(RedisUrl url) {
-        Config config = url.toRedissonConfig();
-        config.setCodec(StringCodec.INSTANCE);
-        config.setThreads(4);
-        config.setNettyThreads(8);
-        config.useSingleServer()
-                .setConnectionPoolSize(POOL_SIZE)
-                .setConnectionMinimumIdleSize(MIN_IDLE)
-                .setSubscriptionConnectionPoolSize(4)
-                .setSubscriptionConnectionMinimumIdleSize(1)
-                .setConnectTimeout(3_000)
-                .setTimeout(5_000)
-                .setRetryAttempts(3)
-                .setRetryDelay(new ConstantDelay(Duration.ofMillis(200)));
-        return config;
+    /** {@code url} with pool 16 / min idle 2, 3 retries 200 ms apart, 3 s connect / 5 s reply timeouts. */
+    static RedisConnection connection(RedisUrl url) {
+        return RedisConnection.builder().url(url)
+                .poolSize(POOL_SIZE)
+                .minIdle(MIN_IDLE)
+                .connectTimeout(Duration.ofSeconds(3))
+                .responseTimeout(Duration.ofSeconds(5))
+                .retryAttempts(3)
+                .retryDelay(Duration.ofMillis(200))
+                .threads(4)
+                .nettyThreads(8)
+                .build();
     }
 
-    /** A new client; the caller must {@link RedissonClient#shutdown()} it. */
+    /** A new client (string codec); the caller must {@link RedissonClient#shutdown()} it. */
     static RedissonClient create(RedisUrl url) {
-        return Redisson.create(config(url));
+        return connection(url).connect();
     }
 }

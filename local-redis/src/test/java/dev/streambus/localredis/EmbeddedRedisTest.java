@@ -1,5 +1,7 @@
 package dev.streambus.localredis;
 
+import dev.streambus.redis.connect.RedisUrl;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

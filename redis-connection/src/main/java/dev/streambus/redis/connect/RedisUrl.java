@@ -1,4 +1,4 @@
-package dev.streambus.localredis;
+package dev.streambus.redis.connect;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -163,7 +163,7 @@ public record RedisUrl(String scheme, String host, int port, String username, St
      * Do not log this; log {@link #toString()} instead.
      */
     public String toUrl() {
-        return render(false);
+        return render(Rendering.FULL);
     }
 
     /**
@@ -186,23 +186,34 @@ public record RedisUrl(String scheme, String host, int port, String username, St
         return config;
     }
 
-    /** The URL with any user-info replaced by {@code ***}; never contains the password. */
-    @Override
-    public String toString() {
-        return render(true);
+    /**
+     * The URL with the user name kept and the password replaced by {@code ***}, e.g.
+     * {@code redis://app:***@cache:6379/2} or {@code redis://:***@cache:6379}; never contains the password. For
+     * error messages, where knowing which user failed helps.
+     */
+    public String redacted() {
+        return render(Rendering.USER_ONLY);
     }
 
-    private String render(boolean masked) {
+    /** The URL with any user-info replaced by {@code ***}; never contains the password (nor the user name). */
+    @Override
+    public String toString() {
+        return render(Rendering.MASKED);
+    }
+
+    private enum Rendering { FULL, USER_ONLY, MASKED }
+
+    private String render(Rendering rendering) {
         StringBuilder sb = new StringBuilder(scheme).append("://");
         if (username != null || password != null) {
-            if (masked) {
+            if (rendering == Rendering.MASKED) {
                 sb.append("***");
             } else {
                 if (username != null) {
                     sb.append(encode(username));
                 }
                 if (password != null) {
-                    sb.append(':').append(encode(password));
+                    sb.append(':').append(rendering == Rendering.FULL ? encode(password) : "***");
                 }
             }
             sb.append('@');

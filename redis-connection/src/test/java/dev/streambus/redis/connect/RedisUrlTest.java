@@ -1,4 +1,4 @@
-package dev.streambus.localredis;
+package dev.streambus.redis.connect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,0 +1,197 @@
+package dev.streambus.ops;
+
+import dev.streambus.deadletter.RedisDeadLetters;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.BatchResult;
+import org.redisson.api.RBatch;
+import org.redisson.api.RScript;
+import org.redisson.api.RType;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.options.KeysScanOptions;
+import org.redisson.client.codec.StringCodec;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+
+/**
+ * A read-only operations view of streams, consumer groups, consumers and dead letters.
+ *
+ * <p>Guarantees:
+ * <ul>
+ *   <li>Never writes, and never uses KEYS: discovery is SCAN with {@code TYPE stream}.</li>
+ *   <li>Each stream's length, last id, groups and consumers come from one server-side script, so they are one
+ *       consistent snapshot; all requested streams (and their dead-letter lengths) are read in one round trip.</li>
+ *   <li>Unknown is never reported as 0: XINFO's {@code lag} and {@code entries-read} (nil after XDEL/trimming
+ *       inside the undelivered range; absent before Redis 7.0) and {@code inactive} (absent before Redis 7.2) are
+ *       {@link OptionalLong#empty()} when Redis did not give a number. XINFO is read raw, not through Redisson's
+ *       {@code listGroups()}, which decodes a nil lag as 0 and counts in {@code int}.</li>
+ * </ul>
+ * Needs the {@code EVAL} permission ({@code +@scripting}) besides the stream read commands.
+ */
+public final class BusInspector {
+
+    /**
+     * Returns {@code {1, length, last-id, ngroups, [name, consumers, pending, last-delivered-id, entries-read, lag,
+     * nconsumers, [name, pending, idle, inactive]...]...}}, or {@code {0}} when the key does not exist. Unknown
+     * numbers (nil or missing) are returned as -1 (never a real value of these counters).
+     */
+    private static final String STATUS_SCRIPT = """
+            local kind = redis.call('TYPE', KEYS[1]).ok
+            if kind == 'none' then return {0} end
+            if kind ~= 'stream' then
+              return redis.error_reply('WRONGTYPE key ' .. KEYS[1] .. ' holds a ' .. kind .. ', not a stream')
+            end
+            local function get(flat, name)
+              for i = 1, #flat, 2 do
+                if flat[i] == name then return flat[i + 1] end
+              end
+              return nil
+            end
+            local function num(v)
+              if v == nil or v == false then return -1 end
+              return v
+            end
+            local out = {1}
+            local info = redis.call('XINFO', 'STREAM', KEYS[1])
+            out[#out + 1] = get(info, 'length')
+            out[#out + 1] = get(info, 'last-generated-id')
+            local groups = redis.call('XINFO', 'GROUPS', KEYS[1])
+            out[#out + 1] = #groups
+            for _, g in ipairs(groups) do
+              local name = get(g, 'name')
+              out[#out + 1] = name
+              out[#out + 1] = get(g, 'consumers')
+              out[#out + 1] = get(g, 'pending')
+              out[#out + 1] = get(g, 'last-delivered-id')
+              out[#out + 1] = num(get(g, 'entries-read'))
+              out[#out + 1] = num(get(g, 'lag'))
+              local consumers = redis.call('XINFO', 'CONSUMERS', KEYS[1], name)
+              out[#out + 1] = #consumers
+              for _, c in ipairs(consumers) do
+                out[#out + 1] = get(c, 'name')
+                out[#out + 1] = get(c, 'pending')
+                out[#out + 1] = get(c, 'idle')
+                out[#out + 1] = num(get(c, 'inactive'))
+              end
+            end
+            return out""";
+
+    private final RedissonClient redisson;
+    private final String deadLetterSuffix;
+
+    /** An inspector for dead letters under the default suffix {@value RedisDeadLetters#DEFAULT_SUFFIX}. */
+    public BusInspector(RedissonClient redisson) {
+        this(redisson, RedisDeadLetters.DEFAULT_SUFFIX);
+    }
+
+    /** An inspector for dead letters of stream {@code s} in {@code s + deadLetterSuffix}. */
+    public BusInspector(RedissonClient redisson, String deadLetterSuffix) {
+        this.redisson = Objects.requireNonNull(redisson, "redisson");
+        if (deadLetterSuffix == null || deadLetterSuffix.isEmpty()) {
+            throw new IllegalArgumentException("dead-letter suffix must not be empty");
+        }
+        this.deadLetterSuffix = deadLetterSuffix;
+    }
+
+    /**
+     * The status of each stream, in the given order; a missing key gives {@code exists() == false}.
+     *
+     * @throws org.redisson.client.RedisException if a key holds another type (message names the key and type)
+     */
+    public List<StreamStatus> status(Collection<String> streams) {
+        List<String> names = List.copyOf(streams);
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        RBatch batch = redisson.createBatch(BatchOptions.defaults());
+        for (String stream : names) {
+            batch.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_ONLY, STATUS_SCRIPT,
+                    RScript.ReturnType.LIST, List.of(stream));
+            batch.getStream(stream + deadLetterSuffix, StringCodec.INSTANCE).sizeAsync();
+        }
+        BatchResult<?> result = batch.execute();
+        List<?> replies = result.getResponses();
+        List<StreamStatus> out = new ArrayList<>(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            out.add(parse(names.get(i), (List<?>) replies.get(2 * i), ((Number) replies.get(2 * i + 1)).longValue()));
+        }
+        return out;
+    }
+
+    /** The status of one stream. */
+    public StreamStatus status(String stream) {
+        return status(List.of(stream)).get(0);
+    }
+
+    /**
+     * Stream keys matching the glob {@code match} (SCAN MATCH ... TYPE stream), sorted; dead-letter streams (ending
+     * in the suffix) are left out, as {@link StreamStatus#deadLetters()} reports them with their source stream.
+     * Like any SCAN, keys created or deleted during the scan may or may not be listed.
+     */
+    public List<String> discoverStreams(String match) {
+        Objects.requireNonNull(match, "match");
+        TreeSet<String> found = new TreeSet<>();
+        for (String key : redisson.getKeys().getKeys(
+                KeysScanOptions.defaults().pattern(match).type(RType.STREAM).chunkSize(500))) {
+            if (!key.endsWith(deadLetterSuffix)) {
+                found.add(key);
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    private static StreamStatus parse(String stream, List<?> reply, long deadLetters) {
+        Reply r = new Reply(reply);
+        if (r.nextLong() == 0) {
+            return new StreamStatus(stream, false, 0, "0-0", deadLetters, List.of());
+        }
+        long length = r.nextLong();
+        String lastId = r.nextString();
+        int groupCount = (int) r.nextLong();
+        List<GroupStatus> groups = new ArrayList<>(groupCount);
+        for (int g = 0; g < groupCount; g++) {
+            String name = r.nextString();
+            long consumerCount = r.nextLong();
+            long pending = r.nextLong();
+            String lastDelivered = r.nextString();
+            OptionalLong entriesRead = r.nextOptional();
+            OptionalLong lag = r.nextOptional();
+            int listed = (int) r.nextLong();
+            List<ConsumerStatus> consumers = new ArrayList<>(listed);
+            for (int c = 0; c < listed; c++) {
+                consumers.add(new ConsumerStatus(r.nextString(), r.nextLong(), r.nextLong(), r.nextOptional()));
+            }
+            groups.add(new GroupStatus(name, consumerCount, pending, lastDelivered, entriesRead, lag, consumers));
+        }
+        return new StreamStatus(stream, true, length, lastId, deadLetters, groups);
+    }
+
+    /** Reads the script's flat reply in order: integers arrive as Long, strings as String. */
+    private static final class Reply {
+        private final List<?> items;
+        private int next;
+
+        Reply(List<?> items) {
+            this.items = items;
+        }
+
+        String nextString() {
+            return String.valueOf(items.get(next++));
+        }
+
+        long nextLong() {
+            Object value = items.get(next++);
+            return value instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(value));
+        }
+
+        /** -1 (the script's "unknown") becomes empty. */
+        OptionalLong nextOptional() {
+            long value = nextLong();
+            return value < 0 ? OptionalLong.empty() : OptionalLong.of(value);
+        }
+    }
+}
