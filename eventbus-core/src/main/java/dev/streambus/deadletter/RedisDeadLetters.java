@@ -40,13 +40,13 @@ public final class RedisDeadLetters implements DeadLetterSink {
     @Override
     public void park(DeadLetter letter) {
         Map<String, String> fields = new LinkedHashMap<>(letter.entry().fields());
-        fields.put(PREFIX + "original_id", letter.entry().id());
-        fields.put(PREFIX + "stream", letter.entry().stream());
-        fields.put(PREFIX + "group", letter.group() == null ? "" : letter.group());
-        fields.put(PREFIX + "consumer", letter.consumer() == null ? "" : letter.consumer());
-        fields.put(PREFIX + "deliveries", Long.toString(letter.deliveries()));
-        fields.put(PREFIX + "reason", letter.reason());
-        fields.put(PREFIX + "at", clock.instant().toString());
+        fields.put(DeadLetterFields.ORIGINAL_ID, letter.entry().id());
+        fields.put(DeadLetterFields.STREAM, letter.entry().stream());
+        fields.put(DeadLetterFields.GROUP, letter.group() == null ? "" : letter.group());
+        fields.put(DeadLetterFields.CONSUMER, letter.consumer() == null ? "" : letter.consumer());
+        fields.put(DeadLetterFields.DELIVERIES, Long.toString(letter.deliveries()));
+        fields.put(DeadLetterFields.REASON, letter.reason() == null ? "(no reason given)" : letter.reason());
+        fields.put(DeadLetterFields.AT, clock.instant().toString());
         String target = streamFor(letter.entry().stream());
         streams.stream(target).add(StreamAddArgs.entries(fields));
         log.warn("dead-lettered entry {} of '{}' to '{}': {}", letter.entry().id(), letter.entry().stream(), target,
