@@ -1,13 +1,11 @@
 package dev.streambus.compat.failed;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streambus.compat.json.PhpJson;
-import dev.streambus.compat.json.PhpJsonException;
+import dev.streambus.compat.json.PhpRecord;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /**
@@ -28,7 +26,7 @@ public record FailedMessage(String id, String stream, String receiver, String er
     public static final String SET_KEY = "failed_stream";
 
     /** PHP's {@code Y-m-d H:i:s}. */
-    public static final DateTimeFormatter PHP_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    public static final DateTimeFormatter PHP_DATE = PhpRecord.PHP_DATE;
 
     /** All components are required. */
     public FailedMessage {
@@ -58,34 +56,8 @@ public record FailedMessage(String id, String stream, String receiver, String er
      */
     public static FailedMessage fromJson(String json) {
         Objects.requireNonNull(json, "json");
-        JsonNode node;
-        try {
-            node = PhpJson.decode(json);
-        } catch (PhpJsonException e) {
-            throw invalid(json, "not JSON (" + e.getMessage() + ")", e);
-        }
-        if (!node.isObject()) {
-            throw invalid(json, "not a JSON object", null);
-        }
-        String date = text(node, "date", json);
-        try {
-            return new FailedMessage(text(node, "id", json), text(node, "stream", json), text(node, "receiver", json),
-                    text(node, "error", json), LocalDateTime.parse(date, PHP_DATE));
-        } catch (DateTimeParseException e) {
-            throw invalid(json, "date is not Y-m-d H:i:s", e);
-        }
-    }
-
-    private static String text(JsonNode node, String member, String json) {
-        JsonNode value = node.get(member);
-        if (value == null || !value.isTextual()) {
-            throw invalid(json, "'" + member + "' is " + (value == null ? "missing" : "not a string"), null);
-        }
-        return value.textValue();
-    }
-
-    private static IllegalArgumentException invalid(String json, String why, Exception cause) {
-        String shown = json.length() > 200 ? json.substring(0, 200) + "..." : json;
-        return new IllegalArgumentException("not a failed_stream member (" + why + "): " + shown, cause);
+        PhpRecord record = PhpRecord.parse("a failed_stream member", json);
+        return new FailedMessage(record.text("id"), record.text("stream"), record.text("receiver"),
+                record.text("error"), record.date("date"));
     }
 }

@@ -1,13 +1,10 @@
 package dev.streambus.compat.history;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.streambus.compat.json.PhpJson;
-import dev.streambus.compat.json.PhpJsonException;
+import dev.streambus.compat.json.PhpRecord;
 
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /**
@@ -21,8 +18,6 @@ public record HistorySnapshot(String id, String name, String identifier, LocalDa
         return name + "-" + identifier;
     }
 
-    /** PHP's {@code Y-m-d H:i:s}. */
-    private static final DateTimeFormatter PHP_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     /** All components are required. */
     public HistorySnapshot {
@@ -38,7 +33,7 @@ public record HistorySnapshot(String id, String name, String identifier, LocalDa
         node.put("id", id);
         node.put("name", name);
         node.put("identifier", identifier);
-        node.put("date", PHP_DATE.format(date));
+        node.put("date", PhpRecord.PHP_DATE.format(date));
         return PhpJson.encode(node);
     }
 
@@ -49,44 +44,8 @@ public record HistorySnapshot(String id, String name, String identifier, LocalDa
      */
     public static HistorySnapshot fromJson(String json) {
         Objects.requireNonNull(json, "json");
-        JsonNode node;
-        try {
-            node = PhpJson.decode(json);
-        } catch (PhpJsonException e) {
-            throw invalid(json, "not JSON (" + e.getMessage() + ")", e);
-        }
-        if (!node.isObject()) {
-            throw invalid(json, "not a JSON object", null);
-        }
-        JsonNode identifier = node.get("identifier");
-        String identifierText;
-        if (identifier != null && identifier.isTextual()) {
-            identifierText = identifier.textValue();
-        } else if (identifier != null && identifier.isNumber()) {
-            identifierText = PhpJson.encode(identifier);
-        } else {
-            throw invalid(json, "'identifier' is " + (identifier == null ? "missing" : "not a string or number"),
-                    null);
-        }
-        String date = text(node, "date", json);
-        try {
-            return new HistorySnapshot(text(node, "id", json), text(node, "name", json), identifierText,
-                    LocalDateTime.parse(date, PHP_DATE));
-        } catch (DateTimeParseException e) {
-            throw invalid(json, "date is not Y-m-d H:i:s", e);
-        }
-    }
-
-    private static String text(JsonNode node, String member, String json) {
-        JsonNode value = node.get(member);
-        if (value == null || !value.isTextual()) {
-            throw invalid(json, "'" + member + "' is " + (value == null ? "missing" : "not a string"), null);
-        }
-        return value.textValue();
-    }
-
-    private static IllegalArgumentException invalid(String json, String why, Exception cause) {
-        String shown = json.length() > 200 ? json.substring(0, 200) + "..." : json;
-        return new IllegalArgumentException("not a history snapshot (" + why + "): " + shown, cause);
+        PhpRecord record = PhpRecord.parse("a history snapshot", json);
+        return new HistorySnapshot(record.text("id"), record.text("name"), record.textOrNumber("identifier"),
+                record.date("date"));
     }
 }
