@@ -1,6 +1,6 @@
 package dev.streambus.samples;
 
-import dev.streambus.samples.quickstart.PublishQuickstart;
+import dev.streambus.samples.orders.OrdersDemo;
 
 /** The demo a newcomer runs first: {@code java -jar samples/target/streambus-demo.jar}. */
 public final class Demo {
@@ -8,7 +8,7 @@ public final class Demo {
     private Demo() {
     }
 
-    public static void main(String[] args) {
-        PublishQuickstart.main(args);
+    public static void main(String[] args) throws Exception {
+        OrdersDemo.main(args);
     }
 }
