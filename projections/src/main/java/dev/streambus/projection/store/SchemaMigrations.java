@@ -33,9 +33,17 @@ public final class SchemaMigrations {
         }
     }
 
-    /** {@code projection_<name>_history}, the name lower-cased with anything but [a-z0-9_] replaced by '_'. */
+    /**
+     * {@code projection_<name>_history}, the name lower-cased with anything but [a-z0-9_] replaced by '_'; names
+     * longer than 32 characters are cut and given a hash suffix, so the table and its index names stay within
+     * PostgreSQL's 63 characters.
+     */
     public static String historyTable(String projection) {
-        return "projection_" + projection.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "_history";
+        String clean = projection.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        if (clean.length() > 32) {
+            clean = clean.substring(0, 23) + "_" + String.format("%08x", projection.hashCode());
+        }
+        return "projection_" + clean + "_history";
     }
 
     private static void migrate(DataSource dataSource, List<String> locations, String table) {
