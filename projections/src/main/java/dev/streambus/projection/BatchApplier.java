@@ -89,9 +89,15 @@ final class BatchApplier {
         for (Envelope e : batch) {
             String stream = e.stream();
             Position cp = moved.containsKey(stream) ? moved.get(stream) : checkpoint(stream);
-            if (!e.position().isAfter(checkpoint(stream))
-                    || guarded.getOrDefault(stream, Set.of()).contains(e.position())) {
+            if (!e.position().isAfter(checkpoint(stream))) {
                 skipped++;
+                continue;
+            }
+            if (guarded.getOrDefault(stream, Set.of()).contains(e.position())) {
+                skipped++;
+                if (e.position().isAfter(cp)) {
+                    moved.put(stream, e.position());
+                }
                 continue;
             }
             StreamPosition at = new StreamPosition(stream, e.position());
