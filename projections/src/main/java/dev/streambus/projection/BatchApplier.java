@@ -5,6 +5,8 @@ import dev.streambus.projection.store.OffsetStore;
 import dev.streambus.projection.store.Position;
 import dev.streambus.projection.store.StreamPosition;
 
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -120,11 +122,26 @@ final class BatchApplier {
         store.saveCheckpoints(connection, moved);
         connection.commit();
         checkpoints.putAll(moved);
-        if (!moved.isEmpty()) {
+        pruneAfterCommit(moved);
+        return new Result(applied, skipped, failed);
+    }
+
+    /**
+     * Deletes the guard rows below the just committed checkpoints in a short transaction of its own. A failure here
+     * is harmless (rows below the checkpoint are never consulted) and only logged; the next prune catches up.
+     */
+    private void pruneAfterCommit(Map<String, Position> moved) {
+        if (moved.isEmpty()) {
+            return;
+        }
+        try {
             store.prune(connection, moved);
             connection.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            LoggerFactory.getLogger(BatchApplier.class).warn("projection '{}': pruning guard rows failed: {}",
+                    projection.name(), e.toString());
         }
-        return new Result(applied, skipped, failed);
     }
 
     /** Runs the handler of one entry (no transaction control); failures are wrapped with their entry. */
