@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.streambus.compat.json.PhpJson;
 import dev.streambus.compat.message.MessageType;
 import dev.streambus.compat.message.StreamerMessage;
+import dev.streambus.event.EntityEvent;
 import dev.streambus.event.EventType;
 import dev.streambus.event.Replayable;
 
@@ -27,7 +28,10 @@ public final class EventEncoder {
         EventType type = EventType.of(event.getClass());
         JsonNode payload = PhpJson.mapper().valueToTree(event);
         String identifier = event instanceof Replayable replayable ? replayable.identifier() : null;
-        return encode(type.name(), type.type(), payload, identifier);
+        OutgoingEvent outgoing = encode(type.name(), type.type(), payload, identifier);
+        return event instanceof EntityEvent entity
+                ? new OutgoingEvent(outgoing.stream(), outgoing.message(), identifier, entity.entityStream())
+                : outgoing;
     }
 
     /** Encodes an untyped payload, e.g. from the command line. */

@@ -2,7 +2,6 @@ package dev.streambus.publish;
 
 import dev.streambus.compat.history.HistorySnapshot;
 import dev.streambus.redis.EntryId;
-import dev.streambus.redis.RedisStreams;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
@@ -21,17 +20,47 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * {@link Publisher} on Redis Streams through Redisson: one XADD per event with the fields in Laravel's order,
- * pipelined {@link RBatch}es for {@link #publishAll} (the next batch encoded while the previous one travels), and for {@link dev.streambus.event.Replayable} events a script doing XADD + LPUSH of the history
- * snapshot atomically, in one round trip.
+ * {@link Publisher} on Redis Streams through Redisson: one XADD per event with the fields in Laravel's order, and
+ * pipelined {@link RBatch}es for {@link #publishAll} (the next batch encoded while the previous one travels).
+ *
+ * <p>Events that need more than the integration entry go through one script, atomically and in the same round
+ * trip: a {@link dev.streambus.event.Replayable} event also LPUSHes PHP's history snapshot onto
+ * {@code <name>-<identifier>}; an {@link dev.streambus.event.EntityEvent} also XADDs a copy to its entity stream
+ * {@code <entityType>:<entityId>} (same fields, {@code _id} = the integration entry's id). The integration stream is
+ * always the event name. On Redis Cluster such keys must share a hash slot.
  */
 public final class RedisPublisher implements Publisher {
 
-    /** XADD, then LPUSH the snapshot (ARGV[1] .. id .. ARGV[2]) onto the history list; returns the id. */
-    private static final String XADD_WITH_HISTORY = """
-            local id = redis.call('XADD', KEYS[1], unpack(ARGV, 3))
-            redis.call('LPUSH', KEYS[2], ARGV[1] .. id .. ARGV[2])
+    /**
+     * KEYS: stream, [entity stream], [history list]. ARGV: has entity ('1'/'0'), has history, snapshot prefix,
+     * snapshot suffix, n, n retention words of the stream, m, m retention words of the entity stream, then the
+     * field/value pairs. Returns the integration entry id.
+     */
+    private static final String XADD_SCRIPT = """
+            local hasEntity, hasHistory = ARGV[1] == '1', ARGV[2] == '1'
+            local n = tonumber(ARGV[5])
+            local m = tonumber(ARGV[6 + n])
+            local first = 7 + n + m
+            local main, copy = {}, {}
+            for i = 6, 5 + n do main[#main + 1] = ARGV[i] end
+            for i = 7 + n, 6 + n + m do copy[#copy + 1] = ARGV[i] end
+            main[#main + 1] = '*'
+            for i = first, #ARGV do main[#main + 1] = ARGV[i] end
+            local id = redis.call('XADD', KEYS[1], unpack(main))
+            local key = 2
+            if hasEntity then
+              copy[#copy + 1] = '*'
+              for i = first, #ARGV, 2 do
+                copy[#copy + 1] = ARGV[i]
+                if ARGV[i] == '_id' then copy[#copy + 1] = id else copy[#copy + 1] = ARGV[i + 1] end
+              end
+              redis.call('XADD', KEYS[key], unpack(copy))
+              key = key + 1
+            end
+            if hasHistory then redis.call('LPUSH', KEYS[key], ARGV[3] .. id .. ARGV[4]) end
             return id""";
+
+    private static final String SNAPSHOT_PREFIX = "{\"id\":\"";
 
     private final RedissonClient redisson;
     private final PublisherConfig config;
@@ -96,14 +125,13 @@ public final class RedisPublisher implements Publisher {
 
     private CompletableFuture<String> send(OutgoingEvent outgoing, RStreamAsync<String, String> stream,
                                            RScriptAsync script) {
-        Retention retention = config.retentionFor(outgoing.stream());
         CompletableFuture<String> id;
-        if (outgoing.historyIdentifier() == null) {
-            StreamAddArgs<String, String> args = retention.applyTo(
+        if (outgoing.needsScript()) {
+            id = sendWithScript(outgoing, script);
+        } else {
+            StreamAddArgs<String, String> args = config.retentionFor(outgoing.stream()).applyTo(
                     StreamAddArgs.entries(outgoing.message().fields()), config.clock());
             id = stream.addAsync(args).toCompletableFuture().thenApply(EntryId::format);
-        } else {
-            id = sendWithHistory(outgoing, retention, script);
         }
         return id.exceptionally(error -> {
             throw new PublishException("publishing '" + outgoing.message().name() + "' to stream '"
@@ -111,28 +139,42 @@ public final class RedisPublisher implements Publisher {
         });
     }
 
-    private CompletableFuture<String> sendWithHistory(OutgoingEvent outgoing, Retention retention,
-                                                      RScriptAsync script) {
-        String name = outgoing.message().name();
-        LocalDateTime now = LocalDateTime.ofInstant(config.clock().instant(), ZoneOffset.UTC);
-        String snapshot = new HistorySnapshot("", name, outgoing.historyIdentifier(), now).toJson();
-        String prefix = "{\"id\":\"";
-        if (!snapshot.startsWith(prefix + "\"")) {
-            throw new IllegalStateException("unexpected history snapshot layout: " + snapshot);
-        }
+    private CompletableFuture<String> sendWithScript(OutgoingEvent outgoing, RScriptAsync script) {
+        List<Object> keys = new ArrayList<>(List.of(outgoing.stream()));
         List<Object> args = new ArrayList<>();
-        args.add(prefix);
-        args.add(snapshot.substring(prefix.length()));
-        args.addAll(retention.xaddWords(config.clock()));
-        args.add("*");
+        args.add(outgoing.entityStream() != null ? "1" : "0");
+        args.add(outgoing.historyIdentifier() != null ? "1" : "0");
+        if (outgoing.entityStream() != null) {
+            keys.add(outgoing.entityStream());
+        }
+        if (outgoing.historyIdentifier() != null) {
+            String name = outgoing.message().name();
+            String snapshot = new HistorySnapshot("", name, outgoing.historyIdentifier(),
+                    LocalDateTime.ofInstant(config.clock().instant(), ZoneOffset.UTC)).toJson();
+            if (!snapshot.startsWith(SNAPSHOT_PREFIX + "\"")) {
+                throw new IllegalStateException("unexpected history snapshot layout: " + snapshot);
+            }
+            args.add(SNAPSHOT_PREFIX);
+            args.add(snapshot.substring(SNAPSHOT_PREFIX.length()));
+            keys.add(HistorySnapshot.listKey(name, outgoing.historyIdentifier()));
+        } else {
+            args.add("");
+            args.add("");
+        }
+        addRetentionWords(args, outgoing.stream());
+        addRetentionWords(args, outgoing.entityStream());
         outgoing.message().fields().forEach((field, value) -> {
             args.add(field);
             args.add(value);
         });
-        List<Object> keys = List.of(outgoing.stream(),
-                HistorySnapshot.listKey(name, outgoing.historyIdentifier()));
-        return script.<String>evalAsync(RScript.Mode.READ_WRITE, XADD_WITH_HISTORY, RScript.ReturnType.VALUE,
-                keys, args.toArray()).toCompletableFuture();
+        return script.<String>evalAsync(RScript.Mode.READ_WRITE, XADD_SCRIPT, RScript.ReturnType.VALUE, keys,
+                args.toArray()).toCompletableFuture();
+    }
+
+    private void addRetentionWords(List<Object> args, String stream) {
+        List<String> words = stream == null ? List.of() : config.retentionFor(stream).xaddWords(config.clock());
+        args.add(Integer.toString(words.size()));
+        args.addAll(words);
     }
 
     private static <T> T await(CompletableFuture<T> future) {

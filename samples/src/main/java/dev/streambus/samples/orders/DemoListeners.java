@@ -17,19 +17,22 @@ final class DemoListeners {
     private DemoListeners() {
     }
 
-    /** Handles every demo event, typed by name, and reports each to {@code log}. */
+    /**
+     * Handles every demo event, typed by name, and reports each to {@code log}. It "crashes" (throws) on the first
+     * delivery of the first {@code crashes} entries it receives, which leaves them pending for the reaper.
+     */
     static final class Counting implements MessageListener {
         private final String who;
         private final Consumer<String> log;
-        private final Set<String> crashOnFirstTry;
-        private final Set<String> crashedOnce = ConcurrentHashMap.newKeySet();
+        private final AtomicInteger crashesLeft;
+        private final Set<String> crashed = ConcurrentHashMap.newKeySet();
         final Map<String, AtomicInteger> handledByEvent = new ConcurrentHashMap<>();
         final AtomicInteger handled = new AtomicInteger();
 
-        Counting(String who, Consumer<String> log, Set<String> crashOnFirstTry) {
+        Counting(String who, Consumer<String> log, int crashes) {
             this.who = who;
             this.log = log;
-            this.crashOnFirstTry = crashOnFirstTry;
+            this.crashesLeft = new AtomicInteger(crashes);
         }
 
         @Override
@@ -45,7 +48,8 @@ final class DemoListeners {
         @Override
         public void onMessage(ReceivedMessage message) {
             String subject = describe(message);
-            if (crashOnFirstTry.contains(subject) && crashedOnce.add(subject)) {
+            if (!crashed.contains(message.id()) && crashesLeft.getAndDecrement() > 0) {
+                crashed.add(message.id());
                 log.accept(String.format("  %-14s CRASHED on %-13s %s (left pending for the reaper)", who,
                         message.name(), subject));
                 throw new IllegalStateException("simulated crash while handling " + subject);

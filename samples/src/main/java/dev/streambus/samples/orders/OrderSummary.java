@@ -24,8 +24,8 @@ final class OrderSummary {
         return Projection.named("order_summary")
                 .migrations("classpath:db/projection/order_summary")   // V1__order_summary.sql
                 .on(OrderPlaced.class, (e, msg, db) -> update(db,
-                        "INSERT INTO order_summary (order_id, customer, total_cents, status) VALUES (?, ?, ?, 'placed')",
-                        e.orderId(), e.customer(), e.totalCents()))
+                        "MERGE INTO order_summary (order_id, customer, total_cents, status) KEY (order_id) "
+                                + "VALUES (?, ?, ?, 'placed')", e.orderId(), e.customer(), e.totalCents()))
                 .on(OrderPaid.class, (e, msg, db) -> update(db,
                         "UPDATE order_summary SET status = 'paid', paid_cents = ? WHERE order_id = ?",
                         e.amountCents(), e.orderId()))

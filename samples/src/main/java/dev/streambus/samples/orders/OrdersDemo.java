@@ -1,5 +1,6 @@
 package dev.streambus.samples.orders;
 
+import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.consume.ConsumerConfig;
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.localredis.LocalRedis;
@@ -66,8 +67,9 @@ public final class OrdersDemo {
 
     /** Runs every step; returns the exit status (0 when every check held). */
     int run(boolean keepRunning) throws Exception {
+        String run = Long.toString(System.currentTimeMillis() % 46_656, 36);
         STREAMS.forEach(s -> {
-            if (!redisson.getKeys().isExists(s, s + ":dead")) {
+            if (redisson.getKeys().countExists(s, s + ":dead") == 0) {
                 createdStreams.add(s);
             }
         });
@@ -77,17 +79,17 @@ public final class OrdersDemo {
         h2.setURL("jdbc:h2:mem:orders-demo-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
 
         section("1. Consumers and the projection start");
-        DemoListeners.Counting notif1 = new DemoListeners.Counting("notifications/1", this::say, Set.of());
-        DemoListeners.Counting notif2 = new DemoListeners.Counting("notifications/2", this::say,
-                Set.of("o-1002", "o-1004"));
-        DemoListeners.Counting analytics = new DemoListeners.Counting("analytics", line -> { }, Set.of());
+        List<String> activity = java.util.Collections.synchronizedList(new ArrayList<>());
+        DemoListeners.Counting notif1 = new DemoListeners.Counting("notif-1", activity::add, 0);
+        DemoListeners.Counting notif2 = new DemoListeners.Counting("notif-2", activity::add, 2);
+        DemoListeners.Counting analytics = new DemoListeners.Counting("analytics-1", line -> { }, 0);
         try (EventConsumer n1 = consumer(NOTIFICATIONS, "notif-1", notif1);
              EventConsumer n2 = consumer(NOTIFICATIONS, "notif-2", notif2);
              EventConsumer a1 = consumer(ANALYTICS, "analytics-1", analytics);
              ProjectionRunner summary = ProjectionRunner.create(OrderSummary.projection(), redisson, h2,
                      RunnerConfig.builder().block(Duration.ofMillis(200)).progressInterval(Duration.ofSeconds(30))
                              .build())) {
-            say("  group %s: consumers notif-1 and notif-2 share the work (notif-2 will crash on o-1002, o-1004)",
+            say("  group %s: consumers notif-1 and notif-2 share the work; notif-2 will crash on its first two",
                     NOTIFICATIONS);
             say("  group %s: one consumer sees everything", ANALYTICS);
             say("  projection order_summary: H2 read model, its own group %s, built live", summary.group());
@@ -99,7 +101,7 @@ public final class OrdersDemo {
             section("2. Java publishes typed events (XADD, Laravel's fields)");
             RedisPublisher publisher = new RedisPublisher(redisson, PublisherConfig.builder().domain("orders-service")
                     .build());
-            List<Object> events = orderEvents();
+            List<Object> events = orderEvents(run);
             List<String> ids = publisher.publishAll(events);
             say("  publishAll: %d events in one pipelined call, ids %s .. %s", ids.size(), ids.get(0),
                     ids.get(ids.size() - 1));
@@ -110,10 +112,14 @@ public final class OrdersDemo {
             say("  XADD user.created -> %s", laravel.emitUserCreated());
             say("  fields: %s", laravel.fields());
 
-            section("4. Who handled what (a crash leaves the entry pending; the reaper reclaims it after 1 s)");
+            section("4. Who handled what in " + NOTIFICATIONS
+                    + " (a crash leaves the entry pending; the reaper reclaims it after 1 s idle)");
             int expected = events.size() + 1;
             await(() -> notif1.handled.get() + notif2.handled.get() >= expected && analytics.handled.get() >= expected
                     && pending(inspector, NOTIFICATIONS) == 0 && pending(inspector, ANALYTICS) == 0);
+            synchronized (activity) {
+                activity.forEach(this::say);
+            }
             check(notif1.handled.get() + notif2.handled.get() == expected,
                     "notifications handled every entry once after recovery: " + notif1.handled + " + "
                             + notif2.handled + " = " + expected);
@@ -125,8 +131,12 @@ public final class OrdersDemo {
             printStatus(inspector.status(STREAMS));
 
             section("6. order_summary: built live, then rebuilt from history with XRANGE");
-            List<OrderSummary.Row> expectedRows = expectedRows();
-            await(() -> rowsOrEmpty(h2).containsAll(expectedRows));
+            List<OrderSummary.Row> expectedRows = expectedRows(run);
+            await(() -> summary.failure() != null || rowsOrEmpty(h2).containsAll(expectedRows));
+            if (summary.failure() != null) {
+                check(false, "the projection stopped: " + summary.failure().getMessage());
+                return 1;
+            }
             List<OrderSummary.Row> live = rows(h2);
             printRows(live);
             Progress first = summary.rebuildAll();
@@ -156,31 +166,36 @@ public final class OrdersDemo {
                 .reclaimInterval(Duration.ofMillis(250)).build()).listener(listener).build();
     }
 
-    private static List<Object> orderEvents() {
+    private static List<Object> orderEvents(String run) {
         List<Object> events = new ArrayList<>();
         String[] customers = {"ann", "bob", "chloé", "dmitri", "eve", "farah"};
         for (int i = 0; i < 6; i++) {
-            events.add(new OrderPlaced("o-100" + (i + 1), customers[i], 1_000L * (i + 1) + 99));
+            events.add(new OrderPlaced(orderId(run, i), customers[i], 1_000L * (i + 1) + 99));
         }
         for (int i = 0; i < 5; i++) {
-            events.add(new OrderPaid("o-100" + (i + 1), 1_000L * (i + 1) + 99, i % 2 == 0 ? "card" : "paypal"));
+            events.add(new OrderPaid(orderId(run, i), 1_000L * (i + 1) + 99, i % 2 == 0 ? "card" : "paypal"));
         }
         for (int i = 0; i < 4; i++) {
-            events.add(new OrderShipped("o-100" + (i + 1), i % 2 == 0 ? "DHL" : "UPS"));
+            events.add(new OrderShipped(orderId(run, i), i % 2 == 0 ? "DHL" : "UPS"));
         }
         return events;
     }
 
-    private static List<OrderSummary.Row> expectedRows() {
+    private static List<OrderSummary.Row> expectedRows(String run) {
         List<OrderSummary.Row> rows = new ArrayList<>();
         String[] customers = {"ann", "bob", "chloé", "dmitri", "eve", "farah"};
         for (int i = 0; i < 6; i++) {
             long total = 1_000L * (i + 1) + 99;
             String status = i < 4 ? "shipped" : i < 5 ? "paid" : "placed";
-            rows.add(new OrderSummary.Row("o-100" + (i + 1), customers[i], total, status, i < 5 ? total : 0,
+            rows.add(new OrderSummary.Row(orderId(run, i), customers[i], total, status, i < 5 ? total : 0,
                     i < 4 ? (i % 2 == 0 ? "DHL" : "UPS") : null));
         }
         return rows;
+    }
+
+    /** Order ids unique to this run, so a Redis that already holds order events does not collide. */
+    private static String orderId(String run, int i) {
+        return "o-" + run + "-" + (i + 1);
     }
 
     private Map<String, String> entryFields(String stream, String id) {
@@ -195,18 +210,18 @@ public final class OrdersDemo {
     }
 
     private void printStatus(List<StreamStatus> statuses) {
-        say("  %-14s %7s  %-20s %8s %8s %10s", "stream", "length", "group", "pending", "lag", "consumers");
+        say("  %-14s %7s  %-25s %8s %8s %10s", "stream", "length", "group", "pending", "lag", "consumers");
         for (StreamStatus s : statuses) {
             for (GroupStatus g : s.groups()) {
-                say("  %-14s %7d  %-20s %8d %8s %10d", s.stream(), s.length(), g.name(), g.pending(),
+                say("  %-14s %7d  %-25s %8d %8s %10d", s.stream(), s.length(), g.name(), g.pending(),
                         g.lag().isPresent() ? Long.toString(g.lag().getAsLong()) : "unknown", g.consumerCount());
             }
         }
     }
 
     private void printRows(List<OrderSummary.Row> rows) {
-        say("  %-8s %-8s %8s %-8s %8s %-7s", "order", "customer", "total", "status", "paid", "carrier");
-        rows.forEach(r -> say("  %-8s %-8s %8d %-8s %8d %-7s", r.orderId(), r.customer(), r.totalCents(),
+        say("  %-10s %-8s %8s %-8s %8s %-7s", "order", "customer", "total", "status", "paid", "carrier");
+        rows.forEach(r -> say("  %-10s %-8s %8d %-8s %8d %-7s", r.orderId(), r.customer(), r.totalCents(),
                 r.status(), r.paidCents(), r.carrier() == null ? "-" : r.carrier()));
     }
 
@@ -234,9 +249,14 @@ public final class OrdersDemo {
         }
     }
 
-    /** Deletes the streams this run created; on streams that existed before, removes only the demo's groups. */
+    /**
+     * Deletes the streams this run created; on streams that existed before, removes only the demo's groups. Also
+     * removes the demo's own records from Laravel's shared {@code failed_stream} set.
+     */
     private void cleanUp() {
         resetDemoGroups();
+        var failed = redisson.<String>getSet(FailedMessage.SET_KEY, StringCodec.INSTANCE);
+        failed.readAll().stream().filter(m -> m.contains("\"receiver\":\"Demo\\\\")).forEach(failed::remove);
         for (String stream : STREAMS) {
             if (createdStreams.contains(stream)) {
                 redisson.getKeys().delete(stream, stream + ":dead");

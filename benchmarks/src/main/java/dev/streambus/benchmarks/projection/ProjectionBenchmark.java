@@ -1,0 +1,324 @@
+package dev.streambus.benchmarks.projection;
+
+import dev.streambus.compat.json.PhpJson;
+import dev.streambus.compat.message.MessageDecoder;
+import dev.streambus.compat.message.MessageType;
+import dev.streambus.compat.message.ReceivedMessage;
+import dev.streambus.localredis.LocalRedis;
+import dev.streambus.projection.Projection;
+import dev.streambus.projection.ProjectionRunner;
+import dev.streambus.projection.RunnerConfig;
+import dev.streambus.projection.progress.Progress;
+import dev.streambus.publish.EventEncoder;
+import dev.streambus.publish.PublisherConfig;
+import dev.streambus.redis.EntryId;
+import dev.streambus.redis.RedisStreams;
+import dev.streambus.redis.StreamEntry;
+import org.h2.jdbcx.JdbcDataSource;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.stream.StreamAddArgs;
+import org.redisson.api.stream.StreamMessageId;
+import org.redisson.client.codec.StringCodec;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Projection rebuild throughput: {@code java ... ProjectionBenchmark [events, default 1000000]}.
+ *
+ * <p>Writes N Laravel-format events (~300 bytes of fields each) to three unique streams, then in one run measures
+ * (a) a baseline: XRANGE pages read strictly sequentially stream after stream, each page decoded and inserted with
+ * JDBC batches (one read-model row + one guard row per event) in one transaction per page, and (b)
+ * {@link ProjectionRunner#rebuildAll()} of a projection writing the same row, into a fresh file-based H2 database
+ * each. Prints events/s for both, the ratio ours/baseline and the peak heap used during each phase (sampled every
+ * 20 ms, and the most still used right after a GC), then deletes the streams.
+ */
+public final class ProjectionBenchmark {
+
+    private static final int PAGE = 1000;
+    private static final String ROW_TABLE = "CREATE TABLE bench_order (stream VARCHAR(200) NOT NULL,"
+            + " entry_id VARCHAR(40) NOT NULL, order_id VARCHAR(40) NOT NULL, customer VARCHAR(100) NOT NULL,"
+            + " amount_cents BIGINT NOT NULL, note VARCHAR(400) NOT NULL)";
+    private static final String INSERT_ROW = "INSERT INTO bench_order (stream, entry_id, order_id, customer,"
+            + " amount_cents, note) VALUES (?, ?, ?, ?, ?, ?)";
+
+    /** The event payload. */
+    public record OrderPlaced(String orderId, String customer, long amountCents, String note) {
+    }
+
+    private ProjectionBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
+        quietLogging();
+        LocalRedis redis = LocalRedis.resolve();
+        RedissonClient redisson = redis.newClient();
+        String prefix = "bench:projection:" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        List<String> streams = List.of(prefix + "order-placed-a", prefix + "order-placed-b", prefix + "order-placed-c");
+        List<String> warmStreams = List.of(prefix + "warm-a", prefix + "warm-b", prefix + "warm-c");
+        Path dir = Files.createTempDirectory("projection-bench");
+        try {
+            System.out.printf("ProjectionBenchmark: %,d events, %s%n", n, redis.describe());
+            int warm = Math.max(1_000, Math.min(n / 10, 20_000));
+            write(redisson, warmStreams, warm);
+            baseline(redisson, warmStreams, h2(dir.resolve("warm-baseline")), warm);
+            ours(redisson, warmStreams, h2(dir.resolve("warm-ours")), warm);
+            System.out.printf("warmed up both paths with %,d events%n", warm);
+            long t0 = System.nanoTime();
+            int bytes = write(redisson, streams, n);
+            System.out.printf("wrote %,d events (%d bytes of fields each) in %.1f s%n", n, bytes,
+                    (System.nanoTime() - t0) / 1e9);
+
+            HeapPeak heap = new HeapPeak();
+            heap.reset();
+            double baseline = baseline(redisson, streams, h2(dir.resolve("baseline")), n);
+            String baselineHeap = heap.stop();
+            System.out.printf("(a) baseline  XRANGE + JDBC batch, sequential: %,.0f events/s, peak heap %s%n",
+                    baseline, baselineHeap);
+
+            heap = new HeapPeak();
+            heap.reset();
+            double ours = ours(redisson, streams, h2(dir.resolve("ours")), n);
+            String oursHeap = heap.stop();
+            System.out.printf("(b) ProjectionRunner.rebuildAll:             %,.0f events/s, peak heap %s%n",
+                    ours, oursHeap);
+            System.out.printf("ratio ours/baseline: %.2f (target >= 1.0, aim 1.2)%n", ours / baseline);
+        } finally {
+            redisson.getKeys().delete(streams.toArray(String[]::new));
+            redisson.getKeys().delete(warmStreams.toArray(String[]::new));
+            redisson.shutdown();
+            deleteTree(dir);
+        }
+    }
+
+    /** WARN for libraries, INFO for the bus: Logback's default DEBUG would measure logging. */
+    private static void quietLogging() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.WARN);
+            context.getLogger("dev.streambus").setLevel(ch.qos.logback.classic.Level.INFO);
+        }
+    }
+
+    /** Pipelined XADDs of encoded events; returns the size of one entry's fields in bytes. */
+    private static int write(RedissonClient redisson, List<String> streams, int n) {
+        EventEncoder encoder = new EventEncoder(PublisherConfig.builder().domain("bench").build());
+        String note = "x".repeat(70);
+        int bytes = 0;
+        for (int from = 0; from < n; from += 5_000) {
+            RBatch batch = redisson.createBatch(BatchOptions.defaults());
+            for (int i = from; i < Math.min(n, from + 5_000); i++) {
+                String stream = streams.get(i % streams.size());
+                OrderPlaced event = new OrderPlaced("o-" + i, "customer-" + (i % 1000), 1000 + i, note);
+                Map<String, String> fields = encoder.encode(stream, MessageType.EVENT,
+                        PhpJson.mapper().valueToTree(event), null).message().fields();
+                if (i == 0) {
+                    for (Map.Entry<String, String> f : fields.entrySet()) {
+                        bytes += f.getKey().length() + f.getValue().length();
+                    }
+                }
+                batch.<String, String>getStream(stream, StringCodec.INSTANCE).addAsync(StreamAddArgs.entries(fields));
+            }
+            batch.execute();
+        }
+        return bytes;
+    }
+
+    private static double baseline(RedissonClient redisson, List<String> streams, DataSource ds, int n)
+            throws SQLException {
+        RedisStreams redis = new RedisStreams(redisson);
+        try (Connection c = ds.getConnection()) {
+            try (Statement s = c.createStatement()) {
+                s.execute(ROW_TABLE);
+                s.execute("CREATE TABLE bench_guard (stream VARCHAR(200) NOT NULL, entry_ms BIGINT NOT NULL,"
+                        + " entry_seq BIGINT NOT NULL, PRIMARY KEY (stream, entry_ms, entry_seq))");
+            }
+            c.setAutoCommit(false);
+            long start = System.nanoTime();
+            long done = 0;
+            try (PreparedStatement row = c.prepareStatement(INSERT_ROW);
+                 PreparedStatement guard = c.prepareStatement(
+                         "INSERT INTO bench_guard (stream, entry_ms, entry_seq) VALUES (?, ?, ?)")) {
+                for (String stream : streams) {
+                    StreamMessageId after = null;
+                    while (true) {
+                        StreamMessageId from = after == null ? StreamMessageId.MIN
+                                : new StreamMessageId(after.getId0(), after.getId1() + 1);
+                        List<StreamEntry> page = RedisStreams.entries(stream,
+                                redis.stream(stream).range(PAGE, from, StreamMessageId.MAX));
+                        for (StreamEntry e : page) {
+                            ReceivedMessage m = MessageDecoder.decode(e.stream(), e.id(), e.fields());
+                            OrderPlaced o = m.dataAs(OrderPlaced.class);
+                            bindRow(row, m, o);
+                            row.addBatch();
+                            StreamMessageId id = EntryId.parse(e.id());
+                            guard.setString(1, stream);
+                            guard.setLong(2, id.getId0());
+                            guard.setLong(3, id.getId1());
+                            guard.addBatch();
+                        }
+                        if (!page.isEmpty()) {
+                            row.executeBatch();
+                            guard.executeBatch();
+                            c.commit();
+                            done += page.size();
+                            after = EntryId.parse(page.get(page.size() - 1).id());
+                        }
+                        if (page.size() < PAGE) {
+                            break;
+                        }
+                    }
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            check(done, n, "baseline");
+            return done / seconds;
+        }
+    }
+
+    private static double ours(RedissonClient redisson, List<String> streams, DataSource ds, int n) {
+        Projection.Builder b = Projection.named("bench_orders")
+                .reset(c -> {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("DELETE FROM bench_order");
+                    }
+                });
+        for (String stream : streams) {
+            b.on(stream, OrderPlaced.class, (o, m, c) -> {
+                try (PreparedStatement ps = c.prepareStatement(INSERT_ROW)) {
+                    bindRow(ps, m, o);
+                    ps.executeUpdate();
+                }
+            });
+        }
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute(ROW_TABLE);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        RunnerConfig config = RunnerConfig.builder().batchSize(PAGE).prefetchDepth(4).build();
+        try (ProjectionRunner runner = ProjectionRunner.create(b.build(), redisson, ds, config)) {
+            long start = System.nanoTime();
+            Progress p = runner.rebuildAll();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            check(p.done(), n, "rebuildAll");
+            return p.done() / seconds;
+        }
+    }
+
+    private static void bindRow(PreparedStatement ps, ReceivedMessage m, OrderPlaced o) throws SQLException {
+        ps.setString(1, m.stream());
+        ps.setString(2, m.id());
+        ps.setString(3, o.orderId());
+        ps.setString(4, o.customer());
+        ps.setLong(5, o.amountCents());
+        ps.setString(6, o.note());
+    }
+
+    private static void check(long done, int n, String what) {
+        if (done != n) {
+            throw new IllegalStateException(what + " processed " + done + " events, expected " + n);
+        }
+    }
+
+    private static DataSource h2(Path file) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + file.toAbsolutePath());
+        return ds;
+    }
+
+    private static String mb(long bytes) {
+        return String.format("%,.0f MB", bytes / 1048576.0);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    /**
+     * Heap between reset (after a GC) and stop: the most used heap sampled every 20 ms (MemoryMXBean; includes
+     * garbage not yet collected) and the most heap still used right after a GC (GC beans' notifications: the live
+     * set, what the phase really holds).
+     */
+    private static final class HeapPeak {
+        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final List<javax.management.NotificationEmitter> emitters = new java.util.ArrayList<>();
+        private final javax.management.NotificationListener listener = this::onGc;
+        private volatile boolean running = true;
+        private volatile long max;
+        private volatile long afterGc;
+        private final Thread sampler = new Thread(this::sample, "heap-sampler");
+
+        void reset() {
+            System.gc();
+            for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof javax.management.NotificationEmitter emitter) {
+                    emitter.addNotificationListener(listener, null, null);
+                    emitters.add(emitter);
+                }
+            }
+            sampler.setDaemon(true);
+            sampler.start();
+        }
+
+        private void onGc(javax.management.Notification n, Object handback) {
+            if (!n.getType().equals(com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                return;
+            }
+            var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                    (javax.management.openmbean.CompositeData) n.getUserData());
+            if (info.getGcCause().equals("System.gc()")) {
+                return;
+            }
+            long used = 0;
+            for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                if (!e.getKey().contains("Metaspace") && !e.getKey().contains("Code")
+                        && !e.getKey().contains("Compressed")) {
+                    used += e.getValue().getUsed();
+                }
+            }
+            afterGc = Math.max(afterGc, used);
+        }
+
+        private void sample() {
+            while (running) {
+                max = Math.max(max, memory.getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        String stop() throws InterruptedException {
+            running = false;
+            sampler.join();
+            for (var emitter : emitters) {
+                try {
+                    emitter.removeNotificationListener(listener);
+                } catch (javax.management.ListenerNotFoundException ignored) {
+                    // already gone
+                }
+            }
+            return mb(max) + " used (sampled), " + mb(afterGc) + " live after GC";
+        }
+    }
+}

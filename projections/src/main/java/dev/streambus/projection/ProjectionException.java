@@ -1,0 +1,49 @@
+package dev.streambus.projection;
+
+/**
+ * An entry a projection could not apply. The message names the projection, the stream, the entry id and the
+ * cause, e.g. {@code projection 'order_summary' could not apply stream 'orders' entry 1700000000000-0:
+ * SQLException: ...}. When thrown, the transaction holding the entry was rolled back: nothing of its batch was
+ * applied and the checkpoint did not move.
+ */
+public class ProjectionException extends RuntimeException {
+
+    private final String projection;
+    private final String stream;
+    private final String entryId;
+
+    public ProjectionException(String projection, String stream, String entryId, Throwable cause) {
+        super("projection '" + projection + "' could not apply stream '" + stream + "' entry " + entryId + ": "
+                + describe(cause), cause);
+        this.projection = projection;
+        this.stream = stream;
+        this.entryId = entryId;
+    }
+
+    public String projection() {
+        return projection;
+    }
+
+    public String stream() {
+        return stream;
+    }
+
+    public String entryId() {
+        return entryId;
+    }
+
+    /** {@code Class: message} of the cause and its causes, joined by {@code " <- "}. */
+    static String describe(Throwable cause) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (sb.length() > 0) {
+                sb.append(" <- ");
+            }
+            sb.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+            if (sb.length() > 1000) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+}

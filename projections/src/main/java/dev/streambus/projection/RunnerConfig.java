@@ -1,0 +1,123 @@
+package dev.streambus.projection;
+
+import dev.streambus.projection.progress.ProgressListener;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link ProjectionRunner}.
+ *
+ * @param batchSize        entries per transaction; also XRANGE COUNT and XREADGROUP COUNT
+ * @param prefetchDepth    batches read and decoded ahead of the writer during replays (memory: depth x batchSize)
+ * @param skipFailures     false (default): an entry that cannot be applied stops the run with a
+ *                         {@link ProjectionException}; true: it is recorded in {@code streambus_projection_failure}
+ *                         and passed over
+ * @param progressInterval how often progress is reported during replays
+ * @param progressListener receives progress reports
+ * @param group            live consumer group; null for {@code projection.<name>}
+ * @param consumer         live consumer name; keep it stable across restarts so pending entries are redone first
+ * @param block            XREADGROUP BLOCK of the live loop (bounds how long {@code stop()} waits)
+ * @param reclaimIdle      live: entries pending this long anywhere in the group are reclaimed
+ * @param reclaimInterval  live: how often to look for such entries
+ * @param pollInterval     live loop of entity-stream projections: how often to catch up
+ */
+public record RunnerConfig(int batchSize, int prefetchDepth, boolean skipFailures, Duration progressInterval,
+                           ProgressListener progressListener, String group, String consumer, Duration block,
+                           Duration reclaimIdle, Duration reclaimInterval, Duration pollInterval) {
+
+    public RunnerConfig {
+        if (batchSize < 1 || prefetchDepth < 1) {
+            throw new IllegalArgumentException("batchSize and prefetchDepth must be >= 1");
+        }
+        Objects.requireNonNull(progressInterval, "progressInterval");
+        Objects.requireNonNull(progressListener, "progressListener");
+        Objects.requireNonNull(consumer, "consumer");
+        Objects.requireNonNull(block, "block");
+        Objects.requireNonNull(reclaimIdle, "reclaimIdle");
+        Objects.requireNonNull(reclaimInterval, "reclaimInterval");
+        Objects.requireNonNull(pollInterval, "pollInterval");
+    }
+
+    public static RunnerConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private int batchSize = 1000;
+        private int prefetchDepth = 4;
+        private boolean skipFailures;
+        private Duration progressInterval = Duration.ofSeconds(2);
+        private ProgressListener progressListener = ProgressListener.logging();
+        private String group;
+        private String consumer = "runner";
+        private Duration block = Duration.ofSeconds(1);
+        private Duration reclaimIdle = Duration.ofSeconds(30);
+        private Duration reclaimInterval = Duration.ofSeconds(5);
+        private Duration pollInterval = Duration.ofSeconds(1);
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder prefetchDepth(int v) {
+            prefetchDepth = v;
+            return this;
+        }
+
+        public Builder skipFailures(boolean v) {
+            skipFailures = v;
+            return this;
+        }
+
+        public Builder progressInterval(Duration v) {
+            progressInterval = v;
+            return this;
+        }
+
+        public Builder progressListener(ProgressListener v) {
+            progressListener = v;
+            return this;
+        }
+
+        public Builder group(String v) {
+            group = v;
+            return this;
+        }
+
+        public Builder consumer(String v) {
+            consumer = v;
+            return this;
+        }
+
+        public Builder block(Duration v) {
+            block = v;
+            return this;
+        }
+
+        public Builder reclaimIdle(Duration v) {
+            reclaimIdle = v;
+            return this;
+        }
+
+        public Builder reclaimInterval(Duration v) {
+            reclaimInterval = v;
+            return this;
+        }
+
+        public Builder pollInterval(Duration v) {
+            pollInterval = v;
+            return this;
+        }
+
+        public RunnerConfig build() {
+            return new RunnerConfig(batchSize, prefetchDepth, skipFailures, progressInterval, progressListener,
+                    group, consumer, block, reclaimIdle, reclaimInterval, pollInterval);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.streambus.projection.source;
+
+import dev.streambus.projection.store.Position;
+import dev.streambus.redis.RedisStreams;
+import dev.streambus.redis.StreamEntry;
+import org.redisson.api.stream.StreamMessageId;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * Reads the history of several streams with XRANGE pages ({@code COUNT pageSize}, start exclusive of each
+ * stream's checkpoint) and merges them k-way into one sequence ordered by entry id (ties by stream key), so
+ * events of different streams are applied in the order Redis stored them.
+ *
+ * <p>A stream counts as finished when a page comes back shorter than {@code pageSize}: the source reads each
+ * stream up to its end as of that moment, and {@link #endPositions()} tells exactly where that was. Memory: at
+ * most one page per stream. Not thread-safe: one reading thread.
+ */
+public final class ReplaySource {
+
+    private final RedisStreams redis;
+    private final int pageSize;
+    private final EntryDecoder decoder;
+    private final Map<String, Position> ends = new HashMap<>();
+    private final PriorityQueue<Cursor> ready = new PriorityQueue<>(
+            Comparator.comparing((Cursor c) -> c.head().position()).thenComparing(c -> c.stream));
+    private final List<Cursor> starving = new ArrayList<>();
+
+    /**
+     * @param after    per stream, the position to start after ({@link Position#ZERO} for the whole history)
+     * @param pageSize XRANGE COUNT
+     */
+    public ReplaySource(RedisStreams redis, Map<String, Position> after, int pageSize, EntryDecoder decoder) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be >= 1, was " + pageSize);
+        }
+        this.redis = redis;
+        this.pageSize = pageSize;
+        this.decoder = decoder;
+        after.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            ends.put(e.getKey(), e.getValue());
+            starving.add(new Cursor(e.getKey(), e.getValue()));
+        });
+    }
+
+    /** Up to {@code max} entries in id order; an empty list once every stream has been read to its end. */
+    public List<Envelope> nextBatch(int max) {
+        List<Envelope> out = new ArrayList<>(Math.min(max, pageSize));
+        while (out.size() < max) {
+            refillStarving();
+            Cursor c = ready.poll();
+            if (c == null) {
+                break;
+            }
+            Envelope next = c.buffer.removeFirst();
+            ends.put(c.stream, next.position());
+            out.add(next);
+            if (c.buffer.isEmpty()) {
+                if (!c.finished) {
+                    starving.add(c);
+                }
+            } else {
+                ready.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Per stream, the id of the last entry handed out (or the start position when none). */
+    public Map<String, Position> endPositions() {
+        return Map.copyOf(ends);
+    }
+
+    private void refillStarving() {
+        if (starving.isEmpty()) {
+            return;
+        }
+        for (Cursor c : starving) {
+            Map<StreamMessageId, Map<String, String>> page =
+                    redis.stream(c.stream).range(pageSize, c.after.next(), StreamMessageId.MAX);
+            List<StreamEntry> entries = RedisStreams.entries(c.stream, page);
+            for (StreamEntry entry : entries) {
+                c.buffer.addLast(decoder.decode(entry));
+            }
+            if (!entries.isEmpty()) {
+                c.after = c.buffer.peekLast().position();
+            }
+            c.finished = entries.size() < pageSize;
+            if (!c.buffer.isEmpty()) {
+                ready.add(c);
+            }
+        }
+        starving.clear();
+    }
+
+    private static final class Cursor {
+        final String stream;
+        final ArrayDeque<Envelope> buffer = new ArrayDeque<>();
+        Position after;
+        boolean finished;
+
+        Cursor(String stream, Position after) {
+            this.stream = stream;
+            this.after = after;
+        }
+
+        Envelope head() {
+            return buffer.peekFirst();
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package dev.streambus.projection.store;
+
+/**
+ * An entry's location: stream key and id.
+ *
+ * @param stream   stream key
+ * @param position entry id
+ */
+public record StreamPosition(String stream, Position position) {
+}

@@ -1,0 +1,98 @@
+package dev.streambus.projection;
+
+import dev.streambus.localredis.LocalRedis;
+import dev.streambus.localredis.RedisTest;
+import dev.streambus.localredis.TestKeys;
+import dev.streambus.projection.testing.Await;
+import dev.streambus.projection.testing.Configs;
+import dev.streambus.projection.testing.Orders;
+import dev.streambus.projection.testing.ProjectionChild;
+import dev.streambus.projection.testing.TestDatabase;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.redisson.api.RedissonClient;
+
+import javax.sql.DataSource;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@RedisTest
+class KillTest {
+
+    private static final int EVENTS = 900;
+
+    private final RedissonClient redisson;
+
+    KillTest(RedissonClient redisson) {
+        this.redisson = redisson;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"live", "catch-up"})
+    void killedMidBatchThenRunAgainAppliesEveryEventExactlyOnce(String mode, TestKeys keys, @TempDir Path dir)
+            throws Exception {
+        Orders.Streams streams = Orders.streams(keys);
+        new Orders.Publisher(redisson, streams, null, false).publishRange(0, EVENTS);
+        String name = keys.name("killed");
+        String file = dir.resolve("projection").toString();
+
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), ProjectionChild.class.getName(), file, mode,
+                name, streams.placed(), streams.paid(), streams.shipped()));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put(LocalRedis.ENV_VAR, LocalRedis.resolve().url());
+        Process child = pb.start();
+        int seen = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("applying ") && Integer.parseInt(line.substring(9)) >= 300) {
+                    seen = Integer.parseInt(line.substring(9));
+                    break;
+                }
+            }
+            child.destroyForcibly();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        }
+        assertTrue(seen >= 300, "the child was applying events when killed");
+
+        DataSource ds = TestDatabase.h2File(file);
+        long committed = TestDatabase.rows(ds, "SELECT COUNT(*) FROM order_event_log").get(0).get(0) instanceof Number n
+                ? n.longValue() : -1;
+        assertTrue(committed < EVENTS, "killed part-way: " + committed + " committed");
+
+        Projection projection = Orders.projection(name, streams).build();
+        try (ProjectionRunner runner = ProjectionRunner.create(projection, redisson, ds,
+                Configs.fast().batchSize(200).build())) {
+            if (mode.equals("live")) {
+                runner.start();
+                Await.until(Duration.ofSeconds(40), () -> count(ds, "SELECT COUNT(*) FROM order_event_log") >= EVENTS,
+                        () -> count(ds, "SELECT COUNT(*) FROM order_event_log") + " applied");
+                runner.stop();
+            } else {
+                runner.catchUp();
+            }
+        }
+        assertEquals(EVENTS, count(ds, "SELECT COUNT(*) FROM order_event_log"));
+        assertEquals(EVENTS, count(ds, "SELECT COUNT(*) FROM (SELECT DISTINCT stream, entry_id FROM order_event_log) d"));
+        assertEquals(EVENTS, count(ds, "SELECT SUM(events) FROM order_summary"));
+        try (var c = ds.getConnection(); var s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        }
+    }
+
+    private static long count(DataSource ds, String sql) {
+        return ((Number) TestDatabase.rows(ds, sql).get(0).get(0)).longValue();
+    }
+}
