@@ -3,6 +3,7 @@ package dev.streambus.projection;
 import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.projection.store.Position;
+import dev.streambus.redis.RedisErrors;
 import dev.streambus.projection.testing.Await;
 import dev.streambus.projection.testing.Configs;
 import dev.streambus.projection.testing.Orders;
@@ -101,8 +102,16 @@ class RedeliveryTest {
         return redisson.getStream(s, StringCodec.INSTANCE);
     }
 
+    /** Pending entries of the group over all streams; -1 while the group does not exist yet. */
     private long pendingOf(Orders.Streams streams, String group) {
-        return streams.all().stream().mapToLong(s -> stream(s).getPendingInfo(group).getTotal()).sum();
+        try {
+            return streams.all().stream().mapToLong(s -> stream(s).getPendingInfo(group).getTotal()).sum();
+        } catch (RuntimeException e) {
+            if (RedisErrors.isNoGroup(e)) {
+                return -1;
+            }
+            throw e;
+        }
     }
 
     private boolean caughtUp(Orders.Streams streams, String group) {
