@@ -15,8 +15,10 @@ import java.util.PriorityQueue;
 
 /**
  * Reads the history of several streams with XRANGE pages ({@code COUNT pageSize}, start exclusive of each
- * stream's checkpoint) and merges them k-way into one sequence ordered by entry id (ties by stream key), so
- * events of different streams are applied in the order Redis stored them.
+ * stream's checkpoint) and merges them k-way into one sequence ordered by entry id, so events of different streams
+ * are applied in the order Redis stored them. Ids are per stream: entries of different streams written in the same
+ * millisecond can carry equal ids; those ties go in the order the streams were given (a projection's registration
+ * order, the order its live group reads them in), so a rebuild applies them as live did.
  *
  * <p>A stream counts as finished when a page comes back shorter than {@code pageSize}: the source reads each
  * stream up to its end as of that moment, and {@link #endPositions()} tells exactly where that was. Memory: at
@@ -29,11 +31,12 @@ public final class ReplaySource {
     private final EntryDecoder decoder;
     private final Map<String, Position> ends = new HashMap<>();
     private final PriorityQueue<Cursor> ready = new PriorityQueue<>(
-            Comparator.comparing((Cursor c) -> c.head().position()).thenComparing(c -> c.stream));
+            Comparator.comparing((Cursor c) -> c.head().position()).thenComparingInt(c -> c.rank));
     private final List<Cursor> starving = new ArrayList<>();
 
     /**
-     * @param after    per stream, the position to start after ({@link Position#ZERO} for the whole history)
+     * @param after    per stream, in tie-break order (iteration order of the map), the position to start after
+     *                 ({@link Position#ZERO} for the whole history)
      * @param pageSize XRANGE COUNT
      */
     public ReplaySource(RedisStreams redis, Map<String, Position> after, int pageSize, EntryDecoder decoder) {
@@ -43,9 +46,9 @@ public final class ReplaySource {
         this.redis = redis;
         this.pageSize = pageSize;
         this.decoder = decoder;
-        after.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            ends.put(e.getKey(), e.getValue());
-            starving.add(new Cursor(e.getKey(), e.getValue()));
+        after.forEach((stream, position) -> {
+            ends.put(stream, position);
+            starving.add(new Cursor(stream, position, starving.size()));
         });
     }
 
@@ -101,13 +104,15 @@ public final class ReplaySource {
 
     private static final class Cursor {
         final String stream;
+        final int rank;
         final ArrayDeque<Envelope> buffer = new ArrayDeque<>();
         Position after;
         boolean finished;
 
-        Cursor(String stream, Position after) {
+        Cursor(String stream, Position after, int rank) {
             this.stream = stream;
             this.after = after;
+            this.rank = rank;
         }
 
         Envelope head() {
