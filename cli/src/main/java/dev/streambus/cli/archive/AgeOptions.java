@@ -11,7 +11,7 @@ import java.util.List;
 /** {@code --streams} and {@code --older_than}, shared by {@code archive} and {@code purge}. */
 public final class AgeOptions {
 
-    @Option(names = "--streams", required = true, split = ",", paramLabel = "<stream>[,<stream>...]",
+    @Option(names = "--streams", required = true, split = ",", paramLabel = "<stream>",
             description = "Streams to process, comma separated.")
     List<String> streams;
 
