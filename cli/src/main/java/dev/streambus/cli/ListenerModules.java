@@ -1,0 +1,68 @@
+package dev.streambus.cli;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.TypeLiteral;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.util.Modules;
+import dev.streambus.consume.MessageListener;
+import org.redisson.api.RedissonClient;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Loads the user's listeners: a Guice {@link Module} class (public no-argument constructor) named on the command line
+ * that adds {@link MessageListener}s with {@code StreamBusModule.listeners(binder())}. The CLI's Redis client is bound
+ * as {@link RedissonClient} unless the module binds its own.
+ */
+public final class ListenerModules {
+
+    private ListenerModules() {
+    }
+
+    /**
+     * The listeners the module binds, in binding order.
+     *
+     * @throws CliFailure (exit 2) when the class cannot be loaded or is not a module, (exit 1) when Guice fails
+     */
+    public static List<MessageListener> load(String className, RedissonClient redisson) {
+        Module user = instantiate(className);
+        Module base = new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(RedissonClient.class).toInstance(redisson);
+                Multibinder.newSetBinder(binder(), MessageListener.class);
+            }
+        };
+        try {
+            Injector injector = Guice.createInjector(Modules.override(base).with(user));
+            return List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<MessageListener>>() { })));
+        } catch (CreationException e) {
+            throw new CliFailure("module " + className + " failed: " + e.getErrorMessages().iterator().next()
+                    .getMessage(), 1);
+        }
+    }
+
+    private static Module instantiate(String className) {
+        Class<?> type;
+        try {
+            type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new CliFailure("error: module class '" + className + "' not found on the class path", 2);
+        }
+        if (!Module.class.isAssignableFrom(type)) {
+            throw new CliFailure("error: '" + className + "' is not a Guice module (com.google.inject.Module)", 2);
+        }
+        try {
+            return (Module) type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new CliFailure("error: cannot create module '" + className + "': it needs a public no-argument "
+                    + "constructor (" + e + ")", 2);
+        }
+    }
+}
