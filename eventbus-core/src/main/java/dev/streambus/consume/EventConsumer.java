@@ -1,5 +1,6 @@
 package dev.streambus.consume;
 
+import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.deadletter.DeadLetter;
 import dev.streambus.deadletter.DeadLetterSink;
 import dev.streambus.deadletter.RedisDeadLetters;
@@ -216,6 +217,7 @@ public final class EventConsumer implements AutoCloseable {
         private ConsumerConfig config = ConsumerConfig.builder().build();
         private DeadLetterSink deadLetters;
         private Clock clock = Clock.systemUTC();
+        private String failedSetKey = FailedMessage.SET_KEY;
 
         private Builder(RedissonClient redisson) {
             this.redisson = Objects.requireNonNull(redisson, "redisson");
@@ -247,6 +249,12 @@ public final class EventConsumer implements AutoCloseable {
             return this;
         }
 
+        /** The SET failure records go to; Laravel Streamer's {@code failed_stream} by default. */
+        public Builder failedSetKey(String key) {
+            this.failedSetKey = Objects.requireNonNull(key, "failedSetKey");
+            return this;
+        }
+
         /** Clock for failure-record dates (its zone is PHP's app time zone) and reclaim timing. */
         public Builder clock(Clock clock) {
             this.clock = clock;
@@ -261,7 +269,7 @@ public final class EventConsumer implements AutoCloseable {
                     ? new GroupSource(redis, streams, config, clock)
                     : new TailSource(redis, streams, config);
             List<Middleware> chain = new ArrayList<>();
-            chain.add(new FailureRecorder(redisson, clock));
+            chain.add(new FailureRecorder(redisson, clock, failedSetKey));
             chain.addAll(middlewares);
             DeadLetterSink sink = deadLetters != null ? deadLetters
                     : new RedisDeadLetters(redis, config.deadLetterSuffix(), clock);

@@ -23,7 +23,7 @@ public final class ListenerRegistry {
             }
         }
         map.replaceAll((event, list) -> List.copyOf(list));
-        this.byEvent = Map.copyOf(map);
+        this.byEvent = java.util.Collections.unmodifiableMap(map); // registration order: the streams' read order
     }
 
     public List<MessageListener> listenersFor(String eventName) {

@@ -23,11 +23,18 @@ public final class FailureRecorder implements Middleware {
 
     private final RedissonClient redisson;
     private final Clock clock;
+    private final String setKey;
 
     /** @param clock its zone is the application time zone PHP formats {@code date} in */
     public FailureRecorder(RedissonClient redisson, Clock clock) {
+        this(redisson, clock, FailedMessage.SET_KEY);
+    }
+
+    /** @param setKey the SET to record in, for apps that renamed Laravel's {@code failed_stream} */
+    public FailureRecorder(RedissonClient redisson, Clock clock, String setKey) {
         this.redisson = redisson;
         this.clock = clock;
+        this.setKey = setKey;
     }
 
     @Override
@@ -49,9 +56,9 @@ public final class FailureRecorder implements Middleware {
         FailedMessage failed = new FailedMessage(message.id(), message.name(), receiver, text,
                 LocalDateTime.now(clock));
         try {
-            redisson.getSet(FailedMessage.SET_KEY, StringCodec.INSTANCE).add(failed.toJson());
+            redisson.getSet(setKey, StringCodec.INSTANCE).add(failed.toJson());
         } catch (RuntimeException e) {
-            log.error("could not record the failure of entry {} in '{}': {}", message.id(), FailedMessage.SET_KEY,
+            log.error("could not record the failure of entry {} in '{}': {}", message.id(), setKey,
                     e.getMessage());
         }
     }

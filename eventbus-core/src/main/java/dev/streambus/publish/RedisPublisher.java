@@ -12,7 +12,6 @@ import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.client.codec.StringCodec;
 
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -150,7 +149,7 @@ public final class RedisPublisher implements Publisher {
         if (outgoing.historyIdentifier() != null) {
             String name = outgoing.message().name();
             String snapshot = new HistorySnapshot("", name, outgoing.historyIdentifier(),
-                    LocalDateTime.ofInstant(config.clock().instant(), ZoneOffset.UTC)).toJson();
+                    LocalDateTime.now(config.clock())).toJson(); // the clock's zone: PHP's app time zone
             if (!snapshot.startsWith(SNAPSHOT_PREFIX + "\"")) {
                 throw new IllegalStateException("unexpected history snapshot layout: " + snapshot);
             }
