@@ -17,10 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code java -jar benchmarks/target/benchmarks.jar bus [N] [rounds]}: publish and consume rates of the bus
+ * {@code java -jar benchmarks/target/benchmarks.jar bus [N] [rounds] [warmups]}: publish and consume rates of the bus
  * against baselines measured in the same run, on the Redis {@link LocalRedis#resolve()} finds.
  *
- * <p>Measurements (each: 1 warm-up with N/4 events, then {@code rounds} rounds, default 3; median, best, worst):
+ * <p>Measurements (each: {@code warmups} unmeasured rounds, default 1, then {@code rounds} rounds, default 3, all
+ * with the same number of events; median, best, worst):
  * <ul>
  *   <li>ours: {@code publish} one by one (min(N, 20k)), {@code publishAll} of N, {@code publishAsync} of N with
  *       {@value #ASYNC_IN_FLIGHT} in flight; consume N (group, typed listener, ack) — {@link OurPublish},
@@ -49,13 +50,14 @@ public final class BusBenchmark {
         quietLogging();
         int n = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : DEFAULT_N;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        if (n < 100 || rounds < 1) {
-            throw new IllegalArgumentException("usage: bus [N >= 100] [rounds >= 1]");
+        int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        if (n < 100 || rounds < 1 || warmups < 0) {
+            throw new IllegalArgumentException("usage: bus [N >= 100] [rounds >= 1] [warmups >= 0]");
         }
-        System.exit(run(n, rounds));
+        System.exit(run(n, rounds, warmups));
     }
 
-    static int run(int n, int roundCount) throws Exception {
+    static int run(int n, int roundCount, int warmups) throws Exception {
         LocalRedis redis = LocalRedis.resolve();
         RedissonClient redisson = redis.newClient();
         Report report = new Report();
@@ -68,8 +70,8 @@ public final class BusBenchmark {
             ConsumerConfig.Builder consumerConfig = ConsumerConfig.builder();
             ConsumerConfig consumerDefaults = consumerConfig.build();
 
-            describe(report, redis, n, roundCount, fields, publisherConfig, consumerDefaults);
-            Rounds rounds = new Rounds(1, roundCount);
+            describe(report, redis, n, roundCount, warmups, fields, publisherConfig, consumerDefaults);
+            Rounds rounds = new Rounds(warmups, roundCount);
             Rounds.progress("bus benchmark: N=%,d, %d rounds, %s", n, roundCount, redis.describe());
 
             OurPublish ours = new OurPublish(publisher, events, eventName, keys);
@@ -107,6 +109,10 @@ public final class BusBenchmark {
                     "diag: raw RBatch (%d/batch, %d in flight, no encode)", publisherConfig.batchSize(),
                     publisherConfig.batchesInFlight()), raw.batches(n, publisherConfig.batchSize(),
                     publisherConfig.batchesInFlight()));
+            OurConsume consume500 = new OurConsume(redisson, publisher, events, eventName, keys,
+                    ConsumerConfig.builder().batchSize(500));
+            measure(report, rounds, "consume500", "diag: ours consume, COUNT 500 instead of 100",
+                    consume500.trial(n));
             codecCosts(report, publisher, events, Math.min(n, 50_000));
 
             report.ratio("ours publishAll / raw RBatch", "publishAll", "rawPublish", 1.5);
@@ -116,6 +122,7 @@ public final class BusBenchmark {
             report.ratio("ours publishAsync / raw RBatch", "publishAsync", "rawPublish", null);
             report.ratio("ours publish one by one / raw RBatch", "publish", "rawPublish", null);
             report.ratio("ours publishAll / diag raw RBatch same pipelining", "publishAll", "rawPipelined", null);
+            report.ratio("diag ours consume COUNT 500 / raw readGroup+ack", "consume500", "rawConsume", null);
         } finally {
             redisson.shutdown();
         }
@@ -124,7 +131,8 @@ public final class BusBenchmark {
         return report.anyTargetMissed() ? 2 : 0;
     }
 
-    private static void describe(Report report, LocalRedis redis, int n, int rounds, Map<String, String> fields,
+    private static void describe(Report report, LocalRedis redis, int n, int rounds, int warmups,
+                                 Map<String, String> fields,
                                  PublisherConfig publisher, ConsumerConfig consumer) {
         Runtime rt = Runtime.getRuntime();
         report.environment(String.format(Locale.ROOT, "JVM: %s %s (%s), max heap %,d MB",
@@ -143,9 +151,9 @@ public final class BusBenchmark {
         }
         report.environment(String.format(Locale.ROOT, "Message: Laravel Streamer entry, %d fields, %d bytes of "
                 + "field names and values (data %d bytes)", fields.size(), bytes, fields.get("data").length()));
-        report.environment(String.format(Locale.ROOT, "N=%,d, 1 warm-up round (N/4) + %d measured rounds each; "
+        report.environment(String.format(Locale.ROOT, "N=%,d per round, %d warm-up + %d measured rounds each; "
                         + "publisher batchSize=%d batchesInFlight=%d; consumer batchSize=%d workers=%d",
-                n, rounds, publisher.batchSize(), publisher.batchesInFlight(), consumer.batchSize(),
+                n, warmups, rounds, publisher.batchSize(), publisher.batchesInFlight(), consumer.batchSize(),
                 consumer.workers()));
     }
 

@@ -41,8 +41,8 @@ final class OurConsume {
     }
 
     Rounds.Trial trial(int n) {
-        return warmup -> {
-            int count = warmup ? n / 4 : n;
+        return () -> {
+            int count = n;
             String group = "bench-group-" + keys.suffix();
             keys.track(stream + ConsumerConfig.builder().build().deadLetterSuffix()); // only exists on failures
             try {

@@ -30,8 +30,8 @@ final class OurPublish {
 
     /** {@code publish(event)} n times: one round trip each. */
     Rounds.Trial oneByOne(int n) {
-        return warmup -> {
-            List<Object> batch = build(warmup ? n / 4 : n);
+        return () -> {
+            List<Object> batch = build(n);
             try {
                 return Rounds.time(batch.size(), () -> batch.forEach(publisher::publish));
             } finally {
@@ -42,8 +42,8 @@ final class OurPublish {
 
     /** {@code publishAll(events)} of n. */
     Rounds.Trial all(int n) {
-        return warmup -> {
-            List<Object> batch = build(warmup ? n / 4 : n);
+        return () -> {
+            List<Object> batch = build(n);
             try {
                 return Rounds.time(batch.size(), () -> {
                     List<String> ids = publisher.publishAll(batch);
@@ -59,8 +59,8 @@ final class OurPublish {
 
     /** {@code publishAsync(event)} n times, at most {@code inFlight} unanswered at any time. */
     Rounds.Trial async(int n, int inFlight) {
-        return warmup -> {
-            List<Object> batch = build(warmup ? n / 4 : n);
+        return () -> {
+            List<Object> batch = build(n);
             Semaphore permits = new Semaphore(inFlight);
             AtomicReference<Throwable> failure = new AtomicReference<>();
             try {

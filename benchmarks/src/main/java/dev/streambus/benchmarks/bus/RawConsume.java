@@ -28,8 +28,8 @@ final class RawConsume {
     }
 
     Rounds.Trial trial(int n, int count) {
-        return warmup -> {
-            int total = warmup ? n / 4 : n;
+        return () -> {
+            int total = n;
             String group = "bench-raw-group-" + keys.suffix();
             try {
                 filler.write(total, 1000, 4);

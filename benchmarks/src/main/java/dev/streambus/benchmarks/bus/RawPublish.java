@@ -33,8 +33,8 @@ final class RawPublish {
     }
 
     Rounds.Trial batches(int n, int batchSize, int inFlight) {
-        return warmup -> {
-            int count = warmup ? n / 4 : n;
+        return () -> {
+            int count = n;
             try {
                 return Rounds.time(count, () -> write(count, batchSize, inFlight));
             } finally {

@@ -46,8 +46,8 @@ final class RedisBenchmarkXadd {
     }
 
     Rounds.Trial trial(String executable, int n) {
-        return warmup -> {
-            int count = warmup ? n / 4 : n;
+        return () -> {
+            int count = n;
             try {
                 double rate = run(executable, count);
                 return new Rounds.Timed(count, Math.round(count * 1e9 / rate));

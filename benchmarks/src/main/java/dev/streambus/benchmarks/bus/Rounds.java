@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Timing helper: runs a trial a few times unmeasured (warm-up: JIT, connection pools, Redis allocator), then a few
+ * Timing helper: runs a trial a few times unmeasured (warm-up: JIT, connection pools, Redis allocator; on a busy
+ * 2-core box the JIT needs ~200k events before publish rates settle), then a few
  * measured rounds, and keeps each round's events/s. Each trial does its own setup and cleanup and times only the
  * part it measures, returning a {@link Timed}.
  */
@@ -19,10 +20,10 @@ final class Rounds {
         }
     }
 
-    /** One measured trial. {@code warmup} is true for unmeasured rounds (a trial may then use fewer events). */
+    /** One trial: sets up, times the measured part, cleans up. */
     @FunctionalInterface
     interface Trial {
-        Timed run(boolean warmup) throws Exception;
+        Timed run() throws Exception;
     }
 
     /** Events/s of each measured round. */
@@ -62,13 +63,13 @@ final class Rounds {
 
     Result measure(String label, Trial trial) throws Exception {
         for (int i = 0; i < warmups; i++) {
-            Timed t = trial.run(true);
+            Timed t = trial.run();
             progress("  %-44s warm-up  %,12.0f /s", label, t.perSecond());
         }
         List<Double> rates = new ArrayList<>();
         long events = 0;
         for (int i = 0; i < rounds; i++) {
-            Timed t = trial.run(false);
+            Timed t = trial.run();
             rates.add(t.perSecond());
             events = t.events();
             progress("  %-44s round %d  %,12.0f /s  (%,d in %.2f s)", label, i + 1, t.perSecond(), t.events(),
