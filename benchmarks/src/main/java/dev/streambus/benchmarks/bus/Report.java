@@ -1,0 +1,82 @@
+package dev.streambus.benchmarks.bus;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Collects results and prints the table: events/s per measurement, then ratios with their targets. */
+final class Report {
+
+    private final List<String> environment = new ArrayList<>();
+    private final Map<String, Rounds.Result> results = new LinkedHashMap<>();
+    private final Map<String, String> failures = new LinkedHashMap<>();
+    private final List<String> ratios = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private boolean missed;
+
+    void environment(String line) {
+        environment.add(line);
+    }
+
+    void note(String line) {
+        notes.add(line);
+    }
+
+    void add(String id, Rounds.Result result) {
+        results.put(id, result);
+    }
+
+    void failed(String id, String label, Throwable error) {
+        failures.put(id, label + ": FAILED — " + error);
+    }
+
+    /** A ratio of two results' medians (and bests); with a target, a plain PASS/MISS verdict. */
+    void ratio(String description, String numerator, String denominator, Double target) {
+        Rounds.Result a = results.get(numerator);
+        Rounds.Result b = results.get(denominator);
+        if (a == null || b == null) {
+            ratios.add(String.format(Locale.ROOT, "  %-52s n/a (a measurement is missing)", description));
+            if (target != null) {
+                missed = true;
+            }
+            return;
+        }
+        double median = a.median() / b.median();
+        double best = a.best() / b.best();
+        String verdict = "";
+        if (target != null) {
+            boolean pass = median >= target;
+            missed |= !pass;
+            verdict = String.format(Locale.ROOT, "  target >= %.2f  %s", target, pass ? "PASS" : "MISS");
+        }
+        ratios.add(String.format(Locale.ROOT, "  %-52s %6.2f  (best/best %.2f)%s", description, median, best,
+                verdict));
+    }
+
+    boolean anyTargetMissed() {
+        return missed;
+    }
+
+    void print(PrintStream out) {
+        out.println();
+        out.println("== streambus bus benchmark ==");
+        environment.forEach(line -> out.println("  " + line));
+        out.println();
+        out.printf(Locale.ROOT, "  %-52s %12s %12s %12s %7s%n", "measurement", "median ev/s", "best ev/s",
+                "worst ev/s", "spread");
+        results.values().forEach(r -> out.printf(Locale.ROOT, "  %-52s %,12.0f %,12.0f %,12.0f %6.1f%%%n",
+                r.label(), r.median(), r.best(), r.worst(), r.spreadPercent()));
+        failures.values().forEach(f -> out.println("  " + f));
+        out.println();
+        out.println("  ratios (of medians)");
+        ratios.forEach(out::println);
+        if (!notes.isEmpty()) {
+            out.println();
+            notes.forEach(n -> out.println("  " + n));
+        }
+        out.println();
+    }
+}
