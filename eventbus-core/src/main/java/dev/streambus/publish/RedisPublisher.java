@@ -100,26 +100,48 @@ public final class RedisPublisher implements Publisher {
     /**
      * Sends pipelined batches one after another (a later batch could otherwise overtake an earlier one on another
      * pooled connection and break the order within a stream); while one batch is on the wire, the next is encoded.
+     * Within a batch, consecutive plain events of one stream travel as one {@link StreamRun} script call.
      */
     @Override
     public List<String> publishAll(List<?> events) {
-        List<CompletableFuture<String>> ids = new ArrayList<>(events.size());
+        List<CompletableFuture<List<String>>> ids = new ArrayList<>();
         CompletableFuture<?> inFlight = CompletableFuture.completedFuture(null);
         for (int from = 0; from < events.size(); from += config.batchSize()) {
             List<?> chunk = events.subList(from, Math.min(events.size(), from + config.batchSize()));
             List<OutgoingEvent> encoded = new ArrayList<>(chunk.size());
             chunk.forEach(event -> encoded.add(encoder.encode(event)));
+            List<StreamRun> runs = StreamRun.split(encoded);
             await(inFlight);
             RBatch batch = redisson.createBatch(BatchOptions.defaults());
             RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
-            encoded.forEach(outgoing -> ids.add(send(outgoing,
-                    batch.getStream(outgoing.stream(), StringCodec.INSTANCE), script)));
+            for (StreamRun run : runs) {
+                if (run.single()) {
+                    OutgoingEvent only = run.events().get(0);
+                    ids.add(send(only, batch.getStream(only.stream(), StringCodec.INSTANCE), script)
+                            .thenApply(List::of));
+                } else {
+                    ids.add(sendRun(run, script));
+                }
+            }
             inFlight = batch.executeAsync().toCompletableFuture();
         }
         await(inFlight);
-        List<String> out = new ArrayList<>(ids.size());
-        ids.forEach(id -> out.add(await(id)));
+        List<String> out = new ArrayList<>(events.size());
+        ids.forEach(run -> out.addAll(await(run)));
         return out;
+    }
+
+    private CompletableFuture<List<String>> sendRun(StreamRun run, RScriptAsync script) {
+        return run.send(script, config.retentionFor(run.stream()), config.clock()).toCompletableFuture()
+                .thenApply(reply -> {
+                    List<String> ids = new ArrayList<>(reply.size());
+                    reply.forEach(id -> ids.add((String) id));
+                    return ids;
+                })
+                .exceptionally(error -> {
+                    throw new PublishException("publishing " + run.events().size() + " events to stream '"
+                            + run.stream() + "' failed: " + rootMessage(error), unwrap(error));
+                });
     }
 
     private CompletableFuture<String> send(OutgoingEvent outgoing, RStreamAsync<String, String> stream,

@@ -102,6 +102,33 @@ class PublishTest {
     }
 
     @Test
+    void publishAllWritesExactlyTheFieldsSingleXaddsWrite() {
+        java.time.Clock fixed = java.time.Clock.fixed(java.time.Instant.parse("2026-11-22T02:07:57Z"),
+                java.time.ZoneOffset.UTC);
+        RedisPublisher publisher = new RedisPublisher(redisson, PublisherConfig.builder().domain("shop").clock(fixed)
+                .batchSize(7).build());
+        List<Object> events = new ArrayList<>();
+        for (int i = 0; i < 20; i++) { // runs broken by another stream and by a Replayable event
+            events.add(i % 6 == 5 ? new UserRenamed("u-1", "name " + i) : new OrderPlaced("o-" + i, i, List.of("é/" + i)));
+        }
+        List<String> ids = publisher.publishAll(events);
+
+        var placed = redisson.<String, String>getStream(PLACED, StringCodec.INSTANCE)
+                .range(org.redisson.api.stream.StreamMessageId.MIN, org.redisson.api.stream.StreamMessageId.MAX);
+        var renamed = redisson.<String, String>getStream(RENAMED, StringCodec.INSTANCE)
+                .range(org.redisson.api.stream.StreamMessageId.MIN, org.redisson.api.stream.StreamMessageId.MAX);
+        assertEquals(20, placed.size() + renamed.size());
+        for (int i = 0; i < events.size(); i++) {
+            var id = dev.streambus.redis.EntryId.parse(ids.get(i));
+            Map<String, String> stored = events.get(i) instanceof UserRenamed ? renamed.get(id) : placed.get(id);
+            Map<String, String> expected = publisher.encoder().encode(events.get(i)).message().fields();
+            assertEquals(new ArrayList<>(expected.entrySet()), new ArrayList<>(stored.entrySet()),
+                    "event " + i + ": same fields, same order, same bytes");
+        }
+        assertEquals(3, redisson.getList(RENAMED + "-u-1").size(), "history snapshots of the Replayable events");
+    }
+
+    @Test
     void publishAsyncCompletesWithTheId() {
         String id = publisher("").publishAsync(new OrderPlaced("o-9", 1, List.of())).join();
         assertEquals(1, streams.entries(PLACED).size());
