@@ -10,15 +10,17 @@ import com.google.inject.TypeLiteral;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.util.Modules;
 import dev.streambus.consume.MessageListener;
+import dev.streambus.projection.Projection;
 import org.redisson.api.RedissonClient;
 
 import java.util.List;
 import java.util.Set;
 
 /**
- * Loads the user's listeners: a Guice {@link Module} class (public no-argument constructor) named on the command line
- * that adds {@link MessageListener}s with {@code StreamBusModule.listeners(binder())}. The CLI's Redis client is bound
- * as {@link RedissonClient} unless the module binds its own.
+ * Loads the user's listeners and projections: a Guice {@link Module} class (public no-argument constructor) named on
+ * the command line that adds {@link MessageListener}s with {@code StreamBusModule.listeners(binder())} and/or
+ * {@link Projection}s with {@code Multibinder.newSetBinder(binder(), Projection.class).addBinding().toInstance(...)}.
+ * The CLI's Redis client is bound as {@link RedissonClient} unless the module binds its own.
  */
 public final class ListenerModules {
 
@@ -31,17 +33,31 @@ public final class ListenerModules {
      * @throws CliFailure (exit 2) when the class cannot be loaded or is not a module, (exit 1) when Guice fails
      */
     public static List<MessageListener> load(String className, RedissonClient redisson) {
+        return List.copyOf(bound(className, redisson, new TypeLiteral<Set<MessageListener>>() { }));
+    }
+
+    /**
+     * The projections the module binds ({@code Set<Projection>} multibinding), in binding order.
+     *
+     * @throws CliFailure (exit 2) when the class cannot be loaded or is not a module, (exit 1) when Guice fails
+     */
+    public static List<Projection> projections(String className, RedissonClient redisson) {
+        return List.copyOf(bound(className, redisson, new TypeLiteral<Set<Projection>>() { }));
+    }
+
+    private static <T> T bound(String className, RedissonClient redisson, TypeLiteral<T> type) {
         Module user = instantiate(className);
         Module base = new AbstractModule() {
             @Override
             protected void configure() {
                 bind(RedissonClient.class).toInstance(redisson);
                 Multibinder.newSetBinder(binder(), MessageListener.class);
+                Multibinder.newSetBinder(binder(), Projection.class);
             }
         };
         try {
             Injector injector = Guice.createInjector(Modules.override(base).with(user));
-            return List.copyOf(injector.getInstance(Key.get(new TypeLiteral<Set<MessageListener>>() { })));
+            return injector.getInstance(Key.get(type));
         } catch (CreationException e) {
             throw new CliFailure("module " + className + " failed: " + e.getErrorMessages().iterator().next()
                     .getMessage(), 1);

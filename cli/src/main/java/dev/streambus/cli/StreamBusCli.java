@@ -60,7 +60,7 @@ public final class StreamBusCli implements Runnable {
     String redisUrl;
 
     @Option(names = "--module", scope = ScopeType.INHERIT, paramLabel = "<class>",
-            description = "Guice module class that binds your listeners (default: $" + MODULE_ENV + ")")
+            description = "Guice module class that binds your listeners and projections (default: $" + MODULE_ENV + ")")
     String module;
 
     @Option(names = "--failed-key", scope = ScopeType.INHERIT, paramLabel = "<key>",

@@ -257,7 +257,7 @@ class CliTest {
         assertEquals(1, entries(stream).size());
     }
 
-    // ---- status, dlq:*, tail, projection:rebuild
+    // ---- status, dlq:*, tail (projection:rebuild: ProjectionRebuildTest)
 
     @Test
     void statusDlqListAndReplay(TestKeys keys) {
@@ -298,13 +298,6 @@ class CliTest {
                 result.outLines());
     }
 
-    @Test
-    void projectionRebuildIsAnHonestPlaceholder() {
-        Cli.Result result = cli.run("projection:rebuild", "orders");
-        assertEquals(1, result.exit());
-        assertTrue(result.err().contains("not available yet (TODO)"), result::toString);
-    }
-
     // ---- errors
 
     @Test
@@ -341,8 +334,10 @@ class CliTest {
     @Test
     void theRedisUrlComesFromTheOptionOrRedisUrl() {
         env.put("REDIS_URL", LocalRedis.resolve().url());
-        Cli.Result fromEnv = cli.run(RedisConnector.DEFAULT, "projection:rebuild", "x");
-        assertEquals(1, fromEnv.exit());
+        Cli.Result fromEnv = cli.run(RedisConnector.DEFAULT, "projection:rebuild", "x",
+                "--module=" + TestProjections.class.getName(), "--jdbc-url=jdbc:h2:mem:cli_url_test");
+        assertEquals(2, fromEnv.exit(), fromEnv::toString);
+        assertTrue(fromEnv.err().startsWith("error: unknown projection 'x'"), fromEnv::toString);
         Cli.Result status = cli.run(RedisConnector.DEFAULT, "status", "no.such.stream.for.cli.test");
         assertEquals(0, status.exit(), status::toString);
         assertTrue(status.out().contains("(none)"), status::toString);
