@@ -26,18 +26,20 @@ public final class EventEncoder {
      */
     public OutgoingEvent encode(Object event) {
         EventType type = EventType.of(event.getClass());
-        JsonNode payload = PhpJson.mapper().valueToTree(event);
         String identifier = event instanceof Replayable replayable ? replayable.identifier() : null;
-        OutgoingEvent outgoing = encode(type.name(), type.type(), payload, identifier);
-        return event instanceof EntityEvent entity
-                ? new OutgoingEvent(outgoing.stream(), outgoing.message(), identifier, entity.entityStream())
-                : outgoing;
+        StreamerMessage message = StreamerMessage.fromEncodedData(type.type(), type.name(), config.domain(),
+                PhpJson.encodeValue(event), createdSeconds());   // straight from the object: no JSON tree
+        return new OutgoingEvent(type.name(), message, identifier,
+                event instanceof EntityEvent entity ? entity.entityStream() : null);
+    }
+
+    private long createdSeconds() {
+        return config.clock().millis() / 1000;
     }
 
     /** Encodes an untyped payload, e.g. from the command line. */
     public OutgoingEvent encode(String name, MessageType type, JsonNode payload, String historyIdentifier) {
-        long createdSeconds = config.clock().millis() / 1000;
-        StreamerMessage message = StreamerMessage.create(type, name, config.domain(), payload, createdSeconds);
+        StreamerMessage message = StreamerMessage.create(type, name, config.domain(), payload, createdSeconds());
         return new OutgoingEvent(name, message, historyIdentifier);
     }
 }

@@ -54,23 +54,41 @@ public record StreamerMessage(MessageType type, String version, String name, Str
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(payload, "payload");
+        return fromEncodedData(type, name, domain, payload.isObject() && payload.isEmpty() ? "[]"
+                : PhpJson.encode(payload), createdSeconds);
+    }
+
+    /**
+     * Builds the message for a payload already encoded with {@link PhpJson} (e.g. by {@link PhpJson#encodeValue}
+     * straight from a Java object, skipping the tree); {@code {}} is written {@code []} as PHP's empty payload
+     * array is.
+     */
+    public static StreamerMessage fromEncodedData(MessageType type, String name, String domain, String phpJson,
+                                                  long createdSeconds) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(phpJson, "phpJson");
         String wireDomain = domain == null ? "" : domain;
-        String data = payload.isObject() && payload.isEmpty() ? "[]" : PhpJson.encode(payload);
+        String data = "{}".equals(phpJson) ? "[]" : phpJson;
         return new StreamerMessage(type, VERSION, name, wireDomain, createdSeconds, data,
                 hash(type.wireName(), name, wireDomain, data), null);
     }
 
     /** {@code sha256(type . name . domain . data)} as lowercase hex, over the UTF-8 bytes. */
     public static String hash(String type, String name, String domain, String data) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        MessageDigest sha256 = SHA256.get();
         byte[] digest = sha256.digest((type + name + domain + data).getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest);
     }
+
+    /** One digest per thread: {@code getInstance} costs more than hashing a message. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    });
 
     /** The same message, marked as restored from {@code originalId} (sits right after {@code _id}). */
     public StreamerMessage withOriginalId(String originalId) {
