@@ -17,7 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code java -jar benchmarks/target/benchmarks.jar bus [N] [rounds] [warmups]}: publish and consume rates of the bus
+ * {@code java -jar benchmarks/target/benchmarks.jar bus [N] [rounds] [warmups] [consume]}: publish and consume rates of the bus
+ * (only the consume rows with a 4th argument {@code consume})
  * against baselines measured in the same run, on the Redis {@link LocalRedis#resolve()} finds.
  *
  * <p>Measurements (each: {@code warmups} unmeasured rounds, default 1, then {@code rounds} rounds, default 3, all
@@ -54,10 +55,16 @@ public final class BusBenchmark {
         if (n < 100 || rounds < 1 || warmups < 0) {
             throw new IllegalArgumentException("usage: bus [N >= 100] [rounds >= 1] [warmups >= 0]");
         }
-        System.exit(run(n, rounds, warmups));
+        boolean consumeOnly = args.length > 3 && "consume".equals(args[3]);
+        System.exit(run(n, rounds, warmups, consumeOnly));
     }
 
     static int run(int n, int roundCount, int warmups) throws Exception {
+        return run(n, roundCount, warmups, false);
+    }
+
+    /** @param consumeOnly skip the publish measurements (4th argument {@code consume}): consume rows and ratios only */
+    static int run(int n, int roundCount, int warmups, boolean consumeOnly) throws Exception {
         LocalRedis redis = LocalRedis.resolve();
         RedissonClient redisson = redis.newClient();
         Report report = new Report();
@@ -75,14 +82,15 @@ public final class BusBenchmark {
             Rounds.progress("bus benchmark: N=%,d, %d rounds, %s", n, roundCount, redis.describe());
 
             OurPublish ours = new OurPublish(publisher, events, eventName, keys);
+            RawPublish raw = new RawPublish(redisson, fields, keys.key("raw-publish"), keys);
+            if (!consumeOnly) {
             measure(report, rounds, "publish", String.format(Locale.ROOT, "ours publish, one by one (%,d)",
                     Math.min(n, ONE_BY_ONE_MAX)), ours.oneByOne(Math.min(n, ONE_BY_ONE_MAX)));
             measure(report, rounds, "publishAll", String.format(Locale.ROOT, "ours publishAll (%d/batch, %d in flight)",
-                    publisherConfig.batchSize(), publisherConfig.batchesInFlight()), ours.all(n));
+                    publisherConfig.batchSize(), batchesInFlight(publisherConfig)), ours.all(n));
             measure(report, rounds, "publishAsync", String.format(Locale.ROOT, "ours publishAsync (%,d in flight)",
                     ASYNC_IN_FLIGHT), ours.async(n, ASYNC_IN_FLIGHT));
 
-            RawPublish raw = new RawPublish(redisson, fields, keys.key("raw-publish"), keys);
             measure(report, rounds, "rawPublish", String.format(Locale.ROOT,
                     "raw Redisson RBatch (%,d XADDs, sequential)", RAW_BATCH), raw.batches(n, RAW_BATCH, 1));
 
@@ -93,6 +101,7 @@ public final class BusBenchmark {
                         xadd.trial(benchmark, n));
             } else {
                 report.note("redis-benchmark not on PATH: its baseline was skipped.");
+            }
             }
 
             OurConsume consume = new OurConsume(redisson, publisher, events, eventName, keys, consumerConfig);
@@ -105,15 +114,19 @@ public final class BusBenchmark {
                     rawConsume.trial(n, RAW_READ_COUNT));
 
             // diagnostics: not targets, they split our cost into transport shape and CPU
+            if (!consumeOnly) {
             measure(report, rounds, "rawPipelined", String.format(Locale.ROOT,
                     "diag: raw RBatch (%d/batch, %d in flight, no encode)", publisherConfig.batchSize(),
-                    publisherConfig.batchesInFlight()), raw.batches(n, publisherConfig.batchSize(),
-                    publisherConfig.batchesInFlight()));
+                    batchesInFlight(publisherConfig)), raw.batches(n, publisherConfig.batchSize(),
+                    batchesInFlight(publisherConfig)));
+            }
             OurConsume consume500 = new OurConsume(redisson, publisher, events, eventName, keys,
                     ConsumerConfig.builder().batchSize(500));
             measure(report, rounds, "consume500", "diag: ours consume, COUNT 500 instead of 100",
                     consume500.trial(n));
-            codecCosts(report, publisher, events, Math.min(n, 50_000));
+            if (!consumeOnly) {
+                codecCosts(report, publisher, events, Math.min(n, 50_000));
+            }
 
             report.ratio("ours publishAll / raw RBatch", "publishAll", "rawPublish", 1.5);
             report.ratio("ours consume+dispatch+ack / raw readGroup+ack", "consume", "rawConsume", 1.0);
@@ -153,7 +166,7 @@ public final class BusBenchmark {
                 + "field names and values (data %d bytes)", fields.size(), bytes, fields.get("data").length()));
         report.environment(String.format(Locale.ROOT, "N=%,d per round, %d warm-up + %d measured rounds each; "
                         + "publisher batchSize=%d batchesInFlight=%d; consumer batchSize=%d workers=%d",
-                n, warmups, rounds, publisher.batchSize(), publisher.batchesInFlight(), consumer.batchSize(),
+                n, warmups, rounds, publisher.batchSize(), batchesInFlight(publisher), consumer.batchSize(),
                 consumer.workers()));
     }
 
@@ -171,6 +184,18 @@ public final class BusBenchmark {
         report.note("CPU per event, one thread, no Redis (best of 3 x " + n + "):");
         costs.nanosPerEvent().forEach((step, nanos) -> report.note(String.format(Locale.ROOT,
                 "  %-50s %7.2f us  (= %,9.0f events/s per core)", step, nanos / 1000, 1e9 / nanos)));
+    }
+
+    /**
+     * {@code PublisherConfig.batchesInFlight()} where the publisher has it (branch {@code publish}), else 1: lets this
+     * benchmark build on branches that do not have it yet.
+     */
+    private static int batchesInFlight(PublisherConfig config) {
+        try {
+            return (Integer) PublisherConfig.class.getMethod("batchesInFlight").invoke(config);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return 1;
+        }
     }
 
     /** From /proc/loadavg on Linux: how busy the shared box was; "n/a" elsewhere. */

@@ -1,6 +1,6 @@
 package dev.streambus.benchmarks.bus;
 
-import dev.streambus.localredis.RedisUrl;
+import dev.streambus.redis.connect.RedisUrl;
 
 import java.io.File;
 import java.io.IOException;
