@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -76,6 +77,7 @@ public final class BusBenchmark {
             LinkedHashMap<String, String> fields = publisher.encoder().encode(events.sample(0)).message().fields();
             ConsumerConfig.Builder consumerConfig = ConsumerConfig.builder();
             ConsumerConfig consumerDefaults = consumerConfig.build();
+            int otherCount = consumerDefaults.batchSize() == 100 ? 500 : 100; // diagnostic: the default's alternative
 
             describe(report, redis, n, roundCount, warmups, fields, publisherConfig, consumerDefaults);
             Rounds rounds = new Rounds(warmups, roundCount);
@@ -105,25 +107,41 @@ public final class BusBenchmark {
             }
 
             OurConsume consume = new OurConsume(redisson, publisher, events, eventName, keys, consumerConfig);
-            measure(report, rounds, "consume", String.format(Locale.ROOT,
-                    "ours consume+decode+dispatch+ack (COUNT %d)", consumerDefaults.batchSize()), consume.trial(n));
             RawPublish rawFiller = new RawPublish(redisson, fields, keys.key("raw-consume"), keys);
             RawConsume rawConsume = new RawConsume(redisson, rawFiller, keys.key("raw-consume"), keys);
-            measure(report, rounds, "rawConsume", String.format(Locale.ROOT,
-                    "raw Redisson readGroup+ack (COUNT %d, sequential)", RAW_READ_COUNT),
-                    rawConsume.trial(n, RAW_READ_COUNT));
+            OurConsume consumeOther = new OurConsume(redisson, publisher, events, eventName, keys,
+                    ConsumerConfig.builder().batchSize(otherCount));
+            List<Rounds.Named> consumeTrials = List.of(
+                    new Rounds.Named("consume", String.format(Locale.ROOT,
+                            "ours consume+decode+dispatch+ack (COUNT %d)", consumerDefaults.batchSize()),
+                            consume.trial(n)),
+                    new Rounds.Named("rawConsume", String.format(Locale.ROOT,
+                            "raw Redisson readGroup+ack (COUNT %d, sequential)", RAW_READ_COUNT),
+                            rawConsume.trial(n, RAW_READ_COUNT)),
+                    new Rounds.Named("consumeOther", String.format(Locale.ROOT,
+                            "diag: ours consume, COUNT %d instead of %d", otherCount, consumerDefaults.batchSize()),
+                            consumeOther.trial(n)));
+            if (consumeOnly) { // interleaved: on a shared box the ratios are what can be compared
+                try {
+                    rounds.interleaved(consumeTrials).forEach(report::add);
+                } catch (Exception | Error e) {
+                    Rounds.progress("  interleaved consume rounds failed: %s", e);
+                    consumeTrials.forEach(t -> report.failed(t.id(), t.label(), e));
+                }
+            } else {
+                consumeTrials.stream().filter(t -> !t.id().equals("consumeOther"))
+                        .forEach(t -> measure(report, rounds, t.id(), t.label(), t.trial()));
+            }
 
             // diagnostics: not targets, they split our cost into transport shape and CPU
             if (!consumeOnly) {
-            measure(report, rounds, "rawPipelined", String.format(Locale.ROOT,
-                    "diag: raw RBatch (%d/batch, %d in flight, no encode)", publisherConfig.batchSize(),
-                    batchesInFlight(publisherConfig)), raw.batches(n, publisherConfig.batchSize(),
-                    batchesInFlight(publisherConfig)));
+                measure(report, rounds, "rawPipelined", String.format(Locale.ROOT,
+                        "diag: raw RBatch (%d/batch, %d in flight, no encode)", publisherConfig.batchSize(),
+                        batchesInFlight(publisherConfig)), raw.batches(n, publisherConfig.batchSize(),
+                        batchesInFlight(publisherConfig)));
+                Rounds.Named other = consumeTrials.get(2);
+                measure(report, rounds, other.id(), other.label(), other.trial());
             }
-            OurConsume consume500 = new OurConsume(redisson, publisher, events, eventName, keys,
-                    ConsumerConfig.builder().batchSize(500));
-            measure(report, rounds, "consume500", "diag: ours consume, COUNT 500 instead of 100",
-                    consume500.trial(n));
             if (!consumeOnly) {
                 codecCosts(report, publisher, events, Math.min(n, 50_000));
             }
@@ -135,7 +153,8 @@ public final class BusBenchmark {
             report.ratio("ours publishAsync / raw RBatch", "publishAsync", "rawPublish", null);
             report.ratio("ours publish one by one / raw RBatch", "publish", "rawPublish", null);
             report.ratio("ours publishAll / diag raw RBatch same pipelining", "publishAll", "rawPipelined", null);
-            report.ratio("diag ours consume COUNT 500 / raw readGroup+ack", "consume500", "rawConsume", null);
+            report.ratio(String.format(Locale.ROOT, "diag ours consume COUNT %d / raw readGroup+ack", otherCount),
+                    "consumeOther", "rawConsume", null);
         } finally {
             redisson.shutdown();
         }
