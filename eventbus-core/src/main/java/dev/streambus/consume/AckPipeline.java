@@ -44,7 +44,10 @@ final class AckPipeline {
         this.onFailed = onFailed;
     }
 
-    /** Sends the acknowledgement of {@code done} (entries that are finished), waiting first if too many are unconfirmed. */
+    /**
+     * Sends the acknowledgement of {@code done} (entries that are finished), after waiting for the oldest one sent if
+     * {@code maxInFlight} are unconfirmed.
+     */
     void submit(List<StreamEntry> done) throws InterruptedException {
         if (done.isEmpty()) {
             return;

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * handled ({@link GroupSource}, {@link ReadAhead}), and acknowledgements are sent without waiting for them
  * ({@link AckPipeline}); neither changes what is acknowledged, nor the order batches are handled in. On
  * {@link #close()} nothing more is read ahead; entries read ahead but not handled stay pending (redone later).
+ * Slow batches are not read ahead ({@link ReadAheadPolicy}), so read-ahead entries do not idle towards
+ * {@code reclaimIdle}.
  */
 public final class EventConsumer implements AutoCloseable {
 
@@ -63,13 +64,15 @@ public final class EventConsumer implements AutoCloseable {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong redisErrors = new AtomicLong();
 
-    private final AtomicBoolean running;
+    private final ReadAheadPolicy readAhead;
+    private volatile boolean running;
     private Thread loop;
 
     private EventConsumer(EntrySource source, EntryProcessor processor, DeadLetterSink deadLetters,
-                          ConsumerConfig config, List<String> streams, GroupExit groupExit, AtomicBoolean running) {
+                          ConsumerConfig config, List<String> streams, GroupExit groupExit,
+                          ReadAheadPolicy readAhead) {
         this.source = source;
-        this.running = running;
+        this.readAhead = readAhead;
         this.acks = new AckPipeline(source, ACKS_IN_FLIGHT, acknowledged::addAndGet, this::ackFailed);
         this.workers = new Workers(processor, config);
         this.deadLetters = deadLetters;
@@ -101,7 +104,8 @@ public final class EventConsumer implements AutoCloseable {
         if (loop != null) {
             throw new IllegalStateException("consumer already started");
         }
-        running.set(true);
+        running = true;
+        readAhead.resume();
         loop = new Thread(this::run, "streambus-consumer-" + config.consumer());
         loop.setDaemon(true);
         loop.start();
@@ -119,7 +123,8 @@ public final class EventConsumer implements AutoCloseable {
         if (loop == null) {
             return;
         }
-        running.set(false);
+        running = false;
+        readAhead.stop();
         try {
             loop.join(config.block().plus(config.shutdownTimeout()).toMillis());
             if (loop.isAlive()) {
@@ -168,7 +173,7 @@ public final class EventConsumer implements AutoCloseable {
     private void loop() {
         Backoff backoff = new Backoff(config.maxBackoff());
         boolean open = false;
-        while (running.get()) {
+        while (running) {
             try {
                 if (!open) {
                     source.open();
@@ -177,7 +182,9 @@ public final class EventConsumer implements AutoCloseable {
                 List<Delivery> batch = source.next();
                 if (!batch.isEmpty()) {
                     delivered.addAndGet(batch.size());
+                    long started = System.nanoTime();
                     settle(batch, workers.process(batch));
+                    readAhead.handled(System.nanoTime() - started);
                 }
                 if (backoff.failures() > 0) {
                     log.info("consumer '{}' resumed after {} failed Redis round trips", config.consumer(),
@@ -188,7 +195,7 @@ public final class EventConsumer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                if (!running.get()) {
+                if (!running) {
                     return;
                 }
                 redisErrors.incrementAndGet();
@@ -296,9 +303,9 @@ public final class EventConsumer implements AutoCloseable {
             ListenerRegistry registry = new ListenerRegistry(listeners);
             List<String> streams = List.copyOf(registry.eventNames());
             RedisStreams redis = new RedisStreams(redisson);
-            AtomicBoolean running = new AtomicBoolean();
+            ReadAheadPolicy readAhead = new ReadAheadPolicy(config);
             EntrySource source = config.grouped()
-                    ? new GroupSource(redis, streams, config, clock, running::get)
+                    ? new GroupSource(redis, streams, config, clock, readAhead)
                     : new TailSource(redis, streams, config);
             List<Middleware> chain = new ArrayList<>();
             chain.add(new FailureRecorder(redisson, clock, failedSetKey));
@@ -306,7 +313,7 @@ public final class EventConsumer implements AutoCloseable {
             DeadLetterSink sink = deadLetters != null ? deadLetters
                     : new RedisDeadLetters(redis, config.deadLetterSuffix(), clock);
             return new EventConsumer(source, new EntryProcessor(registry, chain, config), sink, config, streams,
-                    new GroupExit(redis), running);
+                    new GroupExit(redis), readAhead);
         }
     }
 }
