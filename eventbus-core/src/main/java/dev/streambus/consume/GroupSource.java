@@ -224,28 +224,47 @@ public final class GroupSource implements EntrySource {
         return out;
     }
 
+    /** One XACK per stream, several streams in one pipelined batch; waits for Redis (Redis errors as Redisson's). */
     @Override
     public void acknowledge(List<StreamEntry> done) {
-        acknowledgeAsync(done).toCompletableFuture().join();
+        if (done.isEmpty()) {
+            return;
+        }
+        Map<String, StreamMessageId[]> byStream = idsByStream(done);
+        if (byStream.size() == 1) {
+            var only = byStream.entrySet().iterator().next();
+            redis.stream(only.getKey()).ack(config.group(), only.getValue());
+            return;
+        }
+        ackBatch(byStream).execute();
     }
 
-    /** One XACK per stream; several streams in one pipelined batch. */
+    /** As {@link #acknowledge(List)}, without waiting. */
     @Override
     public CompletionStage<Void> acknowledgeAsync(List<StreamEntry> done) {
         if (done.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        Map<String, List<StreamMessageId>> byStream = new LinkedHashMap<>();
-        done.forEach(e -> byStream.computeIfAbsent(e.stream(), s -> new ArrayList<>()).add(EntryId.parse(e.id())));
+        Map<String, StreamMessageId[]> byStream = idsByStream(done);
         if (byStream.size() == 1) {
             var only = byStream.entrySet().iterator().next();
-            return redis.stream(only.getKey()).ackAsync(config.group(), only.getValue().toArray(StreamMessageId[]::new))
-                    .thenApply(n -> null);
+            return redis.stream(only.getKey()).ackAsync(config.group(), only.getValue()).thenApply(n -> null);
         }
+        return ackBatch(byStream).executeAsync().thenApply(r -> null);
+    }
+
+    private static Map<String, StreamMessageId[]> idsByStream(List<StreamEntry> done) {
+        Map<String, List<StreamMessageId>> byStream = new LinkedHashMap<>();
+        done.forEach(e -> byStream.computeIfAbsent(e.stream(), s -> new ArrayList<>()).add(EntryId.parse(e.id())));
+        Map<String, StreamMessageId[]> out = new LinkedHashMap<>();
+        byStream.forEach((stream, ids) -> out.put(stream, ids.toArray(StreamMessageId[]::new)));
+        return out;
+    }
+
+    private RBatch ackBatch(Map<String, StreamMessageId[]> byStream) {
         RBatch batch = redis.redisson().createBatch();
-        byStream.forEach((stream, ids) -> batch.getStream(stream, StringCodec.INSTANCE)
-                .ackAsync(config.group(), ids.toArray(StreamMessageId[]::new)));
-        return batch.executeAsync().thenApply(r -> null);
+        byStream.forEach((stream, ids) -> batch.getStream(stream, StringCodec.INSTANCE).ackAsync(config.group(), ids));
+        return batch;
     }
 
     @Override

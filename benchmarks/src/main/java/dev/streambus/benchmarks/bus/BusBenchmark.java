@@ -18,8 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code java -jar benchmarks/target/benchmarks.jar bus [N] [rounds] [warmups] [consume]}: publish and consume rates of the bus
- * (only the consume rows with a 4th argument {@code consume})
+ * {@code java -jar benchmarks/target/benchmarks.jar bus [N] [rounds] [warmups] [consume]}: publish and consume rates
+ * of the bus (with a 4th argument {@code consume}: only the consume rows, interleaved round by round)
  * against baselines measured in the same run, on the Redis {@link LocalRedis#resolve()} finds.
  *
  * <p>Measurements (each: {@code warmups} unmeasured rounds, default 1, then {@code rounds} rounds, default 3, all
@@ -86,24 +86,26 @@ public final class BusBenchmark {
             OurPublish ours = new OurPublish(publisher, events, eventName, keys);
             RawPublish raw = new RawPublish(redisson, fields, keys.key("raw-publish"), keys);
             if (!consumeOnly) {
-            measure(report, rounds, "publish", String.format(Locale.ROOT, "ours publish, one by one (%,d)",
-                    Math.min(n, ONE_BY_ONE_MAX)), ours.oneByOne(Math.min(n, ONE_BY_ONE_MAX)));
-            measure(report, rounds, "publishAll", String.format(Locale.ROOT, "ours publishAll (%d/batch, %d in flight)",
-                    publisherConfig.batchSize(), batchesInFlight(publisherConfig)), ours.all(n));
-            measure(report, rounds, "publishAsync", String.format(Locale.ROOT, "ours publishAsync (%,d in flight)",
-                    ASYNC_IN_FLIGHT), ours.async(n, ASYNC_IN_FLIGHT));
+                measure(report, rounds, "publish", String.format(Locale.ROOT, "ours publish, one by one (%,d)",
+                        Math.min(n, ONE_BY_ONE_MAX)), ours.oneByOne(Math.min(n, ONE_BY_ONE_MAX)));
+                measure(report, rounds, "publishAll", String.format(Locale.ROOT,
+                        "ours publishAll (%d/batch, %d in flight)", publisherConfig.batchSize(),
+                        batchesInFlight(publisherConfig)), ours.all(n));
+                measure(report, rounds, "publishAsync", String.format(Locale.ROOT, "ours publishAsync (%,d in flight)",
+                        ASYNC_IN_FLIGHT), ours.async(n, ASYNC_IN_FLIGHT));
 
-            measure(report, rounds, "rawPublish", String.format(Locale.ROOT,
-                    "raw Redisson RBatch (%,d XADDs, sequential)", RAW_BATCH), raw.batches(n, RAW_BATCH, 1));
+                measure(report, rounds, "rawPublish", String.format(Locale.ROOT,
+                        "raw Redisson RBatch (%,d XADDs, sequential)", RAW_BATCH), raw.batches(n, RAW_BATCH, 1));
 
-            String benchmark = RedisBenchmarkXadd.executable();
-            if (benchmark != null) {
-                RedisBenchmarkXadd xadd = new RedisBenchmarkXadd(redis.redisUrl(), keys.key("redis-benchmark"), keys);
-                measure(report, rounds, "redisBenchmark", "redis-benchmark XADD (-P 64, 50 clients)",
-                        xadd.trial(benchmark, n));
-            } else {
-                report.note("redis-benchmark not on PATH: its baseline was skipped.");
-            }
+                String benchmark = RedisBenchmarkXadd.executable();
+                if (benchmark != null) {
+                    RedisBenchmarkXadd xadd = new RedisBenchmarkXadd(redis.redisUrl(), keys.key("redis-benchmark"),
+                            keys);
+                    measure(report, rounds, "redisBenchmark", "redis-benchmark XADD (-P 64, 50 clients)",
+                            xadd.trial(benchmark, n));
+                } else {
+                    report.note("redis-benchmark not on PATH: its baseline was skipped.");
+                }
             }
 
             OurConsume consume = new OurConsume(redisson, publisher, events, eventName, keys, consumerConfig);
