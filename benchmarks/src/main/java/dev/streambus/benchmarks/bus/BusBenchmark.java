@@ -148,13 +148,17 @@ public final class BusBenchmark {
                 codecCosts(report, publisher, events, Math.min(n, 50_000));
             }
 
-            report.ratio("ours publishAll / raw RBatch", "publishAll", "rawPublish", 1.5);
+            if (!consumeOnly) {
+                report.ratio("ours publishAll / raw RBatch", "publishAll", "rawPublish", 1.5);
+            }
             report.ratio("ours consume+dispatch+ack / raw readGroup+ack", "consume", "rawConsume", 1.0);
-            report.ratio("raw RBatch / redis-benchmark", "rawPublish", "redisBenchmark", null);
-            report.ratio("ours publishAll / redis-benchmark", "publishAll", "redisBenchmark", null);
-            report.ratio("ours publishAsync / raw RBatch", "publishAsync", "rawPublish", null);
-            report.ratio("ours publish one by one / raw RBatch", "publish", "rawPublish", null);
-            report.ratio("ours publishAll / diag raw RBatch same pipelining", "publishAll", "rawPipelined", null);
+            if (!consumeOnly) {
+                report.ratio("raw RBatch / redis-benchmark", "rawPublish", "redisBenchmark", null);
+                report.ratio("ours publishAll / redis-benchmark", "publishAll", "redisBenchmark", null);
+                report.ratio("ours publishAsync / raw RBatch", "publishAsync", "rawPublish", null);
+                report.ratio("ours publish one by one / raw RBatch", "publish", "rawPublish", null);
+                report.ratio("ours publishAll / diag raw RBatch same pipelining", "publishAll", "rawPipelined", null);
+            }
             report.ratio(String.format(Locale.ROOT, "diag ours consume COUNT %d / raw readGroup+ack", otherCount),
                     "consumeOther", "rawConsume", null);
         } finally {
