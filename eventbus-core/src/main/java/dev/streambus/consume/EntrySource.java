@@ -3,6 +3,8 @@ package dev.streambus.consume;
 import dev.streambus.redis.StreamEntry;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Where a consumer's entries come from (the subscriber side of the pipeline): a consumer group or a plain tail.
@@ -16,6 +18,22 @@ public interface EntrySource {
     /** The next entries to handle; may block up to the configured BLOCK time and return none. */
     List<Delivery> next();
 
-    /** Marks entries done (XACK in a group). */
+    /** Marks entries done (XACK in a group); returns once Redis confirmed. */
     void acknowledge(List<StreamEntry> done);
+
+    /**
+     * Marks entries done without waiting: the returned stage completes when Redis confirmed (or fails). By default
+     * the synchronous {@link #acknowledge(List)}.
+     */
+    default CompletionStage<Void> acknowledgeAsync(List<StreamEntry> done) {
+        acknowledge(done);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * The consumer stops reading: reads sent ahead are no longer handed out; once this returns, what they delivered
+     * is pending (redone later), not lost. By default nothing is read ahead.
+     */
+    default void stopReading() {
+    }
 }

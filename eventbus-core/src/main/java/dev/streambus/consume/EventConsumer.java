@@ -32,10 +32,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * are reclaimed by any consumer of the group; malformed entries are dead-lettered at once with the reason. Redis
  * errors never end the loop: it backs off (capped, jittered) and resumes, recreating a vanished group. Ordering:
  * see {@link ConsumerConfig.Ordering}; retried entries come back out of order.
+ *
+ * <p>I/O overlaps the handling in a group: the next batch of new entries is read ahead while the current one is
+ * handled ({@link GroupSource}, {@link ReadAhead}), and acknowledgements are sent without waiting for them
+ * ({@link AckPipeline}); neither changes what is acknowledged, nor the order batches are handled in. On
+ * {@link #close()} nothing more is read ahead; entries read ahead but not handled stay pending (redone later).
+ * Slow batches are not read ahead ({@link ReadAheadPolicy}), so read-ahead entries do not idle towards
+ * {@code reclaimIdle}.
  */
 public final class EventConsumer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
+
+    /**
+     * Acknowledgement batches sent but not yet confirmed before the loop waits: 2 lets the XACK of one batch travel
+     * while the next is handled, without letting unconfirmed acknowledgements pile up when Redis is slow.
+     */
+    static final int ACKS_IN_FLIGHT = 2;
 
     private final EntrySource source;
     private final Workers workers;
@@ -43,6 +56,7 @@ public final class EventConsumer implements AutoCloseable {
     private final ConsumerConfig config;
     private final List<String> streams;
     private final GroupExit groupExit;
+    private final AckPipeline acks;
 
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
@@ -50,12 +64,16 @@ public final class EventConsumer implements AutoCloseable {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong redisErrors = new AtomicLong();
 
+    private final ReadAheadPolicy readAhead;
     private volatile boolean running;
     private Thread loop;
 
     private EventConsumer(EntrySource source, EntryProcessor processor, DeadLetterSink deadLetters,
-                          ConsumerConfig config, List<String> streams, GroupExit groupExit) {
+                          ConsumerConfig config, List<String> streams, GroupExit groupExit,
+                          ReadAheadPolicy readAhead) {
         this.source = source;
+        this.readAhead = readAhead;
+        this.acks = new AckPipeline(source, ACKS_IN_FLIGHT, acknowledged::addAndGet, this::ackFailed);
         this.workers = new Workers(processor, config);
         this.deadLetters = deadLetters;
         this.config = config;
@@ -87,6 +105,7 @@ public final class EventConsumer implements AutoCloseable {
             throw new IllegalStateException("consumer already started");
         }
         running = true;
+        readAhead.resume();
         loop = new Thread(this::run, "streambus-consumer-" + config.consumer());
         loop.setDaemon(true);
         loop.start();
@@ -95,8 +114,9 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     /**
-     * Stops reading, lets the batch in flight finish within {@code shutdownTimeout} and acknowledges what finished.
-     * Entries not finished stay pending and are redone by this group later.
+     * Stops reading, lets the batch in flight finish within {@code shutdownTimeout} and acknowledges what finished
+     * (waiting for Redis to confirm). Entries not finished, or read ahead but not handled, stay pending and are redone
+     * by this group later.
      */
     @Override
     public synchronized void close() {
@@ -104,6 +124,7 @@ public final class EventConsumer implements AutoCloseable {
             return;
         }
         running = false;
+        readAhead.stop();
         try {
             loop.join(config.block().plus(config.shutdownTimeout()).toMillis());
             if (loop.isAlive()) {
@@ -141,6 +162,15 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            loop();
+        } finally {
+            source.stopReading();
+            acks.drain(config.shutdownTimeout());
+        }
+    }
+
+    private void loop() {
         Backoff backoff = new Backoff(config.maxBackoff());
         boolean open = false;
         while (running) {
@@ -152,7 +182,9 @@ public final class EventConsumer implements AutoCloseable {
                 List<Delivery> batch = source.next();
                 if (!batch.isEmpty()) {
                     delivered.addAndGet(batch.size());
+                    long started = System.nanoTime();
                     settle(batch, workers.process(batch));
+                    readAhead.handled(System.nanoTime() - started);
                 }
                 if (backoff.failures() > 0) {
                     log.info("consumer '{}' resumed after {} failed Redis round trips", config.consumer(),
@@ -185,7 +217,14 @@ public final class EventConsumer implements AutoCloseable {
         }
     }
 
-    private void settle(List<Delivery> batch, Map<Delivery, Outcome> outcomes) {
+    private void ackFailed(Throwable error) {
+        redisErrors.incrementAndGet();
+        log.warn("consumer '{}': acknowledgement failed, its entries stay pending and are redone: {}",
+                config.consumer(), error.toString());
+    }
+
+    /** Dead-letters what must be, then sends the acknowledgement of what is done (confirmed asynchronously). */
+    private void settle(List<Delivery> batch, Map<Delivery, Outcome> outcomes) throws InterruptedException {
         List<StreamEntry> done = new ArrayList<>(batch.size());
         for (Delivery delivery : batch) {
             Outcome outcome = outcomes.get(delivery);
@@ -205,8 +244,7 @@ public final class EventConsumer implements AutoCloseable {
                 }
             }
         }
-        source.acknowledge(done);
-        acknowledged.addAndGet(done.size());
+        acks.submit(done);
     }
 
     /** Assembles a consumer; without Guice. */
@@ -265,8 +303,9 @@ public final class EventConsumer implements AutoCloseable {
             ListenerRegistry registry = new ListenerRegistry(listeners);
             List<String> streams = List.copyOf(registry.eventNames());
             RedisStreams redis = new RedisStreams(redisson);
+            ReadAheadPolicy readAhead = new ReadAheadPolicy(config);
             EntrySource source = config.grouped()
-                    ? new GroupSource(redis, streams, config, clock)
+                    ? new GroupSource(redis, streams, config, clock, readAhead)
                     : new TailSource(redis, streams, config);
             List<Middleware> chain = new ArrayList<>();
             chain.add(new FailureRecorder(redisson, clock, failedSetKey));
@@ -274,7 +313,7 @@ public final class EventConsumer implements AutoCloseable {
             DeadLetterSink sink = deadLetters != null ? deadLetters
                     : new RedisDeadLetters(redis, config.deadLetterSuffix(), clock);
             return new EventConsumer(source, new EntryProcessor(registry, chain, config), sink, config, streams,
-                    new GroupExit(redis));
+                    new GroupExit(redis), readAhead);
         }
     }
 }

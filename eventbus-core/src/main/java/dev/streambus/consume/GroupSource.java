@@ -19,6 +19,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads as one consumer of a group, in this order of priority:
@@ -30,6 +33,12 @@ import java.util.Map;
  *   <li>otherwise: new entries ({@code >}) of all streams in one blocking XREADGROUP.</li>
  * </ol>
  * Pending and claimed entries carry their delivery count from XPENDING.
+ *
+ * <p>With read-ahead (the {@link EventConsumer}'s choice; off for the 4-argument constructor): as soon as a batch of
+ * new entries arrives, the next non-blocking {@code >} read is sent ({@link ReadAhead}), so it travels while the
+ * caller handles the batch. Batches are still handed out in read order, after the own pending entries and the
+ * reclaim pages in the priority above (a read sent ahead waits while reclaim pages are handed out, so reclaim is never
+ * starved). Entries delivered to a read sent ahead that is never handed out stay pending: see {@link ReadAhead}.
  */
 public final class GroupSource implements EntrySource {
 
@@ -43,9 +52,21 @@ public final class GroupSource implements EntrySource {
     private final Map<String, StreamMessageId> pendingCursors = new LinkedHashMap<>();
     private final Map<String, String> claimCursors = new LinkedHashMap<>();
     private final AutoClaim autoClaim;
+    private final BooleanSupplier readAheadWhile;
+    private final ReadAhead readAhead = new ReadAhead(this::sendNewRead);
     private long nextReclaimAt;
 
+    /** Reads without read-ahead: every {@link #next()} is one round trip at the time it is called. */
     public GroupSource(RedisStreams redis, List<String> streams, ConsumerConfig config, Clock clock) {
+        this(redis, streams, config, clock, () -> false);
+    }
+
+    /**
+     * @param readAheadWhile asked after each batch of new entries: while true, the next read is sent ahead (false
+     *                       once the consumer is stopping, so that nothing more is read that would not be handled)
+     */
+    public GroupSource(RedisStreams redis, List<String> streams, ConsumerConfig config, Clock clock,
+                       BooleanSupplier readAheadWhile) {
         if (streams.isEmpty()) {
             throw new IllegalArgumentException("no streams to read: register at least one listener");
         }
@@ -57,10 +78,12 @@ public final class GroupSource implements EntrySource {
         this.config = config;
         this.clock = clock;
         this.autoClaim = new AutoClaim(redis.redisson());
+        this.readAheadWhile = readAheadWhile;
     }
 
     @Override
     public void open() {
+        readAhead.discard(config.block()); // its entries, if any, are pending now and read again just below
         for (String stream : streams) {
             if (redis.ensureGroup(stream, config.group(), config.startFrom())) {
                 log.info("created group '{}' on '{}' from {}", config.group(), stream, config.startFrom());
@@ -134,9 +157,13 @@ public final class GroupSource implements EntrySource {
     }
 
     private List<Delivery> readNew() {
-        Map<String, StreamMessageId> ids = new LinkedHashMap<>();
-        streams.forEach(s -> ids.put(s, StreamMessageId.NEVER_DELIVERED));
-        Map<String, Map<StreamMessageId, Map<String, String>>> read = readGroup(ids, true);
+        Map<String, Map<StreamMessageId, Map<String, String>>> read = readAhead.take();
+        if (read.isEmpty()) {
+            read = readGroup(newIds(), true);
+        }
+        if (!read.isEmpty() && readAheadWhile.getAsBoolean()) {
+            readAhead.issue();
+        }
         List<Delivery> out = new ArrayList<>();
         for (String stream : streams) {
             for (StreamEntry entry : RedisStreams.entries(stream, read.get(stream))) {
@@ -146,19 +173,32 @@ public final class GroupSource implements EntrySource {
         return out;
     }
 
-    private Map<String, Map<StreamMessageId, Map<String, String>>> readGroup(Map<String, StreamMessageId> ids,
-                                                                            boolean block) {
-        List<String> keys = new ArrayList<>(ids.keySet());
-        String first = keys.get(0);
+    private Map<String, StreamMessageId> newIds() {
+        Map<String, StreamMessageId> ids = new LinkedHashMap<>();
+        streams.forEach(s -> ids.put(s, StreamMessageId.NEVER_DELIVERED));
+        return ids;
+    }
+
+    /** The read sent ahead: {@code >} of all streams, without BLOCK. */
+    private CompletionStage<Map<String, Map<StreamMessageId, Map<String, String>>>> sendNewRead() {
+        return redis.stream(streams.get(0)).readGroupAsync(config.group(), config.consumer(), args(newIds()));
+    }
+
+    private StreamMultiReadGroupArgs args(Map<String, StreamMessageId> ids) {
+        String first = ids.keySet().iterator().next();
         Map<String, StreamMessageId> others = new LinkedHashMap<>(ids);
         others.remove(first);
-        StreamMultiReadGroupArgs args = StreamMultiReadGroupArgs.greaterThan(ids.get(first), others)
-                .count(config.batchSize());
+        return StreamMultiReadGroupArgs.greaterThan(ids.get(first), others).count(config.batchSize());
+    }
+
+    private Map<String, Map<StreamMessageId, Map<String, String>>> readGroup(Map<String, StreamMessageId> ids,
+                                                                            boolean block) {
+        StreamMultiReadGroupArgs args = args(ids);
         if (block) {
             args = args.timeout(config.block());
         }
         Map<String, Map<StreamMessageId, Map<String, String>>> read =
-                redis.stream(first).readGroup(config.group(), config.consumer(), args);
+                redis.stream(ids.keySet().iterator().next()).readGroup(config.group(), config.consumer(), args);
         return read == null ? Map.of() : read;
     }
 
@@ -184,21 +224,51 @@ public final class GroupSource implements EntrySource {
         return out;
     }
 
+    /** One XACK per stream, several streams in one pipelined batch; waits for Redis (Redis errors as Redisson's). */
     @Override
     public void acknowledge(List<StreamEntry> done) {
         if (done.isEmpty()) {
             return;
         }
-        Map<String, List<StreamMessageId>> byStream = new LinkedHashMap<>();
-        done.forEach(e -> byStream.computeIfAbsent(e.stream(), s -> new ArrayList<>()).add(EntryId.parse(e.id())));
+        Map<String, StreamMessageId[]> byStream = idsByStream(done);
         if (byStream.size() == 1) {
             var only = byStream.entrySet().iterator().next();
-            redis.stream(only.getKey()).ack(config.group(), only.getValue().toArray(StreamMessageId[]::new));
+            redis.stream(only.getKey()).ack(config.group(), only.getValue());
             return;
         }
+        ackBatch(byStream).execute();
+    }
+
+    /** As {@link #acknowledge(List)}, without waiting. */
+    @Override
+    public CompletionStage<Void> acknowledgeAsync(List<StreamEntry> done) {
+        if (done.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Map<String, StreamMessageId[]> byStream = idsByStream(done);
+        if (byStream.size() == 1) {
+            var only = byStream.entrySet().iterator().next();
+            return redis.stream(only.getKey()).ackAsync(config.group(), only.getValue()).thenApply(n -> null);
+        }
+        return ackBatch(byStream).executeAsync().thenApply(r -> null);
+    }
+
+    private static Map<String, StreamMessageId[]> idsByStream(List<StreamEntry> done) {
+        Map<String, List<StreamMessageId>> byStream = new LinkedHashMap<>();
+        done.forEach(e -> byStream.computeIfAbsent(e.stream(), s -> new ArrayList<>()).add(EntryId.parse(e.id())));
+        Map<String, StreamMessageId[]> out = new LinkedHashMap<>();
+        byStream.forEach((stream, ids) -> out.put(stream, ids.toArray(StreamMessageId[]::new)));
+        return out;
+    }
+
+    private RBatch ackBatch(Map<String, StreamMessageId[]> byStream) {
         RBatch batch = redis.redisson().createBatch();
-        byStream.forEach((stream, ids) -> batch.getStream(stream, StringCodec.INSTANCE)
-                .ackAsync(config.group(), ids.toArray(StreamMessageId[]::new)));
-        batch.execute();
+        byStream.forEach((stream, ids) -> batch.getStream(stream, StringCodec.INSTANCE).ackAsync(config.group(), ids));
+        return batch;
+    }
+
+    @Override
+    public void stopReading() {
+        readAhead.discard(config.block());
     }
 }

@@ -13,11 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code java -jar benchmarks/target/benchmarks.jar bus [N] [rounds] [warmups]}: publish and consume rates of the bus
+ * {@code java -jar benchmarks/target/benchmarks.jar bus [N] [rounds] [warmups] [consume]}: publish and consume rates
+ * of the bus (with a 4th argument {@code consume}: only the consume rows, interleaved round by round)
  * against baselines measured in the same run, on the Redis {@link LocalRedis#resolve()} finds.
  *
  * <p>Measurements (each: {@code warmups} unmeasured rounds, default 1, then {@code rounds} rounds, default 3, all
@@ -54,10 +56,16 @@ public final class BusBenchmark {
         if (n < 100 || rounds < 1 || warmups < 0) {
             throw new IllegalArgumentException("usage: bus [N >= 100] [rounds >= 1] [warmups >= 0]");
         }
-        System.exit(run(n, rounds, warmups));
+        boolean consumeOnly = args.length > 3 && "consume".equals(args[3]);
+        System.exit(run(n, rounds, warmups, consumeOnly));
     }
 
     static int run(int n, int roundCount, int warmups) throws Exception {
+        return run(n, roundCount, warmups, false);
+    }
+
+    /** @param consumeOnly skip the publish measurements (4th argument {@code consume}): consume rows and ratios only */
+    static int run(int n, int roundCount, int warmups, boolean consumeOnly) throws Exception {
         LocalRedis redis = LocalRedis.resolve();
         RedissonClient redisson = redis.newClient();
         Report report = new Report();
@@ -69,60 +77,89 @@ public final class BusBenchmark {
             LinkedHashMap<String, String> fields = publisher.encoder().encode(events.sample(0)).message().fields();
             ConsumerConfig.Builder consumerConfig = ConsumerConfig.builder();
             ConsumerConfig consumerDefaults = consumerConfig.build();
+            int otherCount = consumerDefaults.batchSize() == 100 ? 500 : 100; // diagnostic: the default's alternative
 
             describe(report, redis, n, roundCount, warmups, fields, publisherConfig, consumerDefaults);
             Rounds rounds = new Rounds(warmups, roundCount);
             Rounds.progress("bus benchmark: N=%,d, %d rounds, %s", n, roundCount, redis.describe());
 
             OurPublish ours = new OurPublish(publisher, events, eventName, keys);
-            measure(report, rounds, "publish", String.format(Locale.ROOT, "ours publish, one by one (%,d)",
-                    Math.min(n, ONE_BY_ONE_MAX)), ours.oneByOne(Math.min(n, ONE_BY_ONE_MAX)));
-            measure(report, rounds, "publishAll", String.format(Locale.ROOT,
-                    "ours publishAll (%d/batch, one script call per run of a stream)", publisherConfig.batchSize()),
-                    ours.all(n));
-            measure(report, rounds, "publishAsync", String.format(Locale.ROOT, "ours publishAsync (%,d in flight)",
-                    ASYNC_IN_FLIGHT), ours.async(n, ASYNC_IN_FLIGHT));
-
             RawPublish raw = new RawPublish(redisson, fields, keys.key("raw-publish"), keys);
-            measure(report, rounds, "rawPublish", String.format(Locale.ROOT,
-                    "raw Redisson RBatch (%,d XADDs, sequential)", RAW_BATCH), raw.batches(n, RAW_BATCH, 1));
+            if (!consumeOnly) {
+                measure(report, rounds, "publish", String.format(Locale.ROOT, "ours publish, one by one (%,d)",
+                        Math.min(n, ONE_BY_ONE_MAX)), ours.oneByOne(Math.min(n, ONE_BY_ONE_MAX)));
+                measure(report, rounds, "publishAll", String.format(Locale.ROOT,
+                        "ours publishAll (%d/batch, one script call per run of a stream)",
+                        publisherConfig.batchSize()), ours.all(n));
+                measure(report, rounds, "publishAsync", String.format(Locale.ROOT, "ours publishAsync (%,d in flight)",
+                        ASYNC_IN_FLIGHT), ours.async(n, ASYNC_IN_FLIGHT));
 
-            String benchmark = RedisBenchmarkXadd.executable();
-            if (benchmark != null) {
-                RedisBenchmarkXadd xadd = new RedisBenchmarkXadd(redis.redisUrl(), keys.key("redis-benchmark"), keys);
-                measure(report, rounds, "redisBenchmark", "redis-benchmark XADD (-P 64, 50 clients)",
-                        xadd.trial(benchmark, n));
-            } else {
-                report.note("redis-benchmark not on PATH: its baseline was skipped.");
+                measure(report, rounds, "rawPublish", String.format(Locale.ROOT,
+                        "raw Redisson RBatch (%,d XADDs, sequential)", RAW_BATCH), raw.batches(n, RAW_BATCH, 1));
+
+                String benchmark = RedisBenchmarkXadd.executable();
+                if (benchmark != null) {
+                    RedisBenchmarkXadd xadd = new RedisBenchmarkXadd(redis.redisUrl(), keys.key("redis-benchmark"),
+                            keys);
+                    measure(report, rounds, "redisBenchmark", "redis-benchmark XADD (-P 64, 50 clients)",
+                            xadd.trial(benchmark, n));
+                } else {
+                    report.note("redis-benchmark not on PATH: its baseline was skipped.");
+                }
             }
 
             OurConsume consume = new OurConsume(redisson, publisher, events, eventName, keys, consumerConfig);
-            measure(report, rounds, "consume", String.format(Locale.ROOT,
-                    "ours consume+decode+dispatch+ack (COUNT %d)", consumerDefaults.batchSize()), consume.trial(n));
             RawPublish rawFiller = new RawPublish(redisson, fields, keys.key("raw-consume"), keys);
             RawConsume rawConsume = new RawConsume(redisson, rawFiller, keys.key("raw-consume"), keys);
-            measure(report, rounds, "rawConsume", String.format(Locale.ROOT,
-                    "raw Redisson readGroup+ack (COUNT %d, sequential)", RAW_READ_COUNT),
-                    rawConsume.trial(n, RAW_READ_COUNT));
+            OurConsume consumeOther = new OurConsume(redisson, publisher, events, eventName, keys,
+                    ConsumerConfig.builder().batchSize(otherCount));
+            List<Rounds.Named> consumeTrials = List.of(
+                    new Rounds.Named("consume", String.format(Locale.ROOT,
+                            "ours consume+decode+dispatch+ack (COUNT %d)", consumerDefaults.batchSize()),
+                            consume.trial(n)),
+                    new Rounds.Named("rawConsume", String.format(Locale.ROOT,
+                            "raw Redisson readGroup+ack (COUNT %d, sequential)", RAW_READ_COUNT),
+                            rawConsume.trial(n, RAW_READ_COUNT)),
+                    new Rounds.Named("consumeOther", String.format(Locale.ROOT,
+                            "diag: ours consume, COUNT %d instead of %d", otherCount, consumerDefaults.batchSize()),
+                            consumeOther.trial(n)));
+            if (consumeOnly) { // interleaved: on a shared box the ratios are what can be compared
+                try {
+                    rounds.interleaved(consumeTrials).forEach(report::add);
+                } catch (Exception | Error e) {
+                    Rounds.progress("  interleaved consume rounds failed: %s", e);
+                    consumeTrials.forEach(t -> report.failed(t.id(), t.label(), e));
+                }
+            } else {
+                consumeTrials.stream().filter(t -> !t.id().equals("consumeOther"))
+                        .forEach(t -> measure(report, rounds, t.id(), t.label(), t.trial()));
+            }
 
             // diagnostics: not targets, they split our cost into transport shape and CPU
-            measure(report, rounds, "rawPipelined", String.format(Locale.ROOT,
-                    "diag: raw RBatch (%d/batch, sequential, no encode)", publisherConfig.batchSize()),
-                    raw.batches(n, publisherConfig.batchSize(), 1));
-            OurConsume consume500 = new OurConsume(redisson, publisher, events, eventName, keys,
-                    ConsumerConfig.builder().batchSize(500));
-            measure(report, rounds, "consume500", "diag: ours consume, COUNT 500 instead of 100",
-                    consume500.trial(n));
-            codecCosts(report, publisher, events, Math.min(n, 50_000));
+            if (!consumeOnly) {
+                measure(report, rounds, "rawPipelined", String.format(Locale.ROOT,
+                        "diag: raw RBatch (%d/batch, sequential, no encode)", publisherConfig.batchSize()),
+                        raw.batches(n, publisherConfig.batchSize(), 1));
+                Rounds.Named other = consumeTrials.get(2);
+                measure(report, rounds, other.id(), other.label(), other.trial());
+            }
+            if (!consumeOnly) {
+                codecCosts(report, publisher, events, Math.min(n, 50_000));
+            }
 
-            report.ratio("ours publishAll / raw RBatch", "publishAll", "rawPublish", 1.5);
+            if (!consumeOnly) {
+                report.ratio("ours publishAll / raw RBatch", "publishAll", "rawPublish", 1.5);
+            }
             report.ratio("ours consume+dispatch+ack / raw readGroup+ack", "consume", "rawConsume", 1.0);
-            report.ratio("raw RBatch / redis-benchmark", "rawPublish", "redisBenchmark", null);
-            report.ratio("ours publishAll / redis-benchmark", "publishAll", "redisBenchmark", null);
-            report.ratio("ours publishAsync / raw RBatch", "publishAsync", "rawPublish", null);
-            report.ratio("ours publish one by one / raw RBatch", "publish", "rawPublish", null);
-            report.ratio("ours publishAll / diag raw RBatch same pipelining", "publishAll", "rawPipelined", null);
-            report.ratio("diag ours consume COUNT 500 / raw readGroup+ack", "consume500", "rawConsume", null);
+            if (!consumeOnly) {
+                report.ratio("raw RBatch / redis-benchmark", "rawPublish", "redisBenchmark", null);
+                report.ratio("ours publishAll / redis-benchmark", "publishAll", "redisBenchmark", null);
+                report.ratio("ours publishAsync / raw RBatch", "publishAsync", "rawPublish", null);
+                report.ratio("ours publish one by one / raw RBatch", "publish", "rawPublish", null);
+                report.ratio("ours publishAll / diag raw RBatch same pipelining", "publishAll", "rawPipelined", null);
+            }
+            report.ratio(String.format(Locale.ROOT, "diag ours consume COUNT %d / raw readGroup+ack", otherCount),
+                    "consumeOther", "rawConsume", null);
         } finally {
             redisson.shutdown();
         }
@@ -172,6 +209,7 @@ public final class BusBenchmark {
         costs.nanosPerEvent().forEach((step, nanos) -> report.note(String.format(Locale.ROOT,
                 "  %-50s %7.2f us  (= %,9.0f events/s per core)", step, nanos / 1000, 1e9 / nanos)));
     }
+
 
     /** From /proc/loadavg on Linux: how busy the shared box was; "n/a" elsewhere. */
     private static String loadAverage() {

@@ -2,7 +2,9 @@ package dev.streambus.benchmarks.bus;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -76,6 +78,36 @@ final class Rounds {
                     t.nanos() / 1e9);
         }
         return new Result(label, events, rates);
+    }
+
+    /** A trial with the id and label it is reported under. */
+    record Named(String id, String label, Trial trial) {
+    }
+
+    /**
+     * Runs the trials in turn, round after round (A B C, A B C, ...) instead of all rounds of A first: on a shared box
+     * a change of load then hits every trial alike, so ratios of medians stay meaningful.
+     */
+    Map<String, Result> interleaved(List<Named> trials) throws Exception {
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        Map<String, Long> events = new LinkedHashMap<>();
+        for (int i = 0; i < warmups + rounds; i++) {
+            for (Named named : trials) {
+                Timed t = named.trial().run();
+                boolean warm = i < warmups;
+                if (!warm) {
+                    rates.computeIfAbsent(named.id(), k -> new ArrayList<>()).add(t.perSecond());
+                    events.put(named.id(), t.events());
+                }
+                progress("  %-44s %s  %,12.0f /s  (%,d in %.2f s)", named.label(),
+                        warm ? "warm-up" : "round " + (i - warmups + 1), t.perSecond(), t.events(), t.nanos() / 1e9);
+            }
+        }
+        Map<String, Result> out = new LinkedHashMap<>();
+        for (Named named : trials) {
+            out.put(named.id(), new Result(named.label(), events.get(named.id()), rates.get(named.id())));
+        }
+        return out;
     }
 
     /** Times {@code body}, which handles {@code events} events. */
