@@ -44,7 +44,7 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
         private Clock clock = Clock.systemUTC();
         private Retention defaultRetention = Retention.keepAll();
         private final Map<String, Retention> retentionByStream = new HashMap<>();
-        private int batchSize = 2_000;
+        private int batchSize = 10_000;
 
         public Builder domain(String domain) {
             this.domain = domain == null ? "" : domain;
