@@ -6,7 +6,7 @@ import dev.streambus.consume.Listeners;
 import dev.streambus.consume.MessageListener;
 import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
-import dev.streambus.testing.Await;
+import dev.streambus.localredis.Await;
 import dev.streambus.testing.Streams;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;

@@ -10,7 +10,7 @@ import dev.streambus.event.StreamerEvent;
 import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.publish.PublisherConfig;
-import dev.streambus.testing.Await;
+import dev.streambus.localredis.Await;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.junit.jupiter.api.AfterEach;

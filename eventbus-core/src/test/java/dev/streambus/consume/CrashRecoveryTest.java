@@ -3,7 +3,7 @@ package dev.streambus.consume;
 import dev.streambus.localredis.LocalRedis;
 import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
-import dev.streambus.testing.Await;
+import dev.streambus.localredis.Await;
 import dev.streambus.testing.Streams;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;

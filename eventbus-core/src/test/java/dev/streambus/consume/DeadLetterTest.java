@@ -4,7 +4,7 @@ import dev.streambus.compat.message.ReceivedMessage;
 import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
-import dev.streambus.testing.Await;
+import dev.streambus.localredis.Await;
 import dev.streambus.testing.Recorder;
 import dev.streambus.testing.Streams;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import dev.streambus.compat.message.ReceivedMessage;
 import dev.streambus.event.StreamerEvent;
 import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
-import dev.streambus.testing.Await;
+import dev.streambus.localredis.Await;
 import dev.streambus.testing.Streams;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,7 +2,7 @@ package dev.streambus.consume;
 
 import dev.streambus.localredis.RedisServerProcess;
 import dev.streambus.publish.PublishException;
-import dev.streambus.testing.Await;
+import dev.streambus.localredis.Await;
 import dev.streambus.testing.Recorder;
 import dev.streambus.testing.Streams;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.streambus.projection;
 
 import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
-import dev.streambus.projection.testing.Await;
+import dev.streambus.localredis.Await;
 import dev.streambus.projection.testing.Configs;
 import dev.streambus.projection.testing.Orders;
 import dev.streambus.projection.testing.TestDatabase;

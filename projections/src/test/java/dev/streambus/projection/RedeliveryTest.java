@@ -4,7 +4,7 @@ import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.projection.store.Position;
 import dev.streambus.redis.RedisErrors;
-import dev.streambus.projection.testing.Await;
+import dev.streambus.localredis.Await;
 import dev.streambus.projection.testing.Configs;
 import dev.streambus.projection.testing.Orders;
 import dev.streambus.projection.testing.TestDatabase;

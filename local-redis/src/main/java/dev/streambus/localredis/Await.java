@@ -1,4 +1,4 @@
-package dev.streambus.projection.testing;
+package dev.streambus.localredis;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
