@@ -7,6 +7,7 @@ import dev.streambus.localredis.TestKeys;
 import dev.streambus.localredis.Await;
 import dev.streambus.testing.Recorder;
 import dev.streambus.testing.Streams;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -38,6 +39,11 @@ class ConsumerGroupTest {
     static ConsumerConfig.Builder fast(String group, String consumer) {
         return ConsumerConfig.builder().group(group).consumer(consumer).block(Duration.ofMillis(200))
                 .shutdownTimeout(Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void removeFailureRecords() {
+        streams.removeFailureRecordsOf(getClass());
     }
 
     @Test
@@ -149,7 +155,6 @@ class ConsumerGroupTest {
             Await.until(WAIT, () -> streams.pending(stream, group) == 0, () -> "pending left");
         }
         assertEquals(60, flaky.total(), "nothing handled twice successfully: " + flaky.duplicates());
-        cleanFailures(stream);
     }
 
     @Test
@@ -179,7 +184,6 @@ class ConsumerGroupTest {
         FailedMessage parsed = FailedMessage.fromJson(member);
         assertEquals(id, parsed.id());
         assertEquals("App\\Listeners\\ChargeCard", parsed.receiver());
-        cleanFailures(stream);
     }
 
     @Test
@@ -201,7 +205,6 @@ class ConsumerGroupTest {
         }
         assertEquals(0, streams.pending(stream, group));
         assertEquals(1, failureMembers(stream).size(), "the failure is still recorded");
-        cleanFailures(stream);
     }
 
     @Test
@@ -227,7 +230,6 @@ class ConsumerGroupTest {
             assertEquals(0, streams.pending(stream, group));
             assertEquals(1, consumer.stats().retried());
         }
-        cleanFailures(stream);
     }
 
     private boolean groupExists(String stream, String group) {
@@ -241,7 +243,4 @@ class ConsumerGroupTest {
                 .filter(m -> m.contains(escaped)).toList();
     }
 
-    private void cleanFailures(String stream) {
-        failureMembers(stream).forEach(m -> redisson.getSet(FailedMessage.SET_KEY, StringCodec.INSTANCE).remove(m));
-    }
 }

@@ -7,6 +7,7 @@ import dev.streambus.localredis.TestKeys;
 import dev.streambus.localredis.Await;
 import dev.streambus.testing.Recorder;
 import dev.streambus.testing.Streams;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -28,6 +29,11 @@ class DeadLetterTest {
     DeadLetterTest(RedissonClient redisson) {
         this.redisson = redisson;
         this.streams = new Streams(redisson);
+    }
+
+    @AfterEach
+    void removeFailureRecords() {
+        streams.removeFailureRecordsOf(getClass());
     }
 
     @Test

@@ -26,7 +26,6 @@ class ResilienceTest {
 
     private final RedissonClient redisson;
     private final Streams streams;
-    private String failingStream;
 
     ResilienceTest(RedissonClient redisson) {
         this.redisson = redisson;
@@ -35,16 +34,12 @@ class ResilienceTest {
 
     @AfterEach
     void removeFailureRecords() {
-        if (failingStream != null) {
-            var set = redisson.<String>getSet(FailedMessage.SET_KEY, StringCodec.INSTANCE);
-            set.readAll().stream().filter(m -> m.contains(failingStream.replace("/", "\\/"))).forEach(set::remove);
-        }
+        streams.removeFailureRecordsOf(getClass());
     }
 
     @Test
     void listenersThrowingErrorsDoNotStopTheConsumer(TestKeys keys) {
         String stream = keys.stream("orders");
-        failingStream = stream;
         Recorder recorder = new Recorder("ErrorThrower", stream) {
             @Override
             protected void beforeRecording(ReceivedMessage message) {
@@ -73,7 +68,6 @@ class ResilienceTest {
     void pendingEntriesTrimmedAwayAreRecordedAsDeadLetterAudits(TestKeys keys) {
         // Redis 7 reports them as XAUTOCLAIM's deleted ids; 6.2 returns them with no fields: both become audits
         String stream = keys.stream("orders");
-        failingStream = stream;
         keys.stream("orders:dead");
         Recorder failing = new Recorder("AlwaysFailing", stream) {
             @Override
@@ -102,7 +96,6 @@ class ResilienceTest {
     @Test
     void aConsumerLeavingTheGroupHandsItsPendingEntriesToAPeer(TestKeys keys) {
         String stream = keys.stream("orders");
-        failingStream = stream;
         String group = keys.name("g");
         Recorder failing = new Recorder("Failing", stream) {
             @Override
@@ -139,7 +132,6 @@ class ResilienceTest {
     @Test
     void aConsumerWithoutPeerKeepsItsEntriesRatherThanLosingThem(TestKeys keys) {
         String stream = keys.stream("orders");
-        failingStream = stream;
         String group = keys.name("g");
         Recorder failing = new Recorder("Failing", stream) {
             @Override

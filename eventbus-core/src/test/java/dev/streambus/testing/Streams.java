@@ -76,6 +76,16 @@ public final class Streams {
                 .values());
     }
 
+    /**
+     * Removes the {@code failed_stream} members a test class left (their stream names carry the class's test-key
+     * prefix {@code t:<TestClass>:}), so a failing test does not leak records into the shared set.
+     */
+    public void removeFailureRecordsOf(Class<?> testClass) {
+        var set = redisson.<String>getSet(dev.streambus.compat.failed.FailedMessage.SET_KEY, StringCodec.INSTANCE);
+        String marker = "\"stream\":\"t:" + testClass.getSimpleName() + ":";
+        set.readAll().stream().filter(member -> member.contains(marker)).forEach(set::remove);
+    }
+
     /** Pending entries of a group (XPENDING summary count). */
     public long pending(String stream, String group) {
         return redisson.<String, String>getStream(stream, StringCodec.INSTANCE).getPendingInfo(group).getTotal();
