@@ -2,12 +2,10 @@ package dev.streambus.consume;
 
 import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.compat.message.ReceivedMessage;
-import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.localredis.Await;
 import dev.streambus.testing.Recorder;
-import dev.streambus.testing.Streams;
-import org.junit.jupiter.api.AfterEach;
+import dev.streambus.testing.ConsumerTestBase;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -23,17 +21,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@RedisTest
-class ConsumerGroupTest {
+class ConsumerGroupTest extends ConsumerTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private final RedissonClient redisson;
-    private final Streams streams;
-
     ConsumerGroupTest(RedissonClient redisson) {
-        this.redisson = redisson;
-        this.streams = new Streams(redisson);
+        super(redisson);
     }
 
     static ConsumerConfig.Builder fast(String group, String consumer) {
@@ -41,10 +34,6 @@ class ConsumerGroupTest {
                 .shutdownTimeout(Duration.ofSeconds(5));
     }
 
-    @AfterEach
-    void removeFailureRecords() {
-        streams.removeFailureRecordsOf(getClass());
-    }
 
     @Test
     void slowListenerLosesNothingWhileAProducerPublishesInATightLoop(TestKeys keys) throws Exception {

@@ -2,12 +2,10 @@ package dev.streambus.consume;
 
 import dev.streambus.compat.message.ReceivedMessage;
 import dev.streambus.compat.failed.FailedMessage;
-import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.localredis.Await;
 import dev.streambus.testing.Recorder;
-import dev.streambus.testing.Streams;
-import org.junit.jupiter.api.AfterEach;
+import dev.streambus.testing.ConsumerTestBase;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -20,21 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad input and poison pills are parked with their reason, never dropped, and never stop the consumer. */
-@RedisTest
-class DeadLetterTest {
-
-    private final RedissonClient redisson;
-    private final Streams streams;
+class DeadLetterTest extends ConsumerTestBase {
 
     DeadLetterTest(RedissonClient redisson) {
-        this.redisson = redisson;
-        this.streams = new Streams(redisson);
+        super(redisson);
     }
 
-    @AfterEach
-    void removeFailureRecords() {
-        streams.removeFailureRecordsOf(getClass());
-    }
 
     @Test
     void malformedEntriesAreDeadLetteredWithAReasonNamingTheField(TestKeys keys) {

@@ -2,12 +2,10 @@ package dev.streambus.consume;
 
 import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.compat.message.ReceivedMessage;
-import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.localredis.Await;
 import dev.streambus.testing.Recorder;
-import dev.streambus.testing.Streams;
-import org.junit.jupiter.api.AfterEach;
+import dev.streambus.testing.ConsumerTestBase;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
@@ -21,21 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@RedisTest
-class ResilienceTest {
-
-    private final RedissonClient redisson;
-    private final Streams streams;
+class ResilienceTest extends ConsumerTestBase {
 
     ResilienceTest(RedissonClient redisson) {
-        this.redisson = redisson;
-        this.streams = new Streams(redisson);
+        super(redisson);
     }
 
-    @AfterEach
-    void removeFailureRecords() {
-        streams.removeFailureRecordsOf(getClass());
-    }
 
     @Test
     void listenersThrowingErrorsDoNotStopTheConsumer(TestKeys keys) {
