@@ -260,7 +260,7 @@ class CliTest {
     // ---- status, dlq:*, tail (projection:rebuild: ProjectionRebuildTest)
 
     @Test
-    void statusDlqListAndReplay(TestKeys keys) {
+    void statusDlqListAndReplay(TestKeys keys, dev.streambus.localredis.LocalRedis redis) {
         String stream = keys.stream("orders");
         keys.key("orders:dead");
         String group = keys.name("g");
@@ -273,7 +273,8 @@ class CliTest {
         assertEquals(0, status.exit(), status::toString);
         assertEquals("| Stream" + " ".repeat(stream.length() - 6) + " | Length | Group" + " ".repeat(group.length() - 5)
                 + " | Lag | Pending | Consumers | Idle | Dead letters |", status.outLines().get(1));
-        assertEquals("| " + stream + " | 1      | " + group + " | 0   | 0       | 0         | -    | 1            |",
+        String lag = redis.atLeast(7, 0) ? "0" : "?"; // Redis 6.2 does not report lag: shown as unknown
+        assertEquals("| " + stream + " | 1      | " + group + " | " + lag + "   | 0       | 0         | -    | 1            |",
                 status.outLines().get(3));
 
         Cli.Result list = cli.run("dlq:list", stream);
