@@ -49,11 +49,20 @@ public final class FailureRecorder implements Middleware {
         };
     }
 
+    /** The text of a failure: its message, or its class name when it has none. */
+    public static String errorText(Throwable error) {
+        return error.getMessage() == null ? error.getClass().getName() : error.getMessage();
+    }
+
+    /** The line Laravel Streamer's {@code streamer:listen} prints for a listener failure. */
+    public static String describeFailure(ReceivedMessage message, String receiver, Throwable error) {
+        return "Listener error. Failed processing message with ID " + message.id() + " on '" + message.stream()
+                + "' stream by " + receiver + ". Error: " + errorText(error);
+    }
+
     private void record(ReceivedMessage message, String receiver, Throwable error) {
-        String text = error.getMessage() == null ? error.getClass().getName() : error.getMessage();
-        log.warn("Listener error. Failed processing message with ID {} on '{}' stream by {}. Error: {}",
-                message.id(), message.stream(), receiver, text);
-        FailedMessage failed = new FailedMessage(message.id(), message.name(), receiver, text,
+        log.warn("{}", describeFailure(message, receiver, error));
+        FailedMessage failed = new FailedMessage(message.id(), message.name(), receiver, errorText(error),
                 LocalDateTime.now(clock));
         try {
             redisson.getSet(setKey, StringCodec.INSTANCE).add(failed.toJson());

@@ -150,12 +150,7 @@ class ConsumerGroupTest extends ConsumerTestBase {
     void aFailingListenerLeavesTheEntryPendingAndWritesAFailureRecordPhpReads(TestKeys keys) {
         String stream = keys.stream("payments");
         String group = keys.name("g");
-        Recorder failing = new Recorder("App\\Listeners\\ChargeCard", stream) {
-            @Override
-            protected void beforeRecording(ReceivedMessage message) {
-                throw new IllegalStateException("card declined for order/7");
-            }
-        };
+        Recorder failing = Recorder.alwaysFailing("App\\Listeners\\ChargeCard", "card declined for order/7", stream);
         String id = streams.publish(stream, Map.of("order", 7));
         try (EventConsumer consumer = EventConsumer.builder(redisson)
                 .config(fast(group, "c1").reclaimIdle(Duration.ofHours(1)).build()).listener(failing).build()) {
@@ -179,12 +174,7 @@ class ConsumerGroupTest extends ConsumerTestBase {
     void phpAlwaysAcknowledgeModeAcksFailures(TestKeys keys) {
         String stream = keys.stream("payments");
         String group = keys.name("g");
-        Recorder failing = new Recorder("Failing", stream) {
-            @Override
-            protected void beforeRecording(ReceivedMessage message) {
-                throw new IllegalStateException("boom");
-            }
-        };
+        Recorder failing = Recorder.alwaysFailing("Failing", "boom", stream);
         streams.publish(stream, Map.of("order", 7));
         try (EventConsumer consumer = EventConsumer.builder(redisson)
                 .config(fast(group, "c1").ackPolicy(ConsumerConfig.AckPolicy.ALWAYS).build())

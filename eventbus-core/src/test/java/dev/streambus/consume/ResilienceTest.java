@@ -58,12 +58,7 @@ class ResilienceTest extends ConsumerTestBase {
         // Redis 7 reports them as XAUTOCLAIM's deleted ids; 6.2 returns them with no fields: both become audits
         String stream = keys.stream("orders");
         keys.stream("orders:dead");
-        Recorder failing = new Recorder("AlwaysFailing", stream) {
-            @Override
-            protected void beforeRecording(ReceivedMessage message) {
-                throw new IllegalStateException("not yet");
-            }
-        };
+        Recorder failing = Recorder.alwaysFailing("AlwaysFailing", "not yet", stream);
         String doomed = streams.publish(stream, Map.of("n", 1));
         ConsumerConfig config = ConsumerConfig.builder().group(keys.name("g")).consumer("c1")
                 .block(Duration.ofMillis(200)).reclaimIdle(Duration.ofMillis(300))
@@ -86,12 +81,7 @@ class ResilienceTest extends ConsumerTestBase {
     void aConsumerLeavingTheGroupHandsItsPendingEntriesToAPeer(TestKeys keys) {
         String stream = keys.stream("orders");
         String group = keys.name("g");
-        Recorder failing = new Recorder("Failing", stream) {
-            @Override
-            protected void beforeRecording(ReceivedMessage message) {
-                throw new IllegalStateException("leaving soon");
-            }
-        };
+        Recorder failing = Recorder.alwaysFailing("Failing", "leaving soon", stream);
         for (int i = 0; i < 5; i++) {
             streams.publish(stream, Map.of("n", i));
         }
@@ -122,12 +112,7 @@ class ResilienceTest extends ConsumerTestBase {
     void aConsumerWithoutPeerKeepsItsEntriesRatherThanLosingThem(TestKeys keys) {
         String stream = keys.stream("orders");
         String group = keys.name("g");
-        Recorder failing = new Recorder("Failing", stream) {
-            @Override
-            protected void beforeRecording(ReceivedMessage message) {
-                throw new IllegalStateException("no peer");
-            }
-        };
+        Recorder failing = Recorder.alwaysFailing("Failing", "no peer", stream);
         streams.publish(stream, Map.of("n", 1));
         EventConsumer alone = EventConsumer.builder(redisson).config(ConsumerConfig.builder().group(group)
                 .consumer("alone").block(Duration.ofMillis(200)).reclaimIdle(Duration.ofHours(1)).build())

@@ -40,6 +40,16 @@ public class Recorder implements MessageListener {
         handled.add(message);
     }
 
+    /** A listener that fails every delivery with {@code IllegalStateException(error)}, recording nothing. */
+    public static Recorder alwaysFailing(String receiver, String error, String... events) {
+        return new Recorder(receiver, events) {
+            @Override
+            protected void beforeRecording(ReceivedMessage message) {
+                throw new IllegalStateException(error);
+            }
+        };
+    }
+
     /** Hook for slow or failing listeners; throwing here records nothing. */
     protected void beforeRecording(ReceivedMessage message) throws Exception {
     }

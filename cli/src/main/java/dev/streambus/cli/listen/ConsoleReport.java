@@ -2,6 +2,7 @@ package dev.streambus.cli.listen;
 
 import dev.streambus.consume.ListenerInvoker;
 import dev.streambus.consume.Middleware;
+import dev.streambus.failed.FailureRecorder;
 
 import java.io.PrintWriter;
 
@@ -23,8 +24,7 @@ final class ConsoleReport implements Middleware {
                 next.invoke(listener, message);
             } catch (Exception | Error e) {
                 synchronized (err) {
-                    err.printf("Listener error. Failed processing message with ID %s on '%s' stream by %s. Error: %s%n",
-                            message.id(), message.name(), listener.receiver(), e.getMessage());
+                    err.println(FailureRecorder.describeFailure(message, listener.receiver(), e));
                     err.flush();
                 }
                 throw e;
