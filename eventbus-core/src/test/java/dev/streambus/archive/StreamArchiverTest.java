@@ -106,13 +106,14 @@ class StreamArchiverTest {
     void purgeDeletesOldEntriesOnlyAndJudgesEntriesWithoutCreatedByTheirId(TestKeys keys) {
         String stream = keys.stream("p");
         var raw = redisson.<String, String>getStream(stream, StringCodec.INSTANCE);
+        // A fixed clock end to end: every entry's age is judged against LATER, never against the machine's date.
         raw.add(EntryId.parse("1000-0"), StreamAddArgs.entries(Map.of("name", "p", "data", "[]")));
         raw.add(EntryId.parse("2000-0"), StreamAddArgs.entries(Map.of("name", "p", "data", "[]", "created",
                 Long.toString(LATER.millis() / 1000))));
-        String young = streams.publish(stream, Map.of("n", 1));
-        Clock now = Clock.systemUTC();
+        String young = (LATER.millis() - 60_000) + "-0"; // a minute before LATER, judged by its id
+        raw.add(EntryId.parse(young), StreamAddArgs.entries(Map.of("name", "p", "data", "[]")));
         List<EntryOutcome> purged = new StreamPurger(redisson).purgeOlderThan(List.of(stream),
-                OlderThan.parse("1 hour"), now);
+                OlderThan.parse("1 hour"), LATER);
         assertEquals(List.of("1000-0"), purged.stream().map(EntryOutcome::id).toList());
         assertEquals(2, raw.size());
         assertFalse(new StreamPurger(redisson).purge(stream, "1000-0"), "already gone");
