@@ -64,6 +64,7 @@ public final class RedisServerProcess implements AutoCloseable {
     private int port;
     private Path dir;
     private Process process;
+    private boolean paused;
 
     private RedisServerProcess() {
     }
@@ -226,6 +227,9 @@ public final class RedisServerProcess implements AutoCloseable {
         if (process == null) {
             return;
         }
+        if (paused && process.isAlive()) {
+            resume();
+        }
         if (process.isAlive()) {
             RedisUrl running = RedisUrl.of("127.0.0.1", port).withCredentials(null, launchedPassword);
             try (Resp resp = Resp.connect(running, Duration.ofSeconds(1))) {
@@ -253,6 +257,43 @@ public final class RedisServerProcess implements AutoCloseable {
         }
         stop();
         return start();
+    }
+
+    /**
+     * Freezes the server with SIGSTOP: connections stay open and commands sent are neither answered nor refused,
+     * like a stalled or black-holed server. {@link #resume()} (SIGCONT) lets it go on; {@link #stop()} resumes first.
+     */
+    public RedisServerProcess pause() {
+        signal("STOP");
+        paused = true;
+        return this;
+    }
+
+    /** Resumes a {@link #pause() paused} server (SIGCONT); commands sent meanwhile are then executed. */
+    public RedisServerProcess resume() {
+        if (paused) {
+            signal("CONT");
+            paused = false;
+        }
+        return this;
+    }
+
+    private void signal(String name) {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                    .redirectErrorStream(true).start();
+            if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("kill -" + name + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending SIG" + name, e);
+        }
     }
 
     /** Whether the process is alive. */

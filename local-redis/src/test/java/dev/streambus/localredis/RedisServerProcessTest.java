@@ -87,6 +87,17 @@ class RedisServerProcessTest {
     }
 
     @Test
+    void aPausedServerAnswersNothingUntilResumed() throws Exception {
+        try (RedisServerProcess server = RedisServerProcess.create().start()) {
+            server.pause();
+            assertFalse(Resp.answersPing(server.redisUrl(), Duration.ofMillis(300)), "paused: no answer");
+            server.resume();
+            assertTrue(Resp.answersPing(server.redisUrl(), T));
+            server.pause(); // close() resumes before SHUTDOWN, so a paused server still stops
+        }
+    }
+
+    @Test
     void embeddedBinaryWorksAsFallback() throws Exception {
         try (RedisServerProcess server = RedisServerProcess.create().useEmbeddedBinary().start()) {
             assertTrue(Resp.serverVersion(server.redisUrl(), T).startsWith("6.2"));
