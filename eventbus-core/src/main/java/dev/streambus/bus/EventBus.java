@@ -5,6 +5,7 @@ import dev.streambus.publish.Publisher;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The bus a service holds: publishes typed events (see {@link Publisher} for its guarantees) and, when listeners
@@ -28,13 +29,28 @@ public final class EventBus implements Publisher, AutoCloseable {
     }
 
     @Override
+    public String publish(Object event, String idempotencyKey) {
+        return publisher.publish(event, idempotencyKey);
+    }
+
+    @Override
     public List<String> publishAll(List<?> events) {
         return publisher.publishAll(events);
     }
 
     @Override
+    public <E> List<String> publishAll(List<E> events, Function<? super E, String> idempotencyKey) {
+        return publisher.publishAll(events, idempotencyKey);
+    }
+
+    @Override
     public CompletableFuture<String> publishAsync(Object event) {
         return publisher.publishAsync(event);
+    }
+
+    @Override
+    public CompletableFuture<String> publishAsync(Object event, String idempotencyKey) {
+        return publisher.publishAsync(event, idempotencyKey);
     }
 
     /** Starts consuming; a no-op for a publish-only bus. */

@@ -1,8 +1,37 @@
 package dev.streambus.publish;
 
-/** An event was not stored. The message names the stream; it never contains credentials. */
+import java.util.Objects;
+
+/**
+ * A publish failed. The message names the stream; it never contains credentials. {@link #outcome()} says whether
+ * the entry was stored: {@link PublishOutcome#NOT_STORED} (safe to retry) or {@link PublishOutcome#UNKNOWN} (it may
+ * be in the stream: retry with the same idempotency key, see {@link Publisher#publish(Object, String)}).
+ */
 public class PublishException extends RuntimeException {
+
+    private final PublishOutcome outcome;
+
+    public PublishException(String message, Throwable cause, PublishOutcome outcome) {
+        super(message + hint(Objects.requireNonNull(outcome, "outcome")), cause);
+        this.outcome = outcome;
+    }
+
+    private static String hint(PublishOutcome outcome) {
+        return outcome == PublishOutcome.NOT_STORED ? " [not stored: safe to retry]"
+                : " [outcome unknown: it may be stored; retry with the same idempotency key]";
+    }
+
+    /** A failure whose outcome is {@link PublishOutcome#UNKNOWN}. */
     public PublishException(String message, Throwable cause) {
-        super(message, cause);
+        this(message, cause, PublishOutcome.UNKNOWN);
+    }
+
+    public PublishOutcome outcome() {
+        return outcome;
+    }
+
+    /** Whether Redis certainly did not store the entry ({@link PublishOutcome#NOT_STORED}). */
+    public boolean isOutcomeKnown() {
+        return outcome == PublishOutcome.NOT_STORED;
     }
 }

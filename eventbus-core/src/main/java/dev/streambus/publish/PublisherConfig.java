@@ -1,6 +1,7 @@
 package dev.streambus.publish;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -13,9 +14,18 @@ import java.util.Objects;
  * @param defaultRetention  retention for streams without their own
  * @param retentionByStream per-stream retention
  * @param batchSize         entries per pipelined batch in {@link Publisher#publishAll}
+ * @param idempotencyTtl    how long an idempotency key is remembered (a retry within it returns the original id);
+ *                          default 24 h, at least 1 ms
+ * @param nativeIdempotency whether to use Redis's own {@code XADD IDMP} where the server has it (Redis >= 8.6;
+ *                          then the stream's IDMP-DURATION/IDMP-MAXSIZE bound the window, not idempotencyTtl);
+ *                          false: always the portable SET NX + XADD script
  */
 public record PublisherConfig(String domain, Clock clock, Retention defaultRetention,
-                              Map<String, Retention> retentionByStream, int batchSize) {
+                              Map<String, Retention> retentionByStream, int batchSize, Duration idempotencyTtl,
+                              boolean nativeIdempotency) {
+
+    /** Default {@link #idempotencyTtl()}. */
+    public static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(24);
 
     public PublisherConfig {
         Objects.requireNonNull(domain, "domain (use \"\" for none)");
@@ -24,6 +34,10 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
         retentionByStream = Map.copyOf(retentionByStream);
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
+        }
+        Objects.requireNonNull(idempotencyTtl, "idempotencyTtl");
+        if (idempotencyTtl.toMillis() < 1) {
+            throw new IllegalArgumentException("idempotencyTtl must be >= 1 ms, was " + idempotencyTtl);
         }
     }
 
@@ -45,6 +59,8 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
         private Retention defaultRetention = Retention.keepAll();
         private final Map<String, Retention> retentionByStream = new HashMap<>();
         private int batchSize = 10_000;
+        private Duration idempotencyTtl = DEFAULT_IDEMPOTENCY_TTL;
+        private boolean nativeIdempotency = true;
 
         public Builder domain(String domain) {
             this.domain = domain == null ? "" : domain;
@@ -71,8 +87,21 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
             return this;
         }
 
+        /** How long an idempotency key is remembered; default 24 h. */
+        public Builder idempotencyTtl(Duration ttl) {
+            this.idempotencyTtl = ttl;
+            return this;
+        }
+
+        /** Whether to use {@code XADD IDMP} on Redis >= 8.6; default true. */
+        public Builder nativeIdempotency(boolean nativeIdempotency) {
+            this.nativeIdempotency = nativeIdempotency;
+            return this;
+        }
+
         public PublisherConfig build() {
-            return new PublisherConfig(domain, clock, defaultRetention, retentionByStream, batchSize);
+            return new PublisherConfig(domain, clock, defaultRetention, retentionByStream, batchSize, idempotencyTtl,
+                    nativeIdempotency);
         }
     }
 }

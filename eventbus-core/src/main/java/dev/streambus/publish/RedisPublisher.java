@@ -8,15 +8,19 @@ import org.redisson.api.RScript;
 import org.redisson.api.RScriptAsync;
 import org.redisson.api.RStreamAsync;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.options.OptionalOptions;
+import org.redisson.api.options.PlainOptions;
 import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.client.codec.StringCodec;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 
 /**
  * {@link Publisher} on Redis Streams through Redisson: one XADD per event with the fields in Laravel's order, and
@@ -27,39 +31,74 @@ import java.util.concurrent.ExecutionException;
  * {@code <name>-<identifier>}; an {@link dev.streambus.event.EntityEvent} also XADDs a copy to its entity stream
  * {@code <entityType>:<entityId>} (same fields, {@code _id} = the integration entry's id). The integration stream is
  * always the event name. On Redis Cluster such keys must share a hash slot.
+ *
+ * <p>With an idempotency key the event goes through the same script, which first looks the key up (see
+ * {@link IdempotencyKeys}): if it is there, the script returns the recorded id and writes nothing; otherwise it
+ * writes the entry as without a key and records {@code key -> id} with {@code SET NX PX idempotencyTtl}, all
+ * atomically. On Redis >= 8.6 (detected in the script), a keyed event without entity copy or history snapshot uses
+ * {@code XADD IDMP} instead, if {@link PublisherConfig#nativeIdempotency()} allows it; that path is not exercised
+ * by the tests here (Redis 7).
  */
 public final class RedisPublisher implements Publisher {
 
     /**
-     * KEYS: stream, [entity stream], [history list]. ARGV: has entity ('1'/'0'), has history, snapshot prefix,
-     * snapshot suffix, n, n retention words of the stream, m, m retention words of the entity stream, then the
-     * field/value pairs. Returns the integration entry id.
+     * KEYS: stream, [entity stream], [history list], [idempotency key]. ARGV: keyed ('1'/'0'), key TTL in ms, native
+     * IDMP allowed ('1'/'0'), the caller's idempotency key, has entity, has history, snapshot prefix, snapshot
+     * suffix, n, n retention words of the stream, m, m retention words of the entity stream, then the field/value
+     * pairs. Returns the integration entry id (for a key seen before: the id it recorded, writing nothing).
+     * Everything that can be refused is checked before the first write, so an error reply means nothing was stored.
+     * A keyed plain event on Redis >= 8.6 uses XADD IDMP; otherwise the key is recorded with SET NX PX.
      */
     private static final String XADD_SCRIPT = """
-            local hasEntity, hasHistory = ARGV[1] == '1', ARGV[2] == '1'
-            local n = tonumber(ARGV[5])
-            local m = tonumber(ARGV[6 + n])
-            local first = 7 + n + m
+            local keyed, ttl, native, iid = ARGV[1] == '1', ARGV[2], ARGV[3] == '1', ARGV[4]
+            local hasEntity, hasHistory = ARGV[5] == '1', ARGV[6] == '1'
+            local n = tonumber(ARGV[9])
+            local m = tonumber(ARGV[10 + n])
+            local first = 11 + n + m
+            local entityKey = hasEntity and KEYS[2] or nil
+            local historyKey = hasHistory and KEYS[hasEntity and 3 or 2] or nil
+            if keyed then
+              local prior = redis.call('GET', KEYS[#KEYS])
+              if prior then return prior end
+            end
+            local function holdsOther(key, kind)
+              local t = redis.call('TYPE', key).ok
+              return t ~= 'none' and t ~= kind
+            end
+            if entityKey and holdsOther(entityKey, 'stream') then
+              return redis.error_reply('WRONGTYPE entity stream ' .. entityKey .. ' is not a stream')
+            end
+            if historyKey and holdsOther(historyKey, 'list') then
+              return redis.error_reply('WRONGTYPE history ' .. historyKey .. ' is not a list')
+            end
+            local idmp = keyed and native and not hasEntity and not hasHistory
+              and (redis.REDIS_VERSION_NUM or 0) >= 525824 -- 8.6.0 (0x080600)
             local main, copy = {}, {}
-            for i = 6, 5 + n do main[#main + 1] = ARGV[i] end
-            for i = 7 + n, 6 + n + m do copy[#copy + 1] = ARGV[i] end
+            if idmp then main = {'IDMP', 'streambus', iid} end
+            for i = 10, 9 + n do main[#main + 1] = ARGV[i] end
+            for i = 11 + n, 10 + n + m do copy[#copy + 1] = ARGV[i] end
             main[#main + 1] = '*'
             for i = first, #ARGV do main[#main + 1] = ARGV[i] end
             local id = redis.call('XADD', KEYS[1], unpack(main))
-            local key = 2
             if hasEntity then
               copy[#copy + 1] = '*'
               for i = first, #ARGV, 2 do
                 copy[#copy + 1] = ARGV[i]
                 if ARGV[i] == '_id' then copy[#copy + 1] = id else copy[#copy + 1] = ARGV[i + 1] end
               end
-              redis.call('XADD', KEYS[key], unpack(copy))
-              key = key + 1
+              redis.call('XADD', entityKey, unpack(copy))
             end
-            if hasHistory then redis.call('LPUSH', KEYS[key], ARGV[3] .. id .. ARGV[4]) end
+            if hasHistory then redis.call('LPUSH', historyKey, ARGV[7] .. id .. ARGV[8]) end
+            if keyed and not idmp then redis.call('SET', KEYS[#KEYS], id, 'NX', 'PX', ttl) end
             return id""";
 
     private static final String SNAPSHOT_PREFIX = "{\"id\":\"";
+
+    /**
+     * Publish commands are sent once: Redisson would resend a script or batch after a response timeout, storing it
+     * twice. A failure then describes the only attempt, so its {@link PublishOutcome} is exact.
+     */
+    private static final int NO_RESEND = 0;
 
     private final RedissonClient redisson;
     private final PublisherConfig config;
@@ -81,54 +120,140 @@ public final class RedisPublisher implements Publisher {
     }
 
     @Override
+    public String publish(Object event, String idempotencyKey) {
+        return await(publishAsync(event, idempotencyKey));
+    }
+
+    @Override
     public CompletableFuture<String> publishAsync(Object event) {
+        return encodeAndSend(event, null);
+    }
+
+    @Override
+    public CompletableFuture<String> publishAsync(Object event, String idempotencyKey) {
+        try {
+            IdempotencyKeys.requireKey(idempotencyKey);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return encodeAndSend(event, idempotencyKey);
+    }
+
+    private CompletableFuture<String> encodeAndSend(Object event, String idempotencyKey) {
         OutgoingEvent outgoing;
         try {
             outgoing = encoder.encode(event);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return send(outgoing);
+        return send(outgoing, idempotencyKey);
     }
 
     /** Publishes an already encoded event (e.g. built by the CLI from raw JSON). */
     public CompletableFuture<String> send(OutgoingEvent outgoing) {
-        return send(outgoing, redisson.getStream(outgoing.stream(), StringCodec.INSTANCE),
-                redisson.getScript(StringCodec.INSTANCE));
+        return send(outgoing, null);
+    }
+
+    /** {@link #send(OutgoingEvent)} at most once per idempotency key (null: no key); see {@link Publisher}. */
+    public CompletableFuture<String> send(OutgoingEvent outgoing, String idempotencyKey) {
+        return send(outgoing, idempotencyKey, redisson.getStream(PlainOptions.name(outgoing.stream())
+                        .codec(StringCodec.INSTANCE).retryAttempts(NO_RESEND)),
+                redisson.getScript(OptionalOptions.defaults().codec(StringCodec.INSTANCE).retryAttempts(NO_RESEND)));
+    }
+
+    @Override
+    public List<String> publishAll(List<?> events) {
+        return sendAll(events, null);
+    }
+
+    @Override
+    public <E> List<String> publishAll(List<E> events, Function<? super E, String> idempotencyKey) {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        List<String> keys = new ArrayList<>(events.size());
+        events.forEach(event -> keys.add(IdempotencyKeys.requireKey(idempotencyKey.apply(event))));
+        return sendAll(events, keys);
     }
 
     /**
      * Sends pipelined batches one after another (a later batch could otherwise overtake an earlier one on another
      * pooled connection and break the order within a stream); while one batch is on the wire, the next is encoded.
-     * Within a batch, consecutive plain events of one stream travel as one {@link StreamRun} script call.
+     * Within a batch, consecutive plain events of one stream travel as one {@link StreamRun} script call; keyed
+     * events (keys non-null) travel one script call each.
      */
-    @Override
-    public List<String> publishAll(List<?> events) {
+    private List<String> sendAll(List<?> events, List<String> keys) {
         List<CompletableFuture<List<String>>> ids = new ArrayList<>();
-        CompletableFuture<?> inFlight = CompletableFuture.completedFuture(null);
+        SentBatch previous = null;
         for (int from = 0; from < events.size(); from += config.batchSize()) {
-            List<?> chunk = events.subList(from, Math.min(events.size(), from + config.batchSize()));
-            List<OutgoingEvent> encoded = new ArrayList<>(chunk.size());
-            chunk.forEach(event -> encoded.add(encoder.encode(event)));
-            List<StreamRun> runs = StreamRun.split(encoded);
-            await(inFlight);
-            RBatch batch = redisson.createBatch(BatchOptions.defaults());
+            int to = Math.min(events.size(), from + config.batchSize());
+            List<OutgoingEvent> encoded = new ArrayList<>(to - from);
+            events.subList(from, to).forEach(event -> encoded.add(encoder.encode(event)));
+            List<StreamRun> runs = keys == null ? StreamRun.split(encoded) : List.of();
+            if (previous != null) {
+                previous.await();
+            }
+            RBatch batch = redisson.createBatch(BatchOptions.defaults().retryAttempts(NO_RESEND));
             RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
-            for (StreamRun run : runs) {
-                if (run.single()) {
-                    OutgoingEvent only = run.events().get(0);
-                    ids.add(send(only, batch.getStream(only.stream(), StringCodec.INSTANCE), script)
-                            .thenApply(List::of));
-                } else {
-                    ids.add(sendRun(run, script));
+            List<CompletableFuture<List<String>>> batchIds = new ArrayList<>();
+            if (keys == null) {
+                for (StreamRun run : runs) {
+                    batchIds.add(run.single() ? sendInBatch(run.events().get(0), null, batch, script)
+                            : sendRun(run, script));
+                }
+            } else {
+                for (int i = 0; i < encoded.size(); i++) {
+                    batchIds.add(sendInBatch(encoded.get(i), keys.get(from + i), batch, script));
                 }
             }
-            inFlight = batch.executeAsync().toCompletableFuture();
+            ids.addAll(batchIds);
+            previous = new SentBatch(batch.executeAsync().toCompletableFuture(), batchIds, from, to);
         }
-        await(inFlight);
+        if (previous != null) {
+            previous.await();
+        }
         List<String> out = new ArrayList<>(events.size());
         ids.forEach(run -> out.addAll(await(run)));
         return out;
+    }
+
+    private CompletableFuture<List<String>> sendInBatch(OutgoingEvent outgoing, String idempotencyKey, RBatch batch,
+                                                        RScriptAsync script) {
+        return send(outgoing, idempotencyKey, batch.getStream(outgoing.stream(), StringCodec.INSTANCE), script)
+                .thenApply(List::of);
+    }
+
+    /**
+     * One executed {@link RBatch} of events {@code [from, to)} and the futures of its commands. A failed batch stored
+     * nothing only if it is the call's first and it was never sent, or Redis refused every command in it.
+     */
+    private record SentBatch(CompletableFuture<?> done, List<CompletableFuture<List<String>>> ids, int from, int to) {
+
+        void await() {
+            try {
+                done.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PublishException("interrupted while publishing events " + from + ".." + (to - 1), e);
+            } catch (ExecutionException e) {
+                Throwable cause = unwrap(e);
+                boolean nothingStored = from == 0
+                        && (PublishOutcome.neverSent(cause) || ids.stream().allMatch(SentBatch::refused));
+                throw new PublishException("publishing events " + from + ".." + (to - 1) + " of the list failed"
+                        + (from == 0 ? "" : " (events 0.." + (from - 1) + " were stored)") + ": " + rootMessage(cause),
+                        cause, nothingStored ? PublishOutcome.NOT_STORED : PublishOutcome.UNKNOWN);
+            }
+        }
+
+        private static boolean refused(CompletableFuture<?> command) {
+            if (!command.isCompletedExceptionally()) {
+                return false;
+            }
+            try {
+                command.join();
+                return false;
+            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                return unwrap(e) instanceof PublishException publish && publish.isOutcomeKnown();
+            }
+        }
     }
 
     private CompletableFuture<List<String>> sendRun(StreamRun run, RScriptAsync script) {
@@ -140,15 +265,16 @@ public final class RedisPublisher implements Publisher {
                 })
                 .exceptionally(error -> {
                     throw new PublishException("publishing " + run.events().size() + " events to stream '"
-                            + run.stream() + "' failed: " + rootMessage(error), unwrap(error));
+                            + run.stream() + "' failed: " + rootMessage(error), unwrap(error),
+                            PublishOutcome.of(error));
                 });
     }
 
-    private CompletableFuture<String> send(OutgoingEvent outgoing, RStreamAsync<String, String> stream,
-                                           RScriptAsync script) {
+    private CompletableFuture<String> send(OutgoingEvent outgoing, String idempotencyKey,
+                                           RStreamAsync<String, String> stream, RScriptAsync script) {
         CompletableFuture<String> id;
-        if (outgoing.needsScript()) {
-            id = sendWithScript(outgoing, script);
+        if (outgoing.needsScript() || idempotencyKey != null) {
+            id = sendWithScript(outgoing, idempotencyKey, script);
         } else {
             StreamAddArgs<String, String> args = config.retentionFor(outgoing.stream()).applyTo(
                     StreamAddArgs.entries(outgoing.message().fields()), config.clock());
@@ -156,13 +282,18 @@ public final class RedisPublisher implements Publisher {
         }
         return id.exceptionally(error -> {
             throw new PublishException("publishing '" + outgoing.message().name() + "' to stream '"
-                    + outgoing.stream() + "' failed: " + rootMessage(error), unwrap(error));
+                    + outgoing.stream() + "' failed: " + rootMessage(error), unwrap(error), PublishOutcome.of(error));
         });
     }
 
-    private CompletableFuture<String> sendWithScript(OutgoingEvent outgoing, RScriptAsync script) {
+    private CompletableFuture<String> sendWithScript(OutgoingEvent outgoing, String idempotencyKey,
+                                                     RScriptAsync script) {
         List<Object> keys = new ArrayList<>(List.of(outgoing.stream()));
         List<Object> args = new ArrayList<>();
+        args.add(idempotencyKey != null ? "1" : "0");
+        args.add(Long.toString(config.idempotencyTtl().toMillis()));
+        args.add(config.nativeIdempotency() ? "1" : "0");
+        args.add(idempotencyKey != null ? idempotencyKey : "");
         args.add(outgoing.entityStream() != null ? "1" : "0");
         args.add(outgoing.historyIdentifier() != null ? "1" : "0");
         if (outgoing.entityStream() != null) {
@@ -181,6 +312,9 @@ public final class RedisPublisher implements Publisher {
         } else {
             args.add("");
             args.add("");
+        }
+        if (idempotencyKey != null) {
+            keys.add(IdempotencyKeys.storageKey(outgoing.stream(), idempotencyKey));
         }
         addRetentionWords(args, outgoing.stream());
         addRetentionWords(args, outgoing.entityStream());
@@ -212,10 +346,9 @@ public final class RedisPublisher implements Publisher {
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new PublishException("publishing failed: " + rootMessage(cause), cause);
+            throw new PublishException("publishing failed: " + rootMessage(cause), cause, PublishOutcome.of(cause));
         }
     }
-
     private static Throwable unwrap(Throwable error) {
         Throwable t = error;
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {

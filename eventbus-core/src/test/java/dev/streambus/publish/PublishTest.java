@@ -171,9 +171,24 @@ class PublishTest {
                 () -> publisher.publish(new OrderPlaced("o-1", 1, List.of())));
         assertTrue(sync.getMessage().contains("'" + PLACED + "'"), sync.getMessage());
         assertTrue(sync.getMessage().contains("WRONGTYPE"), sync.getMessage());
+        assertEquals(PublishOutcome.NOT_STORED, sync.outcome(), "an error reply: Redis refused it");
+        assertTrue(sync.isOutcomeKnown());
         CompletionException async = assertThrows(CompletionException.class,
                 () -> publisher.publishAsync(new OrderPlaced("o-1", 1, List.of())).join());
-        assertInstanceOf(PublishException.class, async.getCause());
+        assertEquals(PublishOutcome.NOT_STORED, assertInstanceOf(PublishException.class, async.getCause()).outcome());
+        PublishException all = assertThrows(PublishException.class,
+                () -> publisher.publishAll(List.of(new OrderPlaced("o-1", 1, List.of()), new OrderPlaced("o-2", 2, List.of()))));
+        assertEquals(PublishOutcome.NOT_STORED, all.outcome(), all.getMessage());
+    }
+
+    @Test
+    void aHistoryListOfTheWrongTypeIsRefusedBeforeTheEntryIsStored() {
+        redisson.getBucket(RENAMED + "-u-1", StringCodec.INSTANCE).set("not a list");
+        PublishException e = assertThrows(PublishException.class,
+                () -> publisher("").publish(new UserRenamed("u-1", "Ann")));
+        assertEquals(PublishOutcome.NOT_STORED, e.outcome(), e.getMessage());
+        assertTrue(e.getMessage().contains(RENAMED + "-u-1"), e.getMessage());
+        assertEquals(0, redisson.getStream(RENAMED, StringCodec.INSTANCE).size(), "not stored, as the outcome says");
     }
 
     @Test

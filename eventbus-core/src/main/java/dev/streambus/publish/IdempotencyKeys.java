@@ -1,0 +1,32 @@
+package dev.streambus.publish;
+
+/**
+ * Names the Redis key that remembers an idempotency key of a stream (used where Redis has no native idempotent
+ * XADD). It lives in the stream's hash slot, so the publish script may touch both on Redis Cluster:
+ * {@code {<stream>}:idem:<key>} for a stream without a hash tag, {@code <stream>:idem:<key>} for one that has a
+ * tag ({@code orders{eu}} → {@code orders{eu}:idem:<key>}). Its value is the entry id.
+ */
+public final class IdempotencyKeys {
+
+    private IdempotencyKeys() {
+    }
+
+    /** The key that records {@code idempotencyKey} for {@code stream}. */
+    public static String storageKey(String stream, String idempotencyKey) {
+        requireKey(idempotencyKey);
+        return (hasHashTag(stream) ? stream : "{" + stream + "}") + ":idem:" + idempotencyKey;
+    }
+
+    /** Redis Cluster's rule: a non-empty {@code {...}} (first '{', then the first '}' after it) picks the slot. */
+    static boolean hasHashTag(String key) {
+        int open = key.indexOf('{');
+        return open >= 0 && key.indexOf('}', open + 1) > open + 1;
+    }
+
+    static String requireKey(String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isEmpty()) {
+            throw new IllegalArgumentException("idempotency key must not be null or empty");
+        }
+        return idempotencyKey;
+    }
+}

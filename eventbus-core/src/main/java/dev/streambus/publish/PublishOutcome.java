@@ -1,0 +1,74 @@
+package dev.streambus.publish;
+
+import org.redisson.RedissonShutdownException;
+import org.redisson.client.RedisConnectionException;
+import org.redisson.client.RedisException;
+import org.redisson.client.RedisReconnectedException;
+import org.redisson.client.RedisResponseTimeoutException;
+import org.redisson.client.RedisTimeoutException;
+import org.redisson.client.WriteRedisConnectionException;
+
+import java.net.ConnectException;
+import java.util.regex.Pattern;
+
+/**
+ * What a failed publish left in Redis, as far as the publisher can tell (see {@link PublishException#outcome()}).
+ */
+public enum PublishOutcome {
+
+    /**
+     * Nothing was stored: the command never reached Redis (no connection, not written) or Redis refused it with an
+     * error reply (WRONGTYPE, NOPERM, OOM, ...), which it gives before writing anything. Retrying is safe.
+     */
+    NOT_STORED,
+
+    /**
+     * The command may have been executed: it was sent and no reply came (response timeout, connection lost after
+     * sending, interrupted while waiting). The entry may be in the stream. Retry with the same idempotency key
+     * (stores it at most once), or look for it before retrying without one.
+     */
+    UNKNOWN;
+
+    /** An error reply starts with Redis's upper-case error code: {@code WRONGTYPE ...}, {@code ERR ...}. */
+    private static final Pattern ERROR_CODE = Pattern.compile("[A-Z]{2,}[A-Z_-]* ");
+
+    /**
+     * Classifies a failure of ONE send attempt (the publisher disables Redisson's own resending, so the failure
+     * describes the only attempt). Anything not known to precede sending, or to be a refusal, is {@link #UNKNOWN}.
+     */
+    static PublishOutcome of(Throwable failure) {
+        return neverSent(failure) || refused(failure) ? NOT_STORED : UNKNOWN;
+    }
+
+    /** The command was never written to a connection: connection refused, none available, or the write failed. */
+    static boolean neverSent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RedisResponseTimeoutException || t instanceof RedisReconnectedException) {
+                return false;                      // written, then no reply
+            }
+            if (t instanceof ConnectException || t instanceof WriteRedisConnectionException
+                    || t instanceof RedisConnectionException) {
+                return true;                       // no connection to write to, or the write itself failed
+            }
+            if (t instanceof RedisTimeoutException timeout && timeout.getMessage() != null
+                    && (timeout.getMessage().startsWith("Unable to acquire connection")
+                    || timeout.getMessage().startsWith("Command still hasn't been written"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Redis answered with an error reply: it did not execute the command (or the script wrote nothing). */
+    static boolean refused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RedisException && !(t instanceof RedisTimeoutException)
+                    && !(t instanceof RedisConnectionException) && !(t instanceof RedisReconnectedException)
+                    && !(t instanceof RedissonShutdownException)
+                    && t.getMessage() != null && ERROR_CODE.matcher(t.getMessage()).lookingAt()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
