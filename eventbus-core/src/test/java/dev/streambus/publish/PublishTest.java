@@ -14,9 +14,12 @@ import org.redisson.client.codec.StringCodec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -133,6 +136,25 @@ class PublishTest {
         String id = publisher("").publishAsync(new OrderPlaced("o-9", 1, List.of())).join();
         assertEquals(1, streams.entries(PLACED).size());
         assertTrue(id.matches("\\d+-\\d+"), id);
+    }
+
+    @Test
+    void manyPublishesInFlightAllSucceedWithRedissonResendsOff() {
+        Publisher publisher = publisher("");
+        List<CompletableFuture<String>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            inFlight.add(i % 2 == 0 ? publisher.publishAsync(new OrderPlaced("o-" + i, i, List.of()))
+                    : publisher.publishAsync(new UserRenamed("u-1", "n" + i)));
+        }
+        Set<String> placed = new HashSet<>();
+        Set<String> renamed = new HashSet<>();
+        for (int i = 0; i < inFlight.size(); i++) {
+            (i % 2 == 0 ? placed : renamed).add(inFlight.get(i).join());
+        }
+        assertEquals(300, placed.size(), "distinct ids within a stream");
+        assertEquals(300, renamed.size());
+        assertEquals(300, redisson.getStream(PLACED, StringCodec.INSTANCE).size());
+        assertEquals(300, redisson.getStream(RENAMED, StringCodec.INSTANCE).size());
     }
 
     @Test
