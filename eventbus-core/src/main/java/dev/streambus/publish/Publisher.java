@@ -25,8 +25,9 @@ public interface Publisher {
 
     /**
      * Publishes one event at most once per {@code idempotencyKey} and stream within
-     * {@link PublisherConfig#idempotencyTtl()}: a later call with the same key stores nothing and returns the id of
-     * the entry the first successful call stored.
+     * {@link PublisherConfig#idempotencyTtl()} (on Redis >= 8.6 with {@link PublisherConfig#nativeIdempotency()}: the
+     * stream's XADD IDMP window): a later call with the same key stores nothing and returns the id of the entry the
+     * first successful call stored.
      */
     String publish(Object event, String idempotencyKey);
 
