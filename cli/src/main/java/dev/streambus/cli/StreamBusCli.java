@@ -83,7 +83,9 @@ public final class StreamBusCli implements Runnable {
         String[] version = commandLine.getCommandSpec().version();
         commandLine.getSubcommands().values().forEach(sub -> {
             CommandSpec spec = sub.getCommandSpec();
-            if (!spec.mixinStandardHelpOptions() && !(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+            if (sub.getCommand() instanceof CommandLine.HelpCommand) {
+                spec.options().stream().filter(o -> o.inherited()).toList().forEach(spec::remove); // no Redis
+            } else if (!spec.mixinStandardHelpOptions()) {
                 spec.version(version);
                 spec.mixinStandardHelpOptions(true);
             }

@@ -79,6 +79,9 @@ class HelpTest {
             assertFalse(help.out().contains(option), () -> "the root's usage lists no command option " + option
                     + ":\n" + help);
         }
+        Cli.Result helpOfHelp = cli.run("help", "--help");
+        assertEquals(0, helpOfHelp.exit(), helpOfHelp::toString);
+        assertTrue(helpOfHelp.out().contains("Usage: streambus help [-h] [COMMAND]\n"), helpOfHelp::toString);
         Cli.Result helpAlone = cli.run("help");
         assertEquals(0, helpAlone.exit(), helpAlone::toString);
         assertEquals(help.out(), helpAlone.out());
