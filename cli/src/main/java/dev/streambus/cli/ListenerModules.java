@@ -20,6 +20,7 @@ import java.util.Set;
  * Loads the user's listeners and projections: a Guice {@link Module} class (public no-argument constructor) named on
  * the command line that adds {@link MessageListener}s with {@code StreamBusModule.listeners(binder())} and/or
  * {@link Projection}s with {@code Multibinder.newSetBinder(binder(), Projection.class).addBinding().toInstance(...)}.
+ * The class comes from the CLI's class path or from the {@link ModulePath} ({@code --module-path}).
  * The CLI's Redis client is bound as {@link RedissonClient} unless the module binds its own.
  */
 public final class ListenerModules {
@@ -32,8 +33,8 @@ public final class ListenerModules {
      *
      * @throws CliFailure (exit 2) when the class cannot be loaded or is not a module, (exit 1) when Guice fails
      */
-    public static List<MessageListener> load(String className, RedissonClient redisson) {
-        return List.copyOf(bound(className, redisson, new TypeLiteral<Set<MessageListener>>() { }));
+    public static List<MessageListener> load(String className, ModulePath path, RedissonClient redisson) {
+        return List.copyOf(bound(className, path, redisson, new TypeLiteral<Set<MessageListener>>() { }));
     }
 
     /**
@@ -41,12 +42,12 @@ public final class ListenerModules {
      *
      * @throws CliFailure (exit 2) when the class cannot be loaded or is not a module, (exit 1) when Guice fails
      */
-    public static List<Projection> projections(String className, RedissonClient redisson) {
-        return List.copyOf(bound(className, redisson, new TypeLiteral<Set<Projection>>() { }));
+    public static List<Projection> projections(String className, ModulePath path, RedissonClient redisson) {
+        return List.copyOf(bound(className, path, redisson, new TypeLiteral<Set<Projection>>() { }));
     }
 
-    private static <T> T bound(String className, RedissonClient redisson, TypeLiteral<T> type) {
-        Module user = instantiate(className);
+    private static <T> T bound(String className, ModulePath path, RedissonClient redisson, TypeLiteral<T> type) {
+        Module user = instantiate(className, path);
         Module base = new AbstractModule() {
             @Override
             protected void configure() {
@@ -64,12 +65,14 @@ public final class ListenerModules {
         }
     }
 
-    private static Module instantiate(String className) {
+    private static Module instantiate(String className, ModulePath path) {
         Class<?> type;
         try {
-            type = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw new CliFailure("error: module class '" + className + "' not found on the class path", 2);
+            type = Class.forName(className, true, path.classLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new CliFailure("error: module class '" + className + "' not found on the class path"
+                    + (path.isEmpty() ? " (with java -jar, name its jar or classes directory with --module-path)"
+                    : " nor in --module-path " + path) + notFoundDetail(e), 2);
         }
         if (!Module.class.isAssignableFrom(type)) {
             throw new CliFailure("error: '" + className + "' is not a Guice module (com.google.inject.Module)", 2);
@@ -80,5 +83,10 @@ public final class ListenerModules {
             throw new CliFailure("error: cannot create module '" + className + "': it needs a public no-argument "
                     + "constructor (" + e + ")", 2);
         }
+    }
+
+    /** For a class found but not linkable (a dependency missing from the path): which one. */
+    private static String notFoundDetail(Throwable e) {
+        return e instanceof LinkageError ? " (" + e + ")" : "";
     }
 }

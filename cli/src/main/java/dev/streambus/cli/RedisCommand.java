@@ -60,12 +60,12 @@ public abstract class RedisCommand implements Callable<Integer> {
     }
 
     /** The listeners of the module named by {@code --module} or {@code STREAMBUS_MODULE}. */
-    protected List<MessageListener> listeners(RedissonClient client) {
-        String module = root.module();
+    protected List<MessageListener> listeners(RedissonClient client, ModuleOptions modules) {
+        String module = modules.className(root);
         if (module == null) {
             throw usage("no listeners: name your Guice module with --module=<class> (or set "
                     + StreamBusCli.MODULE_ENV + ")");
         }
-        return ListenerModules.load(module, client);
+        return ListenerModules.load(module, modules.path(root), client);
     }
 }

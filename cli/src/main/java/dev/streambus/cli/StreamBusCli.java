@@ -14,8 +14,6 @@ import dev.streambus.cli.ops.ProjectionRebuildCommand;
 import dev.streambus.cli.ops.StatusCommand;
 import dev.streambus.cli.ops.TailCommand;
 import dev.streambus.cli.publish.PublishCommand;
-import dev.streambus.compat.failed.FailedMessage;
-import dev.streambus.deadletter.RedisDeadLetters;
 import dev.streambus.redis.connect.RedisAuthenticationException;
 import dev.streambus.redis.connect.RedisConnectException;
 import picocli.CommandLine;
@@ -41,12 +39,13 @@ import java.util.function.Function;
         subcommands = {ListenCommand.class, ListCommand.class, FailedListCommand.class, FailedRetryCommand.class,
                 FailedFlushCommand.class, ArchiveCommand.class, PurgeCommand.class, ArchiveRestoreCommand.class,
                 PublishCommand.class, StatusCommand.class, DlqListCommand.class, DlqReplayCommand.class,
-                TailCommand.class, ProjectionRebuildCommand.class})
+                TailCommand.class, ProjectionRebuildCommand.class, CommandLine.HelpCommand.class})
 public final class StreamBusCli implements Runnable {
 
     /** Environment variables read. */
     public static final String REDIS_URL_ENV = "REDIS_URL";
     public static final String MODULE_ENV = "STREAMBUS_MODULE";
+    public static final String MODULE_PATH_ENV = "STREAMBUS_MODULE_PATH";
     public static final String ARCHIVE_URL_ENV = "STREAMBUS_ARCHIVE_JDBC_URL";
     public static final String ARCHIVE_USER_ENV = "STREAMBUS_ARCHIVE_JDBC_USER";
     public static final String ARCHIVE_PASSWORD_ENV = "STREAMBUS_ARCHIVE_JDBC_PASSWORD";
@@ -58,24 +57,6 @@ public final class StreamBusCli implements Runnable {
     @Option(names = "--redis-url", scope = ScopeType.INHERIT, paramLabel = "<url>",
             description = "Redis to use (redis:// or rediss://). Default: $REDIS_URL, else " + DEFAULT_REDIS_URL)
     String redisUrl;
-
-    @Option(names = "--module", scope = ScopeType.INHERIT, paramLabel = "<class>",
-            description = "Guice module class that binds your listeners and projections (default: $" + MODULE_ENV + ")")
-    String module;
-
-    @Option(names = "--failed-key", scope = ScopeType.INHERIT, paramLabel = "<key>",
-            defaultValue = FailedMessage.SET_KEY, description = "The failed-messages SET (default: ${DEFAULT-VALUE})")
-    String failedKey;
-
-    @Option(names = "--dead-letter-suffix", scope = ScopeType.INHERIT, paramLabel = "<suffix>",
-            defaultValue = RedisDeadLetters.DEFAULT_SUFFIX,
-            description = "Dead letters of stream s are in s<suffix> (default: ${DEFAULT-VALUE})")
-    String deadLetterSuffix;
-
-    @Option(names = "--archive-jdbc-url", scope = ScopeType.INHERIT, paramLabel = "<jdbc-url>",
-            description = "Archive storage database, H2 or PostgreSQL (default: $" + ARCHIVE_URL_ENV
-                    + "; user $" + ARCHIVE_USER_ENV + ", password $" + ARCHIVE_PASSWORD_ENV + ")")
-    String archiveJdbcUrl;
 
     private final Function<String, String> env;
     private final Clock clock;
@@ -93,9 +74,22 @@ public final class StreamBusCli implements Runnable {
         this.connector = Objects.requireNonNull(connector, "connector");
     }
 
-    /** A configured command line: exit codes and error output as described on the class. */
+    /**
+     * A configured command line: exit codes and error output as described on the class; every subcommand answers
+     * {@code -h/--help} and {@code -V/--version}.
+     */
     public static CommandLine commandLine(StreamBusCli cli) {
         CommandLine commandLine = new CommandLine(cli);
+        String[] version = commandLine.getCommandSpec().version();
+        commandLine.getSubcommands().values().forEach(sub -> {
+            CommandSpec spec = sub.getCommandSpec();
+            if (sub.getCommand() instanceof CommandLine.HelpCommand) {
+                spec.options().stream().filter(o -> o.inherited()).toList().forEach(spec::remove); // no Redis
+            } else if (!spec.mixinStandardHelpOptions()) {
+                spec.version(version);
+                spec.mixinStandardHelpOptions(true);
+            }
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             int code = 1;
@@ -131,24 +125,6 @@ public final class StreamBusCli implements Runnable {
         return fromEnv == null || fromEnv.isBlank() ? DEFAULT_REDIS_URL : fromEnv;
     }
 
-    /** {@code --module}, else {@code $STREAMBUS_MODULE}, else null. */
-    public String module() {
-        return module != null ? module : blankToNull(env.apply(MODULE_ENV));
-    }
-
-    public String failedKey() {
-        return failedKey;
-    }
-
-    public String deadLetterSuffix() {
-        return deadLetterSuffix;
-    }
-
-    /** {@code --archive-jdbc-url}, else {@code $STREAMBUS_ARCHIVE_JDBC_URL}, else null. */
-    public String archiveJdbcUrl() {
-        return archiveJdbcUrl != null ? archiveJdbcUrl : blankToNull(env.apply(ARCHIVE_URL_ENV));
-    }
-
     public String env(String name) {
         return env.apply(name);
     }
@@ -161,7 +137,8 @@ public final class StreamBusCli implements Runnable {
         return connector;
     }
 
-    private static String blankToNull(String s) {
+    /** Null for null or blank. */
+    public static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
 

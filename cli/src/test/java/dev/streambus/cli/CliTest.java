@@ -203,6 +203,59 @@ class CliTest {
     }
 
     @Test
+    void listenCountHandlesAndAcknowledgesExactlyThatManyEntries(TestKeys keys) {
+        String stream = keys.stream("orders");
+        TestListeners.EVENTS = Set.of(stream);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ids.add(cli.run("publish", stream, "--data", "{\"n\":" + i + "}").out().trim());
+        }
+        String group = keys.name("g");
+        Cli.Result result = cli.run("listen", stream, "--group=" + group, "--consumer=c1", "--count=1", MODULE);
+        assertEquals(0, result.exit(), result::toString);
+        assertEquals(List.of(ids.get(0)), TestListeners.SEEN.stream().map(m -> m.id()).toList(), result::toString);
+        assertEquals(List.of("Processed message [" + ids.get(0) + "] on '" + stream
+                + "' stream by [InteropRecordingListener] listener.", "Processed message [" + ids.get(0) + "] on '"
+                + stream + "' stream by [FailingListener] listener."), result.outLines());
+        assertGroup(stream, group, ids.get(0), 0);
+
+        TestListeners.SEEN.clear();
+        Cli.Result three = cli.run("listen", stream, "--group=" + group, "--consumer=c1", "--count=3", MODULE);
+        assertEquals(0, three.exit(), three::toString);
+        assertEquals(ids.subList(1, 4), TestListeners.SEEN.stream().map(m -> m.id()).toList(), three::toString);
+        assertGroup(stream, group, ids.get(3), 0);
+    }
+
+    /** XINFO GROUPS: the group was delivered up to {@code lastDelivered} (the rest never), {@code pending} unacked. */
+    private void assertGroup(String stream, String group, String lastDelivered, int pending) {
+        var info = redisson.getStream(stream, StringCodec.INSTANCE).listGroups().stream()
+                .filter(g -> g.getName().equals(group)).findFirst().orElseThrow();
+        assertEquals(lastDelivered, EntryId.format(info.getLastDeliveredId()), "last delivered id of " + group);
+        assertEquals(pending, info.getPending(), "pending entries of " + group);
+    }
+
+    @Test
+    void listenPrintsALinePerDeadLetter(TestKeys keys) {
+        String stream = keys.stream("orders");
+        String deadStream = keys.key("orders" + RedisDeadLetters.DEFAULT_SUFFIX);
+        TestListeners.EVENTS = Set.of(stream);
+        cli.run("publish", stream, "--data", "{\"n\":1}");
+        Map<String, String> fields = new LinkedHashMap<>(entries(stream).get(0).fields());
+        fields.put("data", "{not json");
+        String malformed = EntryId.format(redisson.<String, String>getStream(stream, StringCodec.INSTANCE)
+                .add(StreamAddArgs.entries(fields)));
+        Cli.Result result = cli.run("listen", stream, "--group=" + keys.name("g"), "--consumer=c1", "--count=2",
+                MODULE);
+        assertEquals(0, result.exit(), result::toString);
+        List<String> deadLines = result.err().lines().filter(l -> l.startsWith("Dead-lettered")).toList();
+        assertEquals(1, deadLines.size(), result::toString);
+        assertTrue(deadLines.get(0).startsWith("Dead-lettered message [" + malformed + "] on '" + stream
+                + "' stream to '" + deadStream + "': "), result::toString);
+        assertTrue(deadLines.get(0).contains("data"), () -> "the reason names the field: " + result);
+        assertEquals(1, redisson.getStream(deadStream, StringCodec.INSTANCE).size());
+    }
+
+    @Test
     void listenRefusesEventsWithoutListeners(TestKeys keys) {
         TestListeners.EVENTS = Set.of(keys.stream("orders"));
         Cli.Result result = cli.run("listen", "nobody.listens", MODULE);
@@ -317,7 +370,8 @@ class CliTest {
         assertEquals(2, noModule.exit(), noModule::toString);
         assertTrue(noModule.err().startsWith("no listeners: name your Guice module"), noModule::toString);
         Cli.Result badModule = cli.run("list", "--module=no.such.Module");
-        assertEquals("error: module class 'no.such.Module' not found on the class path\n", badModule.err());
+        assertEquals("error: module class 'no.such.Module' not found on the class path (with java -jar, name its jar "
+                + "or classes directory with --module-path)\n", badModule.err());
         Cli.Result noStorage = cli.run("archive", "--streams=s", "--older_than=1 day");
         assertEquals(2, noStorage.exit(), noStorage::toString);
     }

@@ -111,7 +111,7 @@ class ProjectionRebuildTest {
         Cli.Result result = rebuild();
         assertEquals(0, result.exit(), result::toString);
         assertEquals(List.of(List.of("a", 4L, 3), List.of("b", 3L, 1)), rows());
-        assertTrue(result.out().matches("rebuilt cli_items: 4 events in \\d+\\.\\ds \\(\\d+(\\.\\d)?/s\\)\n"),
+        assertTrue(result.out().matches("rebuilt cli_items: 4 events in (\\d+ms|\\d+\\.\\ds) \\([\\d,]+(\\.\\d)?/s\\)\n"),
                 result::toString);
         assertTrue(result.err().contains("rebuild cli_items [" + "#".repeat(24) + "] 100.0%  4/4  "),
                 result::toString);

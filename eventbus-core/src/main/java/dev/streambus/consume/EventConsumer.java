@@ -65,13 +65,15 @@ public final class EventConsumer implements AutoCloseable {
     private final AtomicLong redisErrors = new AtomicLong();
 
     private final ReadAheadPolicy readAhead;
+    private final long stopAfter;
     private volatile boolean running;
     private Thread loop;
 
     private EventConsumer(EntrySource source, EntryProcessor processor, DeadLetterSink deadLetters,
                           ConsumerConfig config, List<String> streams, GroupExit groupExit,
-                          ReadAheadPolicy readAhead) {
+                          ReadAheadPolicy readAhead, long stopAfter) {
         this.source = source;
+        this.stopAfter = stopAfter;
         this.readAhead = readAhead;
         this.acks = new AckPipeline(source, ACKS_IN_FLIGHT, acknowledged::addAndGet, this::ackFailed);
         this.workers = new Workers(processor, config);
@@ -105,7 +107,11 @@ public final class EventConsumer implements AutoCloseable {
             throw new IllegalStateException("consumer already started");
         }
         running = true;
-        readAhead.resume();
+        if (stopAfter == Long.MAX_VALUE) {
+            readAhead.resume();
+        } else {
+            readAhead.stop(); // nothing is read that might not be handled
+        }
         loop = new Thread(this::run, "streambus-consumer-" + config.consumer());
         loop.setDaemon(true);
         loop.start();
@@ -179,12 +185,16 @@ public final class EventConsumer implements AutoCloseable {
                     source.open();
                     open = true;
                 }
-                List<Delivery> batch = source.next();
+                List<Delivery> batch = withinLimit(source.next());
                 if (!batch.isEmpty()) {
                     delivered.addAndGet(batch.size());
                     long started = System.nanoTime();
                     settle(batch, workers.process(batch));
                     readAhead.handled(System.nanoTime() - started);
+                }
+                if (delivered.get() >= stopAfter) {
+                    log.info("consumer '{}' handled {} entries: stopping", config.consumer(), stopAfter);
+                    return;
                 }
                 if (backoff.failures() > 0) {
                     log.info("consumer '{}' resumed after {} failed Redis round trips", config.consumer(),
@@ -215,6 +225,12 @@ public final class EventConsumer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The first entries of the batch up to the {@code stopAfter} limit; the rest stay unhandled (pending). */
+    private List<Delivery> withinLimit(List<Delivery> batch) {
+        long remaining = stopAfter - delivered.get();
+        return batch.size() <= remaining ? batch : List.copyOf(batch.subList(0, (int) remaining));
     }
 
     private void ackFailed(Throwable error) {
@@ -256,6 +272,7 @@ public final class EventConsumer implements AutoCloseable {
         private DeadLetterSink deadLetters;
         private Clock clock = Clock.systemUTC();
         private String failedSetKey = FailedMessage.SET_KEY;
+        private long stopAfter = Long.MAX_VALUE;
 
         private Builder(RedissonClient redisson) {
             this.redisson = Objects.requireNonNull(redisson, "redisson");
@@ -299,6 +316,20 @@ public final class EventConsumer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Handle at most {@code entries} entries, then stop reading (for a bounded run, e.g. {@code listen --count}):
+         * only those are acknowledged; nothing is read ahead, and entries a read returned beyond the limit are not
+         * handled (in a group they stay pending, redone later). Set {@code batchSize} to at most {@code entries} so
+         * that the first read brings no more than that.
+         */
+        public Builder stopAfter(long entries) {
+            if (entries < 1) {
+                throw new IllegalArgumentException("stopAfter must be >= 1, was " + entries);
+            }
+            this.stopAfter = entries;
+            return this;
+        }
+
         public EventConsumer build() {
             ListenerRegistry registry = new ListenerRegistry(listeners);
             List<String> streams = List.copyOf(registry.eventNames());
@@ -313,7 +344,7 @@ public final class EventConsumer implements AutoCloseable {
             DeadLetterSink sink = deadLetters != null ? deadLetters
                     : new RedisDeadLetters(redis, config.deadLetterSuffix(), clock);
             return new EventConsumer(source, new EntryProcessor(registry, chain, config), sink, config, streams,
-                    new GroupExit(redis), readAhead);
+                    new GroupExit(redis), readAhead, stopAfter);
         }
     }
 }

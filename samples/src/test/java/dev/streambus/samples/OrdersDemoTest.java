@@ -4,6 +4,8 @@ import dev.streambus.localredis.RedisTest;
 import dev.streambus.samples.orders.OrdersDemoRunner;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -13,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The demo a newcomer runs first must work, end to end, against the resolved Redis. */
+/** The demo a newcomer runs first must work, end to end, against the resolved Redis, and tell only its story. */
 @RedisTest
 class OrdersDemoTest {
 
@@ -33,8 +35,20 @@ class OrdersDemoTest {
         assertTrue(out.contains("CRASHED"), "a consumer crashed and was recovered:\n" + out);
         assertTrue(out.contains("handled user.created  user 42 Ann (Kraków)"), out);
         assertTrue(out.contains("[ok] rebuilt rows equal the live-built rows (6 rows)"), out);
+        assertTrue(out.matches("(?s).*\n  rebuildAll: rebuild order_summary finished: [\\d,]+/[\\d,]+ events "
+                + "\\(100\\.0%\\) in \\S+, \\S+ events/s\n.*"), () -> "the rebuild is described for a person:\n" + out);
+        assertFalse(out.contains("Progress["), out);
         if (existedBefore == 0) {
             assertEquals(0, redisson.getKeys().countExists(streams), "the demo removes the streams it created");
         }
+    }
+
+    @Test
+    void theLogConfigKeepsNettysMissingMacAddressWarningOutOfTheStory() {
+        Logger netty = LoggerFactory.getLogger("io.netty.util.internal.MacAddressUtil");
+        assertFalse(netty.isWarnEnabled(), "Netty's 'no usable hardware address' WARN is not shown");
+        assertTrue(netty.isErrorEnabled(), "its errors still are");
+        assertTrue(LoggerFactory.getLogger("io.netty.channel.DefaultChannelId").isWarnEnabled(),
+                "other warnings still are");
     }
 }

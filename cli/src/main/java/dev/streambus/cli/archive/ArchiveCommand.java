@@ -14,9 +14,12 @@ public final class ArchiveCommand extends RedisCommand {
     @Mixin
     AgeOptions age;
 
+    @Mixin
+    ArchiveStorageOption storage;
+
     @Override
     protected int run(RedissonClient redisson) {
-        StreamArchiver archiver = new StreamArchiver(redisson, ArchiveStorages.open(root), root.clock());
+        StreamArchiver archiver = new StreamArchiver(redisson, ArchiveStorages.open(root, storage), root.clock());
         return AgeOptions.report(archiver.archiveOlderThan(age.streams, age.olderThan, root.clock()), "archived",
                 out(), err());
     }

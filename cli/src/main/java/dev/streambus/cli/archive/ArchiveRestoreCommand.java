@@ -7,6 +7,7 @@ import dev.streambus.archive.StreamArchiver;
 import dev.streambus.cli.RedisCommand;
 import org.redisson.api.RedissonClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -28,6 +29,9 @@ public final class ArchiveRestoreCommand extends RedisCommand {
     @Option(names = "--stream", description = "Restore the messages archived from this stream.")
     String stream;
 
+    @Mixin
+    ArchiveStorageOption storageOption;
+
     @Override
     protected void validate() {
         if (id != null && stream == null) {
@@ -40,7 +44,7 @@ public final class ArchiveRestoreCommand extends RedisCommand {
 
     @Override
     protected int run(RedissonClient redisson) {
-        ArchiveStorage storage = ArchiveStorages.open(root);
+        ArchiveStorage storage = ArchiveStorages.open(root, storageOption);
         List<ArchivedMessage> messages;
         if (all) {
             messages = storage.all();

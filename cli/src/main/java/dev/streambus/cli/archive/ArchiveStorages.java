@@ -23,8 +23,8 @@ public final class ArchiveStorages {
      *
      * @throws CliFailure (exit 2) without a URL, (exit 1) when the database cannot be used; never shows the password
      */
-    public static ArchiveStorage open(StreamBusCli root) {
-        String url = root.archiveJdbcUrl();
+    public static ArchiveStorage open(StreamBusCli root, ArchiveStorageOption option) {
+        String url = option.url(root);
         if (url == null) {
             throw new CliFailure("error: archiving needs an archive storage: --archive-jdbc-url=<jdbc-url> (or set "
                     + StreamBusCli.ARCHIVE_URL_ENV + ")", 2);

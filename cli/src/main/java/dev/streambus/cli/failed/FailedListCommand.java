@@ -1,12 +1,14 @@
 package dev.streambus.cli.failed;
 
 import dev.streambus.cli.AsciiTable;
+import dev.streambus.cli.FailedKeyOption;
 import dev.streambus.cli.RedisCommand;
 import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.failed.FailedMessages;
 import dev.streambus.failed.StoredFailure;
 import org.redisson.api.RedissonClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -16,12 +18,15 @@ import java.util.List;
 @Command(name = "failed:list", description = "Lists all failed stream messages with their errors.")
 public final class FailedListCommand extends RedisCommand {
 
+    @Mixin
+    FailedKeyOption failedKey;
+
     @Option(names = "--compact", description = "Only IDs, stream names and errors.")
     boolean compact;
 
     @Override
     protected int run(RedissonClient redisson) {
-        List<StoredFailure> failures = new FailedMessages(redisson, root.failedKey()).list();
+        List<StoredFailure> failures = new FailedMessages(redisson, failedKey.key()).list();
         if (failures.isEmpty()) {
             print(List.of("No failed messages"));
             return 0;

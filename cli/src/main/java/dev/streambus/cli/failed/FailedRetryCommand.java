@@ -1,5 +1,7 @@
 package dev.streambus.cli.failed;
 
+import dev.streambus.cli.FailedKeyOption;
+import dev.streambus.cli.ModuleOptions;
 import dev.streambus.cli.RedisCommand;
 import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.failed.FailedMessageRetrier;
@@ -8,6 +10,7 @@ import dev.streambus.failed.FailureFilter;
 import dev.streambus.failed.RetryOutcome;
 import org.redisson.api.RedissonClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -31,6 +34,12 @@ public final class FailedRetryCommand extends RedisCommand {
     @Option(names = "--receiver", description = "Only messages that failed in this listener.")
     String receiver;
 
+    @Mixin
+    ModuleOptions modules;
+
+    @Mixin
+    FailedKeyOption failedKey;
+
     @Override
     protected void validate() {
         if (!all && id == null && stream == null && receiver == null) {
@@ -40,13 +49,13 @@ public final class FailedRetryCommand extends RedisCommand {
 
     @Override
     protected int run(RedissonClient redisson) {
-        FailedMessages failures = new FailedMessages(redisson, root.failedKey());
+        FailedMessages failures = new FailedMessages(redisson, failedKey.key());
         if (failures.count() == 0) {
             print(List.of("There are no failed messages to retry."));
             return 0;
         }
         FailureFilter filter = all ? FailureFilter.all() : new FailureFilter(id, stream, receiver);
-        List<RetryOutcome> outcomes = new FailedMessageRetrier(redisson, failures, listeners(redisson)).retry(filter);
+        List<RetryOutcome> outcomes = new FailedMessageRetrier(redisson, failures, listeners(redisson, modules)).retry(filter);
         if (outcomes.isEmpty()) {
             print(List.of("There are no failed messages matching your criteria."));
             return 0;

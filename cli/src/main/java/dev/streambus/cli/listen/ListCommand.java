@@ -1,10 +1,12 @@
 package dev.streambus.cli.listen;
 
 import dev.streambus.cli.AsciiTable;
+import dev.streambus.cli.ModuleOptions;
 import dev.streambus.cli.RedisCommand;
 import dev.streambus.consume.MessageListener;
 import org.redisson.api.RedissonClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -19,9 +21,12 @@ public final class ListCommand extends RedisCommand {
     @Option(names = "--compact", description = "Only the event names.")
     boolean compact;
 
+    @Mixin
+    ModuleOptions modules;
+
     @Override
     protected int run(RedissonClient redisson) {
-        Map<String, List<String>> byEvent = byEvent(listeners(redisson));
+        Map<String, List<String>> byEvent = byEvent(listeners(redisson, modules));
         List<List<String>> rows = new ArrayList<>();
         byEvent.forEach((event, receivers) -> rows.add(compact ? List.of(event)
                 : List.of(event, receivers.isEmpty() ? "none" : String.join("\n", receivers))));

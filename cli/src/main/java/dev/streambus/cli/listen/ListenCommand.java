@@ -3,14 +3,21 @@ package dev.streambus.cli.listen;
 import dev.streambus.archive.AfterAllListeners;
 import dev.streambus.archive.StreamArchiver;
 import dev.streambus.archive.StreamPurger;
+import dev.streambus.cli.DeadLetterSuffixOption;
+import dev.streambus.cli.FailedKeyOption;
+import dev.streambus.cli.ModuleOptions;
 import dev.streambus.cli.RedisCommand;
+import dev.streambus.cli.archive.ArchiveStorageOption;
 import dev.streambus.cli.archive.ArchiveStorages;
 import dev.streambus.consume.ConsumerConfig;
 import dev.streambus.consume.ConsumerStats;
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.consume.MessageListener;
+import dev.streambus.deadletter.RedisDeadLetters;
+import dev.streambus.redis.RedisStreams;
 import org.redisson.api.RedissonClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -76,8 +83,21 @@ public final class ListenCommand extends RedisCommand {
     @Option(names = "--archive", description = "Archive each entry all listeners handled successfully.")
     boolean archive;
 
-    @Option(names = "--count", paramLabel = "<n>", description = "Stop after handling this many entries.")
+    @Option(names = "--count", paramLabel = "<n>",
+            description = "Stop after handling exactly this many entries (only those are acknowledged).")
     Long count;
+
+    @Mixin
+    ModuleOptions modules;
+
+    @Mixin
+    FailedKeyOption failedKey;
+
+    @Mixin
+    DeadLetterSuffixOption deadLetterSuffix;
+
+    @Mixin
+    ArchiveStorageOption archiveStorage;
 
     @Override
     protected void validate() {
@@ -97,11 +117,14 @@ public final class ListenCommand extends RedisCommand {
         if (maxAttempts != null && maxAttempts < 0) {
             throw usage("--max-attempts must be >= 0");
         }
+        if (count != null && count < 1) {
+            throw usage("--count must be >= 1");
+        }
     }
 
     @Override
     protected int run(RedissonClient redisson) throws Exception {
-        List<MessageListener> available = listeners(redisson);
+        List<MessageListener> available = listeners(redisson, modules);
         Set<String> selected = new LinkedHashSet<>();
         if (all) {
             available.forEach(l -> selected.addAll(l.events()));
@@ -133,11 +156,17 @@ public final class ListenCommand extends RedisCommand {
             }
         }
 
-        EventConsumer.Builder builder = EventConsumer.builder(redisson).config(config()).listeners(listeners)
-                .clock(root.clock()).middleware(new ConsoleReport(out(), err()));
+        ConsumerConfig config = config();
+        EventConsumer.Builder builder = EventConsumer.builder(redisson).config(config).listeners(listeners)
+                .clock(root.clock()).failedSetKey(failedKey.key()).middleware(new ConsoleReport(out(), err()))
+                .deadLetters(new ConsoleDeadLetters(new RedisDeadLetters(new RedisStreams(redisson),
+                        config.deadLetterSuffix(), root.clock()), err()));
+        if (count != null) {
+            builder.stopAfter(count);
+        }
         if (archive) {
             builder.middleware(AfterAllListeners.archive(listeners,
-                    new StreamArchiver(redisson, ArchiveStorages.open(root), root.clock())));
+                    new StreamArchiver(redisson, ArchiveStorages.open(root, archiveStorage), root.clock())));
         } else if (purge) {
             builder.middleware(AfterAllListeners.purge(listeners, new StreamPurger(redisson)));
         }
@@ -162,7 +191,7 @@ public final class ListenCommand extends RedisCommand {
         long errorsSeen = 0;
         while (!stop.await(100, TimeUnit.MILLISECONDS)) {
             ConsumerStats stats = running.stats();
-            if (count != null && stats.acknowledged() + stats.retried() >= count) {
+            if (count != null && stats.delivered() >= count) { // the consumer stopped; close() settles the last
                 return 0;
             }
             if (stats.redisErrors() > errorsSeen) {
@@ -188,7 +217,10 @@ public final class ListenCommand extends RedisCommand {
 
     private ConsumerConfig config() {
         ConsumerConfig.Builder config = ConsumerConfig.builder().block(Duration.ofMillis(500))
-                .maxDeliveries(maxDeliveries);
+                .maxDeliveries(maxDeliveries).deadLetterSuffix(deadLetterSuffix.suffix());
+        if (count != null) { // the first read brings no more than --count entries
+            config.batchSize((int) Math.min(count, ConsumerConfig.Builder.DEFAULT_BATCH_SIZE));
+        }
         if (group != null) {
             config.group(group).consumer(consumer != null ? consumer
                     : group + "-" + root.clock().millis() / 1000);

@@ -1,11 +1,13 @@
 package dev.streambus.cli.ops;
 
 import dev.streambus.cli.AsciiTable;
+import dev.streambus.cli.DeadLetterSuffixOption;
 import dev.streambus.cli.RedisCommand;
 import dev.streambus.deadletter.DeadLetterStore;
 import dev.streambus.deadletter.StoredDeadLetter;
 import org.redisson.api.RedissonClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,6 +17,9 @@ import java.util.List;
 /** The oldest dead letters of a stream. Read-only. */
 @Command(name = "dlq:list", description = "Lists a stream's dead letters, oldest first.")
 public final class DlqListCommand extends RedisCommand {
+
+    @Mixin
+    DeadLetterSuffixOption deadLetters;
 
     @Parameters(index = "0", paramLabel = "<stream>")
     String stream;
@@ -31,9 +36,9 @@ public final class DlqListCommand extends RedisCommand {
 
     @Override
     protected int run(RedissonClient redisson) {
-        List<StoredDeadLetter> letters = new DeadLetterStore(redisson, root.deadLetterSuffix()).list(stream, count);
+        List<StoredDeadLetter> letters = new DeadLetterStore(redisson, deadLetters.suffix()).list(stream, count);
         if (letters.isEmpty()) {
-            print(List.of("No dead letters in '" + stream + root.deadLetterSuffix() + "'"));
+            print(List.of("No dead letters in '" + stream + deadLetters.suffix() + "'"));
             return 0;
         }
         List<List<String>> rows = new ArrayList<>();

@@ -1,10 +1,12 @@
 package dev.streambus.cli.ops;
 
+import dev.streambus.cli.DeadLetterSuffixOption;
 import dev.streambus.cli.RedisCommand;
 import dev.streambus.deadletter.DeadLetterStore;
 import dev.streambus.deadletter.ReplayResult;
 import org.redisson.api.RedissonClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -13,6 +15,9 @@ import java.util.List;
 /** Puts dead letters back on their stream (new id, {@code original_id}); see {@link DeadLetterStore#replay}. */
 @Command(name = "dlq:replay", description = "Replays dead letters onto their stream.")
 public final class DlqReplayCommand extends RedisCommand {
+
+    @Mixin
+    DeadLetterSuffixOption deadLetters;
 
     @Parameters(index = "0", paramLabel = "<stream>")
     String stream;
@@ -32,7 +37,7 @@ public final class DlqReplayCommand extends RedisCommand {
 
     @Override
     protected int run(RedissonClient redisson) {
-        DeadLetterStore store = new DeadLetterStore(redisson, root.deadLetterSuffix());
+        DeadLetterStore store = new DeadLetterStore(redisson, deadLetters.suffix());
         ReplayResult result = all ? store.replayAll(stream) : store.replay(stream, ids);
         result.replayed().forEach(r -> out().printf("Replayed dead letter %s (original %s) onto '%s' as %s%n",
                 r.deadLetterId(), r.originalId(), stream, r.newId()));

@@ -2,6 +2,7 @@ package dev.streambus.cli.ops;
 
 import dev.streambus.cli.CliFailure;
 import dev.streambus.cli.ListenerModules;
+import dev.streambus.cli.ModuleOptions;
 import dev.streambus.cli.RedisCommand;
 import dev.streambus.cli.StreamBusCli;
 import dev.streambus.projection.Projection;
@@ -13,6 +14,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.redisson.api.RedissonClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,6 +58,9 @@ public final class ProjectionRebuildCommand extends RedisCommand {
             description = "Database password (default: $" + JDBC_PASSWORD_ENV + "); never printed")
     String jdbcPassword;
 
+    @Mixin
+    ModuleOptions modules;
+
     @Override
     protected void validate() {
         String url = url();
@@ -66,7 +71,7 @@ public final class ProjectionRebuildCommand extends RedisCommand {
         if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
             throw usage("--jdbc-url: only H2 (jdbc:h2:...) and PostgreSQL (jdbc:postgresql:...) are supported");
         }
-        if (root.module() == null) {
+        if (modules.className(root) == null) {
             throw usage("no projections: name your Guice module with --module=<class> (or set "
                     + StreamBusCli.MODULE_ENV + ")");
         }
@@ -74,7 +79,7 @@ public final class ProjectionRebuildCommand extends RedisCommand {
 
     @Override
     protected int run(RedissonClient redisson) {
-        Projection projection = find(ListenerModules.projections(root.module(), redisson));
+        Projection projection = find(ListenerModules.projections(modules.className(root), modules.path(root), redisson));
         if (entity != null && projection.resetEntity() == null) {
             throw new CliFailure("error: projection '" + name + "' cannot rebuild one entity: it has no "
                     + "resetEntity(...)", 2);
@@ -114,7 +119,7 @@ public final class ProjectionRebuildCommand extends RedisCommand {
         }
         String known = projections.stream().map(Projection::name).sorted().collect(Collectors.joining(", "));
         throw new CliFailure("error: unknown projection '" + name + "'; known: "
-                + (known.isEmpty() ? "(none bound by " + root.module() + ")" : known), 2);
+                + (known.isEmpty() ? "(none bound by " + modules.className(root) + ")" : known), 2);
     }
 
     private DataSource dataSource() {

@@ -1,6 +1,7 @@
 package dev.streambus.cli.ops;
 
 import dev.streambus.cli.AsciiTable;
+import dev.streambus.cli.DeadLetterSuffixOption;
 import dev.streambus.cli.RedisCommand;
 import dev.streambus.ops.BusInspector;
 import dev.streambus.ops.ConsumerStatus;
@@ -8,6 +9,7 @@ import dev.streambus.ops.GroupStatus;
 import dev.streambus.ops.StreamStatus;
 import org.redisson.api.RedissonClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,6 +24,9 @@ import java.util.OptionalLong;
 @Command(name = "status", description = "Shows streams, consumer groups, lag, pending entries and dead letters.")
 public final class StatusCommand extends RedisCommand {
 
+    @Mixin
+    DeadLetterSuffixOption deadLetters;
+
     @Parameters(arity = "0..*", paramLabel = "<stream>", description = "Streams (default: all, see --match).")
     List<String> streams;
 
@@ -30,7 +35,7 @@ public final class StatusCommand extends RedisCommand {
 
     @Override
     protected int run(RedissonClient redisson) {
-        BusInspector inspector = new BusInspector(redisson, root.deadLetterSuffix());
+        BusInspector inspector = new BusInspector(redisson, deadLetters.suffix());
         List<String> names = streams == null || streams.isEmpty() ? inspector.discoverStreams(match) : streams;
         List<List<String>> rows = new ArrayList<>();
         for (StreamStatus s : inspector.status(names)) {

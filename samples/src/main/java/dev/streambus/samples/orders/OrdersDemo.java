@@ -140,7 +140,7 @@ public final class OrdersDemo {
             List<OrderSummary.Row> live = rows(h2);
             printRows(live);
             Progress first = summary.rebuildAll();
-            say("  rebuildAll: %s", first);
+            say("  rebuildAll: %s", first.describe());
             List<OrderSummary.Row> rebuilt = rows(h2);
             check(rebuilt.equals(live), "rebuilt rows equal the live-built rows (" + rebuilt.size() + " rows)");
             summary.rebuildAll();
