@@ -1,0 +1,43 @@
+package dev.streambus.testing;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Records what one logger (and its children) logs during a test; {@link #close()} detaches it. */
+public final class LogCapture implements AutoCloseable {
+
+    private final Logger logger;
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    private LogCapture(Class<?> source) {
+        this.logger = (Logger) LoggerFactory.getLogger(source);
+        appender.start();
+        logger.addAppender(appender);
+    }
+
+    public static LogCapture of(Class<?> source) {
+        return new LogCapture(source);
+    }
+
+    /** Formatted messages logged at {@code level} that contain {@code text}. */
+    public List<String> messages(Level level, String text) {
+        List<ILoggingEvent> events;
+        synchronized (appender) { // AppenderBase.doAppend appends under this lock
+            events = new ArrayList<>(appender.list);
+        }
+        return events.stream().filter(e -> e.getLevel() == level)
+                .map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains(text)).toList();
+    }
+
+    @Override
+    public void close() {
+        logger.detachAppender(appender);
+        appender.stop();
+    }
+}
