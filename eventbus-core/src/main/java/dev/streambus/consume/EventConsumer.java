@@ -242,8 +242,8 @@ public final class EventConsumer implements AutoCloseable {
                 if (RedisErrors.isPermanent(e)) {
                     loopProblems.failed(ConsumerState.Step.LOOP, null, e); // ERROR once, not on every retry
                 } else if (Integer.bitCount(backoff.failures()) == 1) { // 1st, 2nd, 4th ... failure: no log floods
-                    log.warn("consumer '{}': {} (failure {}, retrying in {} ms)", config.consumer(), RedisErrors.reply(e),
-                            backoff.failures(), delay.toMillis());
+                    log.warn("consumer '{}': {} (failure {}, retrying in {} ms)", config.consumer(),
+                            RedisErrors.reply(e), backoff.failures(), delay.toMillis());
                 }
                 try {
                     Thread.sleep(delay.toMillis());

@@ -67,8 +67,9 @@ public final class Problems {
                 : new Problem(step, stream, reason, clock.instant());
         tracked.put(key, new Tracked(problem, backoff, System.nanoTime() + delay.toNanos()));
         if (before == null || before.problem() != problem) {
-            log.error("{}: {} fails with a permanent Redis error; {}; retrying with back-off (at most {} ms apart) until it works: {}",
-                    owner, describe(step, stream), consequence(step), maxBackoff.toMillis(), reason);
+            log.error("{}: {} fails with a permanent Redis error; {}; retrying with back-off (at most {} ms apart) "
+                    + "until it works: {}", owner, describe(step, stream), consequence(step), maxBackoff.toMillis(),
+                    reason);
         } else {
             log.debug("{}: {} still fails (attempt {}): {}", owner, describe(step, stream), backoff.failures(), reason);
         }
