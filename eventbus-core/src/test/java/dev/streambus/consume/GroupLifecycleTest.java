@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import dev.streambus.localredis.Await;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.testing.ConsumerTestBase;
-import dev.streambus.testing.LogCapture;
+import dev.streambus.localredis.LogCapture;
 import dev.streambus.testing.Recorder;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RStream;

@@ -6,7 +6,7 @@ import dev.streambus.consume.ConsumerState.Status;
 import dev.streambus.consume.ConsumerState.Step;
 import dev.streambus.localredis.Await;
 import dev.streambus.localredis.RedisServerProcess;
-import dev.streambus.testing.LogCapture;
+import dev.streambus.localredis.LogCapture;
 import dev.streambus.testing.Recorder;
 import dev.streambus.testing.Streams;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import dev.streambus.consume.ConsumerState.Step;
 import dev.streambus.localredis.Await;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.testing.ConsumerTestBase;
-import dev.streambus.testing.LogCapture;
+import dev.streambus.localredis.LogCapture;
 import dev.streambus.testing.Recorder;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
