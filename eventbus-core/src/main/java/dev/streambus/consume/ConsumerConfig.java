@@ -29,8 +29,10 @@ import java.util.UUID;
  * @param maxBackoff      cap of the exponential back-off after Redis errors, and of the delay between two retries of
  *                        a part that fails with a permanent error (see {@link ConsumerState})
  * @param deadConsumerIdle other consumers of the group idle longer than this and holding no pending entries are
- *                        deleted by the reaper (never one holding entries, never this one); must exceed {@code block},
- *                        since a live consumer touches the group at least once per {@code block}
+ *                        deleted by the reaper (never one holding entries, never this one); must exceed {@code block}.
+ *                        Before Redis 7.2 a read that finds nothing does not reset a consumer's idle time, so a live
+ *                        consumer that had nothing to read for that long may be deleted too: it held nothing, and its
+ *                        next read that gets entries creates it again
  */
 public record ConsumerConfig(String group, String consumer, String startFrom, int batchSize, Duration block,
                              int workers, Ordering ordering, AckPolicy ackPolicy, Duration reclaimIdle,
@@ -72,7 +74,7 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         requirePositive("deadConsumerIdle", deadConsumerIdle);
         if (deadConsumerIdle.compareTo(block) <= 0) {
             throw new IllegalArgumentException("deadConsumerIdle (" + deadConsumerIdle + ") must exceed block ("
-                    + block + "): a live consumer is idle up to one block between reads");
+                    + block + "): a consumer blocked in a read is idle for up to one block");
         }
         if (group != null && group.isBlank()) {
             throw new IllegalArgumentException("group must not be blank (use null for no group)");
