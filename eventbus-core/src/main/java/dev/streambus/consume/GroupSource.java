@@ -47,7 +47,7 @@ import java.util.function.BooleanSupplier;
  * together again; a reclaim or consumer removal that fails (e.g. no permission to run scripts) is skipped without
  * holding up the reads. Other errors (connection, timeout, {@code NOGROUP}) are thrown to the caller, which backs
  * off and, after {@code NOGROUP}, calls {@link #open()} again: missing groups are then recreated by the rule of
- * {@link GroupCreation}.
+ * {@code GroupCreation} (after the last entry acknowledged while the stream keeps its history).
  *
  * <p>With read-ahead (the {@link EventConsumer}'s choice; off for the 4-argument constructor): as soon as a batch of
  * new entries arrives, the next non-blocking {@code >} read is sent ({@link ReadAhead}), so it travels while the
