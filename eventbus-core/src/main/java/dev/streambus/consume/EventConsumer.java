@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code reclaimIdle}, up to {@code maxDeliveries}, then dead-lettered; entries pending when a consumer crashed
  * are reclaimed by any consumer of the group; malformed entries are dead-lettered at once with the reason. Redis
  * errors never end the loop: it backs off (capped, jittered) and resumes, recreating a vanished group (after the last
- * entry it acknowledged when the stream kept its history, else at {@code startFrom}: README, Operations). A permanent error (missing
- * permission, wrong key type, refused script) is never retried silently: it is logged at ERROR once, shown by
+ * entry it acknowledged when the stream kept its history, else at {@code startFrom}: README, Operations). A
+ * permanent error (missing permission, wrong key type, refused script) is never retried silently: it is logged at
+ * ERROR once, shown by
  * {@link #state()}, and only the stream or step it hits waits for the retry (capped back-off) while the other
  * streams and steps go on. Ordering: see {@link ConsumerConfig.Ordering}; retried entries come back out of order.
  *
