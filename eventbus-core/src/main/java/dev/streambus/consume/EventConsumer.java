@@ -33,9 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * errors never end the loop: it backs off (capped, jittered) and resumes, recreating a vanished group (after the last
  * entry it acknowledged when the stream kept its history, else at {@code startFrom}: README, Operations). A
  * permanent error (missing permission, wrong key type, refused script) is never retried silently: it is logged at
- * ERROR once, shown by
- * {@link #state()}, and only the stream or step it hits waits for the retry (capped back-off) while the other
- * streams and steps go on. Ordering: see {@link ConsumerConfig.Ordering}; retried entries come back out of order.
+ * ERROR once, shown by {@link #state()}, and only the stream or step it hits waits for the retry (capped
+ * back-off) while the other streams and steps go on. Ordering: see {@link ConsumerConfig.Ordering}; retried entries come back out of order.
  *
  * <p>I/O overlaps the handling in a group: the next batch of new entries is read ahead while the current one is
  * handled ({@link GroupSource}, {@link ReadAhead}), and acknowledgements are sent without waiting for them
