@@ -1,9 +1,11 @@
 package dev.streambus.bus;
 
+import dev.streambus.consume.ConsumerState;
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.publish.Publisher;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -62,6 +64,11 @@ public final class EventBus implements Publisher, AutoCloseable {
 
     public EventConsumer consumer() {
         return consumer;
+    }
+
+    /** The consumer's {@link EventConsumer#state() state} for health checks; empty for a publish-only bus. */
+    public Optional<ConsumerState> consumerState() {
+        return Optional.ofNullable(consumer).map(EventConsumer::state);
     }
 
     @Override

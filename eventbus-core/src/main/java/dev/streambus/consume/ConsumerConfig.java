@@ -26,12 +26,18 @@ import java.util.UUID;
  * @param maxDeliveries   attempts before an entry is dead-lettered
  * @param deadLetterSuffix dead letters of stream {@code s} go to {@code s + suffix}
  * @param shutdownTimeout how long {@code close()} lets in-flight handlers finish
- * @param maxBackoff      cap of the exponential back-off after Redis errors
+ * @param maxBackoff      cap of the exponential back-off after Redis errors, and of the delay between two retries of
+ *                        a part that fails with a permanent error (see {@link ConsumerState})
+ * @param deadConsumerIdle other consumers of the group idle longer than this and holding no pending entries are
+ *                        deleted by the reaper (never one holding entries, never this one); must exceed {@code block}.
+ *                        Before Redis 7.2 a read that finds nothing does not reset a consumer's idle time, so a live
+ *                        consumer that had nothing to read for that long may be deleted too: it held nothing, and its
+ *                        next read that gets entries creates it again
  */
 public record ConsumerConfig(String group, String consumer, String startFrom, int batchSize, Duration block,
                              int workers, Ordering ordering, AckPolicy ackPolicy, Duration reclaimIdle,
                              Duration reclaimInterval, int maxDeliveries, String deadLetterSuffix,
-                             Duration shutdownTimeout, Duration maxBackoff) {
+                             Duration shutdownTimeout, Duration maxBackoff, Duration deadConsumerIdle) {
 
     /** What order handlers see entries in. */
     public enum Ordering {
@@ -65,6 +71,11 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         requirePositive("reclaimInterval", reclaimInterval);
         requirePositive("shutdownTimeout", shutdownTimeout);
         requirePositive("maxBackoff", maxBackoff);
+        requirePositive("deadConsumerIdle", deadConsumerIdle);
+        if (deadConsumerIdle.compareTo(block) <= 0) {
+            throw new IllegalArgumentException("deadConsumerIdle (" + deadConsumerIdle + ") must exceed block ("
+                    + block + "): a consumer blocked in a read is idle for up to one block");
+        }
         if (group != null && group.isBlank()) {
             throw new IllegalArgumentException("group must not be blank (use null for no group)");
         }
@@ -88,7 +99,7 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         return new Builder().group(group).consumer(consumer).startFrom(startFrom).batchSize(batchSize)
                 .block(block).workers(workers).ordering(ordering).ackPolicy(ackPolicy).reclaimIdle(reclaimIdle)
                 .reclaimInterval(reclaimInterval).maxDeliveries(maxDeliveries).deadLetterSuffix(deadLetterSuffix)
-                .shutdownTimeout(shutdownTimeout).maxBackoff(maxBackoff);
+                .shutdownTimeout(shutdownTimeout).maxBackoff(maxBackoff).deadConsumerIdle(deadConsumerIdle);
     }
 
     private static void requirePositive(String name, int value) {
@@ -138,6 +149,7 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         private String deadLetterSuffix = RedisDeadLetters.DEFAULT_SUFFIX;
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private Duration maxBackoff = Duration.ofSeconds(10);
+        private Duration deadConsumerIdle = Duration.ofHours(1);
 
         public Builder group(String group) {
             this.group = group;
@@ -209,10 +221,17 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
             return this;
         }
 
+        /** Default 1 hour; see {@link ConsumerConfig#deadConsumerIdle()}. */
+        public Builder deadConsumerIdle(Duration deadConsumerIdle) {
+            this.deadConsumerIdle = deadConsumerIdle;
+            return this;
+        }
+
         public ConsumerConfig build() {
             String start = startFrom != null ? startFrom : (group != null ? "0" : "$");
             return new ConsumerConfig(group, consumer, start, batchSize, block, workers, ordering, ackPolicy,
-                    reclaimIdle, reclaimInterval, maxDeliveries, deadLetterSuffix, shutdownTimeout, maxBackoff);
+                    reclaimIdle, reclaimInterval, maxDeliveries, deadLetterSuffix, shutdownTimeout, maxBackoff,
+                    deadConsumerIdle);
         }
     }
 }

@@ -36,4 +36,12 @@ public interface EntrySource {
      */
     default void stopReading() {
     }
+
+    /**
+     * The permanent errors this source contains now (a stream skipped, a step failing) while it goes on reading
+     * the rest; see {@link ConsumerState}. By default none.
+     */
+    default List<ConsumerState.Problem> problems() {
+        return List.of();
+    }
 }

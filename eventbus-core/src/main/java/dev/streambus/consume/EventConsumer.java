@@ -30,8 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * after it was dead-lettered); failed entries stay pending and are retried by the reclaim step after
  * {@code reclaimIdle}, up to {@code maxDeliveries}, then dead-lettered; entries pending when a consumer crashed
  * are reclaimed by any consumer of the group; malformed entries are dead-lettered at once with the reason. Redis
- * errors never end the loop: it backs off (capped, jittered) and resumes, recreating a vanished group. Ordering:
- * see {@link ConsumerConfig.Ordering}; retried entries come back out of order.
+ * errors never end the loop: it backs off (capped, jittered) and resumes, recreating a vanished group (after the last
+ * entry it acknowledged when the stream kept its history, else at {@code startFrom}: README, Operations). A
+ * permanent error (missing permission, wrong key type, refused script) is never retried silently: it is logged at
+ * ERROR once, shown by {@link #state()}, and only the stream or step it hits waits for the retry (capped
+ * back-off) while the other streams and steps go on. Ordering: see {@link ConsumerConfig.Ordering}; retried entries come back out of order.
  *
  * <p>I/O overlaps the handling in a group: the next batch of new entries is read ahead while the current one is
  * handled ({@link GroupSource}, {@link ReadAhead}), and acknowledgements are sent without waiting for them
@@ -66,7 +69,9 @@ public final class EventConsumer implements AutoCloseable {
 
     private final ReadAheadPolicy readAhead;
     private final long stopAfter;
+    private final Problems loopProblems;
     private volatile boolean running;
+    private volatile boolean roundTripDone;
     private Thread loop;
 
     private EventConsumer(EntrySource source, EntryProcessor processor, DeadLetterSink deadLetters,
@@ -81,6 +86,8 @@ public final class EventConsumer implements AutoCloseable {
         this.config = config;
         this.streams = streams;
         this.groupExit = groupExit;
+        this.loopProblems = new Problems("consumer '" + config.consumer() + "'", Clock.systemUTC(),
+                config.maxBackoff());
     }
 
     public static Builder builder(RedissonClient redisson) {
@@ -99,6 +106,32 @@ public final class EventConsumer implements AutoCloseable {
     public ConsumerStats stats() {
         return new ConsumerStats(delivered.get(), acknowledged.get(), retried.get(), deadLettered.get(),
                 redisErrors.get());
+    }
+
+    /**
+     * What the consumer is doing now, for health checks: {@code STOPPED} before {@link #start()} and after
+     * {@link #close()}; {@code STARTING} until its first successful read; then {@code RUNNING}, {@code DEGRADED}
+     * while some streams or steps fail with a permanent error (the rest goes on) or {@code FAILED} while nothing can
+     * be read, each with its {@linkplain ConsumerState#problems() problems}. Transient errors (Redis unreachable,
+     * timeouts) are retried without changing the state; see {@link #stats()} for their count.
+     */
+    public ConsumerState state() {
+        if (!running) {
+            return new ConsumerState(ConsumerState.Status.STOPPED, List.of());
+        }
+        List<ConsumerState.Problem> problems = new ArrayList<>(loopProblems.current());
+        problems.addAll(source.problems());
+        long unreadable = problems.stream().filter(p -> p.step() == ConsumerState.Step.READ)
+                .map(ConsumerState.Problem::stream).distinct().count();
+        ConsumerState.Status status;
+        if (!loopProblems.current().isEmpty() || unreadable == streams.size()) {
+            status = ConsumerState.Status.FAILED;
+        } else if (!problems.isEmpty()) {
+            status = ConsumerState.Status.DEGRADED;
+        } else {
+            status = roundTripDone ? ConsumerState.Status.RUNNING : ConsumerState.Status.STARTING;
+        }
+        return new ConsumerState(status, problems);
     }
 
     /** Starts the loop thread; returns at once (Redis being down at start is retried with back-off). */
@@ -144,6 +177,7 @@ public final class EventConsumer implements AutoCloseable {
         } finally {
             workers.close();
             loop = null;
+            roundTripDone = false;
         }
         log.info("consumer '{}' stopped: {}", config.consumer(), stats());
     }
@@ -186,6 +220,8 @@ public final class EventConsumer implements AutoCloseable {
                     open = true;
                 }
                 List<Delivery> batch = withinLimit(source.next());
+                roundTripDone = true;
+                loopProblems.succeeded(ConsumerState.Step.LOOP, null);
                 if (!batch.isEmpty()) {
                     delivered.addAndGet(batch.size());
                     long started = System.nanoTime();
@@ -213,9 +249,11 @@ public final class EventConsumer implements AutoCloseable {
                     open = false; // the group vanished (e.g. Redis restarted empty): recreate it
                 }
                 Duration delay = backoff.nextDelay();
-                if (Integer.bitCount(backoff.failures()) == 1) { // 1st, 2nd, 4th, 8th ... failure: no log floods
-                    log.warn("consumer '{}': {} (failure {}, retrying in {} ms)", config.consumer(), e.getMessage(),
-                            backoff.failures(), delay.toMillis());
+                if (RedisErrors.isPermanent(e)) {
+                    loopProblems.failed(ConsumerState.Step.LOOP, null, e); // ERROR once, not on every retry
+                } else if (Integer.bitCount(backoff.failures()) == 1) { // 1st, 2nd, 4th ... failure: no log floods
+                    log.warn("consumer '{}': {} (failure {}, retrying in {} ms)", config.consumer(),
+                            RedisErrors.reply(e), backoff.failures(), delay.toMillis());
                 }
                 try {
                     Thread.sleep(delay.toMillis());

@@ -1,7 +1,11 @@
 package dev.streambus.consume;
 
+import dev.streambus.consume.ConsumerState.Problem;
+import dev.streambus.consume.ConsumerState.Step;
 import dev.streambus.redis.AutoClaim;
 import dev.streambus.redis.EntryId;
+import dev.streambus.redis.IdleConsumers;
+import dev.streambus.redis.RedisErrors;
 import dev.streambus.redis.RedisStreams;
 import dev.streambus.redis.StreamEntry;
 import org.redisson.api.RBatch;
@@ -21,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -29,10 +34,20 @@ import java.util.function.BooleanSupplier;
  *   <li>after {@link #open()}: this consumer's own pending entries, paged once by id (never re-read from 0 in a
  *       loop, which would reset their idle time and hide them from the reaper);</li>
  *   <li>every {@code reclaimInterval}: entries idle longer than {@code reclaimIdle} in anyone's pending list,
- *       claimed with XAUTOCLAIM page by page, carrying the cursor until it returns to {@code 0-0};</li>
+ *       claimed with XAUTOCLAIM page by page, carrying the cursor until it returns to {@code 0-0}; at the end of each
+ *       such round, the group's dead consumers (idle over {@code deadConsumerIdle}, nothing pending) are removed
+ *       ({@link IdleConsumers});</li>
  *   <li>otherwise: new entries ({@code >}) of all streams in one blocking XREADGROUP.</li>
  * </ol>
  * Pending and claimed entries carry their delivery count from XPENDING.
+ *
+ * <p>Permanent Redis errors ({@link RedisErrors#isPermanent}) are contained where they happen and reported through
+ * {@link #problems()} ({@link Problems}: ERROR once, retried with capped back-off, INFO on recovery): a stream that
+ * cannot be read (wrong type, no permission on its key) is skipped while the others are read one by one then
+ * together again; a reclaim or consumer removal that fails (e.g. no permission to run scripts) is skipped without
+ * holding up the reads. Other errors (connection, timeout, {@code NOGROUP}) are thrown to the caller, which backs
+ * off and, after {@code NOGROUP}, calls {@link #open()} again: missing groups are then recreated by the rule of
+ * {@code GroupCreation} (after the last entry acknowledged while the stream keeps its history).
  *
  * <p>With read-ahead (the {@link EventConsumer}'s choice; off for the 4-argument constructor): as soon as a batch of
  * new entries arrives, the next non-blocking {@code >} read is sent ({@link ReadAhead}), so it travels while the
@@ -52,6 +67,9 @@ public final class GroupSource implements EntrySource {
     private final Map<String, StreamMessageId> pendingCursors = new LinkedHashMap<>();
     private final Map<String, String> claimCursors = new LinkedHashMap<>();
     private final AutoClaim autoClaim;
+    private final IdleConsumers idleConsumers;
+    private final GroupCreation groups;
+    private final Problems problems;
     private final BooleanSupplier readAheadWhile;
     private final ReadAhead readAhead = new ReadAhead(this::sendNewRead);
     private long nextReclaimAt;
@@ -78,21 +96,36 @@ public final class GroupSource implements EntrySource {
         this.config = config;
         this.clock = clock;
         this.autoClaim = new AutoClaim(redis.redisson());
+        this.idleConsumers = new IdleConsumers(redis.redisson());
+        this.groups = new GroupCreation(redis, config);
+        this.problems = new Problems("consumer '" + config.consumer() + "' of group '" + config.group() + "'", clock,
+                config.maxBackoff());
         this.readAheadWhile = readAheadWhile;
     }
 
+    /** Creates missing groups (a stream that fails permanently is skipped and reported); rereads own pending. */
     @Override
     public void open() {
         readAhead.discard(config.block()); // its entries, if any, are pending now and read again just below
+        pendingCursors.clear();
         for (String stream : streams) {
-            if (redis.ensureGroup(stream, config.group(), config.startFrom())) {
-                log.info("created group '{}' on '{}' from {}", config.group(), stream, config.startFrom());
+            if (readable(stream)) {
+                try {
+                    groups.ensure(stream);
+                    pendingCursors.put(stream, StreamMessageId.ALL);
+                } catch (RuntimeException e) {
+                    failedPermanently(Step.READ, stream, e);
+                }
             }
         }
-        pendingCursors.clear();
-        streams.forEach(s -> pendingCursors.put(s, StreamMessageId.ALL));
         claimCursors.clear();
         nextReclaimAt = clock.millis() + config.reclaimInterval().toMillis();
+    }
+
+    /** The permanent errors in effect (streams skipped, steps failing); see {@link ConsumerState}. */
+    @Override
+    public List<Problem> problems() {
+        return problems.current();
     }
 
     @Override
@@ -112,13 +145,32 @@ public final class GroupSource implements EntrySource {
         return readNew();
     }
 
+    /** True unless the stream has a read problem whose retry is not due yet. */
+    private boolean readable(String stream) {
+        return problems.due(Step.READ, stream);
+    }
+
+    /** Records a permanent error of a step; anything else is rethrown to the consumer loop. */
+    private void failedPermanently(Step step, String stream, RuntimeException e) {
+        if (!RedisErrors.isPermanent(e)) {
+            throw e;
+        }
+        problems.failed(step, stream, e);
+    }
+
     private List<Delivery> readOwnPending() {
-        Map<String, Map<StreamMessageId, Map<String, String>>> read = readGroup(pendingCursors, false);
+        Map<String, StreamMessageId> ids = new LinkedHashMap<>();
+        pendingCursors.forEach((stream, id) -> {
+            if (readable(stream)) {
+                ids.put(stream, id);
+            }
+        });
+        Map<String, Map<StreamMessageId, Map<String, String>>> read = ids.isEmpty() ? Map.of() : read(ids, false);
         List<StreamEntry> entries = new ArrayList<>();
         for (String stream : List.copyOf(pendingCursors.keySet())) {
             List<StreamEntry> page = RedisStreams.entries(stream, read.get(stream));
             if (page.isEmpty()) {
-                pendingCursors.remove(stream);
+                pendingCursors.remove(stream); // done, or unreadable: reread from the start once it recovers
             } else {
                 pendingCursors.put(stream, EntryId.parse(page.get(page.size() - 1).id()));
                 entries.addAll(page);
@@ -132,15 +184,27 @@ public final class GroupSource implements EntrySource {
 
     private List<Delivery> reclaimPage() {
         if (claimCursors.isEmpty()) {
-            streams.forEach(s -> claimCursors.put(s, EntryId.ZERO));
+            streams.stream().filter(s -> !problems.has(Step.READ, s) && problems.due(Step.RECLAIM, s))
+                    .forEach(s -> claimCursors.put(s, EntryId.ZERO));
+            if (claimCursors.isEmpty()) {
+                endReclaimRound();
+                return List.of();
+            }
         }
         String stream = claimCursors.keySet().iterator().next();
-        AutoClaim.Page page = autoClaim.claim(stream, config.group(), config.consumer(),
-                config.reclaimIdle().toMillis(), claimCursors.get(stream), config.batchSize());
+        AutoClaim.Page page;
+        try {
+            page = autoClaim.claim(stream, config.group(), config.consumer(), config.reclaimIdle().toMillis(),
+                    claimCursors.get(stream), config.batchSize());
+            problems.succeeded(Step.RECLAIM, stream);
+        } catch (RuntimeException e) {
+            failedPermanently(Step.RECLAIM, stream, e); // skipped: the new entries are read meanwhile
+            page = new AutoClaim.Page(EntryId.ZERO, List.of(), List.of());
+        }
         if (page.complete()) {
             claimCursors.remove(stream);
             if (claimCursors.isEmpty()) {
-                nextReclaimAt = clock.millis() + config.reclaimInterval().toMillis();
+                endReclaimRound();
             }
         } else {
             claimCursors.put(stream, page.nextCursor());
@@ -156,10 +220,44 @@ public final class GroupSource implements EntrySource {
         return deliveries;
     }
 
+    /** After a reclaim round: removes the group's dead consumers, then schedules the next round. */
+    private void endReclaimRound() {
+        for (String stream : streams) {
+            if (problems.has(Step.READ, stream) || !problems.due(Step.REMOVE_CONSUMERS, stream)) {
+                continue;
+            }
+            try {
+                List<String> removed = idleConsumers.remove(stream, config.group(), config.consumer(),
+                        config.deadConsumerIdle().toMillis());
+                problems.succeeded(Step.REMOVE_CONSUMERS, stream);
+                if (!removed.isEmpty()) {
+                    log.info("removed {} consumers of group '{}' on '{}' idle over {} with nothing pending: {}",
+                            removed.size(), config.group(), stream, config.deadConsumerIdle(), removed);
+                }
+            } catch (RuntimeException e) {
+                failedPermanently(Step.REMOVE_CONSUMERS, stream, e);
+            }
+        }
+        nextReclaimAt = clock.millis() + config.reclaimInterval().toMillis();
+    }
+
     private List<Delivery> readNew() {
-        Map<String, Map<StreamMessageId, Map<String, String>>> read = readAhead.take();
+        Map<String, Map<StreamMessageId, Map<String, String>>> read;
+        try {
+            read = readAhead.take();
+        } catch (RuntimeException e) {
+            if (!RedisErrors.isPermanent(e)) {
+                throw e;
+            }
+            read = Map.of(); // read again below, stream by stream if need be
+        }
         if (read.isEmpty()) {
-            read = readGroup(newIds(), true);
+            Map<String, StreamMessageId> ids = newIds();
+            if (ids.isEmpty()) {
+                waitForRetry();
+                return List.of();
+            }
+            read = read(ids, true);
         }
         if (!read.isEmpty() && readAheadWhile.getAsBoolean()) {
             readAhead.issue();
@@ -173,15 +271,30 @@ public final class GroupSource implements EntrySource {
         return out;
     }
 
+    /** Every stream is skipped: waits as a blocking read would, at most until the next retry is due. */
+    private void waitForRetry() {
+        try {
+            TimeUnit.NANOSECONDS.sleep(Math.min(config.block().toNanos(), problems.nanosToNextRetry()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code >} of every readable stream. */
     private Map<String, StreamMessageId> newIds() {
         Map<String, StreamMessageId> ids = new LinkedHashMap<>();
-        streams.forEach(s -> ids.put(s, StreamMessageId.NEVER_DELIVERED));
+        streams.stream().filter(this::readable).forEach(s -> ids.put(s, StreamMessageId.NEVER_DELIVERED));
         return ids;
     }
 
-    /** The read sent ahead: {@code >} of all streams, without BLOCK. */
+    /** The read sent ahead: {@code >} of all readable streams, without BLOCK. */
     private CompletionStage<Map<String, Map<StreamMessageId, Map<String, String>>>> sendNewRead() {
-        return redis.stream(streams.get(0)).readGroupAsync(config.group(), config.consumer(), args(newIds()));
+        Map<String, StreamMessageId> ids = newIds();
+        if (ids.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        return redis.stream(ids.keySet().iterator().next()).readGroupAsync(config.group(), config.consumer(),
+                args(ids));
     }
 
     private StreamMultiReadGroupArgs args(Map<String, StreamMessageId> ids) {
@@ -189,6 +302,38 @@ public final class GroupSource implements EntrySource {
         Map<String, StreamMessageId> others = new LinkedHashMap<>(ids);
         others.remove(first);
         return StreamMultiReadGroupArgs.greaterThan(ids.get(first), others).count(config.batchSize());
+    }
+
+    /**
+     * One XREADGROUP of all {@code ids}; when it fails with a permanent error, one (non-blocking) XREADGROUP per
+     * stream, so that the stream at fault is found and skipped while the others' entries are still returned. A
+     * stream read without error loses its read problem, if it had one (and rereads its own pending entries).
+     */
+    private Map<String, Map<StreamMessageId, Map<String, String>>> read(Map<String, StreamMessageId> ids,
+                                                                       boolean block) {
+        try {
+            Map<String, Map<StreamMessageId, Map<String, String>>> read = readGroup(ids, block);
+            ids.keySet().forEach(this::readWorks);
+            return read;
+        } catch (RuntimeException e) {
+            if (ids.size() == 1) {
+                failedPermanently(Step.READ, ids.keySet().iterator().next(), e);
+                return Map.of();
+            }
+            if (!RedisErrors.isPermanent(e)) {
+                throw e;
+            }
+            Map<String, Map<StreamMessageId, Map<String, String>>> out = new LinkedHashMap<>();
+            ids.forEach((stream, id) -> out.putAll(read(Map.of(stream, id), false)));
+            return out;
+        }
+    }
+
+    private void readWorks(String stream) {
+        if (problems.has(Step.READ, stream)) {
+            problems.succeeded(Step.READ, stream);
+            pendingCursors.putIfAbsent(stream, StreamMessageId.ALL);
+        }
     }
 
     private Map<String, Map<StreamMessageId, Map<String, String>>> readGroup(Map<String, StreamMessageId> ids,
@@ -234,9 +379,10 @@ public final class GroupSource implements EntrySource {
         if (byStream.size() == 1) {
             var only = byStream.entrySet().iterator().next();
             redis.stream(only.getKey()).ack(config.group(), only.getValue());
-            return;
+        } else {
+            ackBatch(byStream).execute();
         }
-        ackBatch(byStream).execute();
+        groups.settled(done);
     }
 
     /** As {@link #acknowledge(List)}, without waiting. */
@@ -248,9 +394,10 @@ public final class GroupSource implements EntrySource {
         Map<String, StreamMessageId[]> byStream = idsByStream(done);
         if (byStream.size() == 1) {
             var only = byStream.entrySet().iterator().next();
-            return redis.stream(only.getKey()).ackAsync(config.group(), only.getValue()).thenApply(n -> null);
+            return redis.stream(only.getKey()).ackAsync(config.group(), only.getValue())
+                    .thenAccept(n -> groups.settled(done));
         }
-        return ackBatch(byStream).executeAsync().thenApply(r -> null);
+        return ackBatch(byStream).executeAsync().thenAccept(r -> groups.settled(done));
     }
 
     private static Map<String, StreamMessageId[]> idsByStream(List<StreamEntry> done) {

@@ -19,11 +19,13 @@ public final class AutoClaim {
     /**
      * Returns {cursor, entries, deletedIds}; each entry flattened as {id, field, value, ...}, or {id} when its
      * payload is gone. Redis 7: XAUTOCLAIM. Redis 6.2 answers a deleted entry with a bare nil (no id), so there:
-     * XPENDING IDLE for the ids, then XCLAIM one id at a time, and the cursor is an exclusive {@code (id}.
+     * XPENDING IDLE for the ids, then XCLAIM one id at a time, and the cursor is an exclusive {@code (id}. The
+     * version comes from {@code redis.REDIS_VERSION_NUM} (Redis 7 and later; absent on 6.2), so the script needs no
+     * permission beyond the stream commands (INFO would need {@code +info}).
      */
     private static final String SCRIPT = """
             local entries, deleted, cursor = {}, {}, '0-0'
-            if ARGV[6] == '7' then
+            if (redis.REDIS_VERSION_NUM or 0) >= 0x070000 then
               local reply = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], 'COUNT', ARGV[5])
               cursor, deleted = reply[1], reply[3]
               for _, entry in ipairs(reply[2]) do
@@ -60,7 +62,6 @@ public final class AutoClaim {
     }
 
     private final RedissonClient redisson;
-    private volatile String serverMajor;
 
     public AutoClaim(RedissonClient redisson) {
         this.redisson = redisson;
@@ -70,7 +71,7 @@ public final class AutoClaim {
     public Page claim(String stream, String group, String consumer, long minIdleMillis, String cursor, int count) {
         List<Object> reply = redisson.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, SCRIPT,
                 RScript.ReturnType.LIST, List.of(stream), group, consumer, Long.toString(minIdleMillis), cursor,
-                Integer.toString(count), serverMajor());
+                Integer.toString(count));
         List<StreamEntry> entries = new ArrayList<>();
         for (Object raw : (List<?>) reply.get(1)) {
             List<?> flat = (List<?>) raw;
@@ -83,19 +84,5 @@ public final class AutoClaim {
         List<String> deleted = new ArrayList<>();
         ((List<?>) reply.get(2)).forEach(id -> deleted.add((String) id));
         return new Page((String) reply.get(0), entries, deleted);
-    }
-
-    /** "7" on Redis 7 and later, else the major version; read once from INFO server. */
-    private String serverMajor() {
-        String major = serverMajor;
-        if (major == null) {
-            String info = redisson.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_ONLY,
-                    "return redis.call('INFO', 'server')", RScript.ReturnType.VALUE);
-            int at = info.indexOf("redis_version:") + "redis_version:".length();
-            int version = Integer.parseInt(info.substring(at, info.indexOf('.', at)));
-            major = version >= 7 ? "7" : Integer.toString(version);
-            serverMajor = major;
-        }
-        return major;
     }
 }

@@ -44,15 +44,19 @@ public final class Streams {
             var batch = redisson.createBatch();
             List<org.redisson.api.RFuture<org.redisson.api.stream.StreamMessageId>> futures = new java.util.ArrayList<>();
             for (int i = from; i < Math.min(count, from + 1_000); i++) {
-                var message = publisher.encoder().encode(stream, MessageType.EVENT,
-                        PhpJson.mapper().valueToTree(Map.of("n", i)), null).message();
                 futures.add(batch.<String, String>getStream(stream, StringCodec.INSTANCE)
-                        .addAsync(StreamAddArgs.entries(message.fields())));
+                        .addAsync(StreamAddArgs.entries(fields(stream, i))));
             }
             batch.execute();
             futures.forEach(f -> ids.add(dev.streambus.redis.EntryId.format(f.toCompletableFuture().join())));
         }
         return ids;
+    }
+
+    /** The fields of the Laravel-format event {@code {"n": n}} named {@code stream}, for an XADD of one's own. */
+    public Map<String, String> fields(String stream, int n) {
+        return publisher.encoder().encode(stream, MessageType.EVENT, PhpJson.mapper().valueToTree(Map.of("n", n)),
+                null).message().fields();
     }
 
     /** XADDs raw fields in the given order, like {@code redis-cli XADD stream * f1 v1 ...}. */

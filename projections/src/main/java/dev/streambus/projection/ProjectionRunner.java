@@ -3,6 +3,8 @@ package dev.streambus.projection;
 import dev.streambus.compat.history.HistorySnapshot;
 import dev.streambus.compat.message.StreamerMessage;
 import dev.streambus.consume.ConsumerConfig;
+import dev.streambus.consume.ConsumerState;
+import dev.streambus.consume.Problems;
 import dev.streambus.event.EntityEvent;
 import dev.streambus.projection.progress.Progress;
 import dev.streambus.projection.progress.ProgressMeter;
@@ -31,6 +33,9 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -70,12 +75,17 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li><b>Failures.</b> By default an entry that cannot be decoded or applied stops the operation (live: the
  *       loop; see {@link #failure()}) with a {@link ProjectionException} naming projection, stream, entry id and
  *       cause; its batch is rolled back and not acknowledged. With {@code skipFailures} the batch is redone with
- *       that entry recorded in {@code streambus_projection_failure} instead.</li>
+ *       that entry recorded in {@code streambus_projection_failure} instead. Redis errors never stop the live
+ *       loop: a permanent one (missing permission, a key of the wrong type) is logged at ERROR once and shown by
+ *       {@link #state()} while it is retried with capped back-off; a transient one is retried at WARN.</li>
  * </ul>
  */
 public final class ProjectionRunner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRunner.class);
+
+    /** Cap of the back-off between two attempts of a loop that fails with a permanent Redis error. */
+    private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(10);
 
     private final Projection projection;
     private final RedisStreams redis;
@@ -90,6 +100,7 @@ public final class ProjectionRunner implements AutoCloseable {
     private volatile Thread liveThread;
     private volatile boolean running;
     private volatile Throwable failure;
+    private final Problems problems;
 
     private ProjectionRunner(Projection projection, RedissonClient redisson, DataSource dataSource,
                              RunnerConfig config) {
@@ -109,6 +120,8 @@ public final class ProjectionRunner implements AutoCloseable {
             throw new IllegalStateException("projection '" + projection.name() + "': database not usable: "
                     + e.getMessage(), e);
         }
+        this.problems = new Problems("projection '" + projection.name() + "'", Clock.systemUTC(),
+                MAX_RETRY_DELAY);
         this.live = projection.readsEntityStreams() ? null : new LiveSource(redis, projection.eventNames(),
                 ConsumerConfig.builder()
                         .group(config.group() != null ? config.group() : LiveSource.groupName(projection.name()))
@@ -250,6 +263,30 @@ public final class ProjectionRunner implements AutoCloseable {
         return failure;
     }
 
+    /**
+     * The live loop's state for health checks: {@code STOPPED} when not started or stopped; {@code FAILED} when it
+     * stopped by itself ({@link #failure()}) or while a permanent Redis error (missing permission, wrong key type)
+     * keeps it from reading, {@code DEGRADED} while one stream or the reclaim step fails permanently and the rest goes
+     * on, else {@code RUNNING}. A permanent error is logged at ERROR once and retried with capped back-off; the
+     * state returns to {@code RUNNING} (logged at INFO) once the retry works.
+     */
+    public ConsumerState state() {
+        Throwable stoppedBy = failure;
+        if (!running) {
+            return stoppedBy == null ? new ConsumerState(ConsumerState.Status.STOPPED, List.of())
+                    : new ConsumerState(ConsumerState.Status.FAILED, List.of(new ConsumerState.Problem(
+                            ConsumerState.Step.LOOP, null, String.valueOf(stoppedBy.getMessage()), Instant.now())));
+        }
+        List<ConsumerState.Problem> all = new ArrayList<>(problems.current());
+        boolean loopFails = !all.isEmpty();
+        if (live != null) {
+            all.addAll(live.problems());
+        }
+        ConsumerState.Status status = loopFails ? ConsumerState.Status.FAILED
+                : all.isEmpty() ? ConsumerState.Status.RUNNING : ConsumerState.Status.DEGRADED;
+        return new ConsumerState(status, all);
+    }
+
     private void liveLoop() {
         boolean open = false;
         boolean caughtUp = false;
@@ -265,18 +302,19 @@ public final class ProjectionRunner implements AutoCloseable {
                 }
                 List<Envelope> batch = live.next();
                 if (batch.isEmpty()) {
+                    problems.succeeded(ConsumerState.Step.LOOP, null);
                     continue;
                 }
                 locked(() -> applier.apply(batch));
                 live.acknowledge(batch);
+                problems.succeeded(ConsumerState.Step.LOOP, null);
             } catch (ProjectionException e) {
                 fail(e);
             } catch (RuntimeException e) {
                 if (RedisErrors.isNoGroup(e)) {
                     open = false;
                 }
-                log.warn("projection '{}' live loop: {}; retrying", projection.name(), e.toString());
-                pause();
+                retryLater("live loop", e);
             }
         }
     }
@@ -300,12 +338,28 @@ public final class ProjectionRunner implements AutoCloseable {
         while (running) {
             try {
                 catchUp();
+                problems.succeeded(ConsumerState.Step.LOOP, null);
             } catch (ProjectionException e) {
                 fail(e);
                 return;
             } catch (RuntimeException e) {
-                log.warn("projection '{}' catch-up loop: {}; retrying", projection.name(), e.toString());
+                retryLater("catch-up loop", e);
+                continue;
             }
+            pause();
+        }
+    }
+
+    /**
+     * A Redis error in a loop: a permanent one is logged at ERROR once and shown by {@link #state()}, a transient one
+     * at WARN; either way the loop waits (longer after each permanent failure, capped) and tries again.
+     */
+    private void retryLater(String loop, RuntimeException e) {
+        if (RedisErrors.isPermanent(e)) {
+            problems.failed(ConsumerState.Step.LOOP, null, e);
+            pauseNanos(problems.nanosToNextRetry());
+        } else {
+            log.warn("projection '{}' {}: {}; retrying", projection.name(), loop, RedisErrors.reply(e));
             pause();
         }
     }
@@ -317,8 +371,12 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     private void pause() {
+        pauseNanos(config.pollInterval().toNanos());
+    }
+
+    private void pauseNanos(long nanos) {
         try {
-            TimeUnit.MILLISECONDS.sleep(config.pollInterval().toMillis());
+            TimeUnit.NANOSECONDS.sleep(nanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

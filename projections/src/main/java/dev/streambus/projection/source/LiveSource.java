@@ -1,6 +1,7 @@
 package dev.streambus.projection.source;
 
 import dev.streambus.consume.ConsumerConfig;
+import dev.streambus.consume.ConsumerState;
 import dev.streambus.consume.Delivery;
 import dev.streambus.consume.GroupSource;
 import dev.streambus.projection.store.Position;
@@ -55,6 +56,11 @@ public final class LiveSource {
             out.add(decoder.decode(d.entry()));
         }
         return out;
+    }
+
+    /** The permanent errors the group source contains now (streams skipped, reclaim failing); see GroupSource. */
+    public List<ConsumerState.Problem> problems() {
+        return group.problems();
     }
 
     public void acknowledge(List<Envelope> done) {
