@@ -37,8 +37,7 @@ final class PhpNumberFormat {
         Decimal decimal = Decimal.ofJavaNotation(DoubleToDecimal.toString(value));
         double magnitude = Math.abs(value);
         if (magnitude < Double.MIN_NORMAL) {
-            decimal = oneDigitIfItReadsBack(decimal, new BigDecimal(magnitude),
-                    s -> Double.parseDouble(s) == magnitude);
+            decimal = oneDigitIfItReadsBack(decimal, magnitude, s -> Double.parseDouble(s) == magnitude);
         }
         return decimal.asPhpWritesIt();
     }
@@ -54,7 +53,7 @@ final class PhpNumberFormat {
         Decimal decimal = Decimal.ofJavaNotation(FloatToDecimal.toString(value));
         float magnitude = Math.abs(value);
         if (magnitude < Float.MIN_NORMAL) {
-            decimal = oneDigitIfItReadsBack(decimal, new BigDecimal(magnitude), s -> Float.parseFloat(s) == magnitude);
+            decimal = oneDigitIfItReadsBack(decimal, magnitude, s -> Float.parseFloat(s) == magnitude);
         }
         return decimal.asPhpWritesIt();
     }
@@ -67,13 +66,14 @@ final class PhpNumberFormat {
      * two-digit result is replaced by the closer of the one-digit decimals either side of the exact value that
      * reads back (none does when two digits are the shortest).
      *
-     * @param exact     the value's magnitude, exactly
+     * @param magnitude the value's magnitude (a float's exactly as a double)
      * @param readsBack whether a decimal in {@link BigDecimal#toString()} notation parses back to that magnitude
      */
-    private static Decimal oneDigitIfItReadsBack(Decimal schubfach, BigDecimal exact, Predicate<String> readsBack) {
+    private static Decimal oneDigitIfItReadsBack(Decimal schubfach, double magnitude, Predicate<String> readsBack) {
         if (schubfach.digits().length() != 2) {
             return schubfach;
         }
+        BigDecimal exact = new BigDecimal(magnitude);
         BigDecimal closest = null;
         for (MathContext rounding : ONE_DIGIT_BELOW_AND_ABOVE) {
             BigDecimal candidate = exact.round(rounding).stripTrailingZeros();
