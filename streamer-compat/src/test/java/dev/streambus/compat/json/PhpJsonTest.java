@@ -47,7 +47,6 @@ class PhpJsonTest {
             "0.5                    | 0.5",
             "-0.00012               | -0.00012",
             "9.223372036854776e18   | 9.223372036854776e+18",
-            "4.9e-324               | 4.9e-324",
             "1.7976931348623157e308 | 1.7976931348623157e+308",
             "2.2250738585072014e-308| 2.2250738585072014e-308",
             "2.0e-3                 | 0.002",
@@ -60,12 +59,40 @@ class PhpJsonTest {
         assertEquals(php, PhpJson.encodeValue(value));
     }
 
+    /**
+     * Issue 17: k x 2<sup>-1074</sup> where one digit reads back but Java's {@code Double.toString} rule (Schubfach)
+     * keeps two closer ones ({@code 4.9e-324}); PHP's zend_dtoa mode 0 writes the one digit. 3, 9 and 11 are
+     * controls where two digits are the shortest.
+     */
+    @ParameterizedTest(name = "{0} x 2^-1074 -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "1  | 5.0e-324",
+            "2  | 1.0e-323",
+            "10 | 5.0e-323",
+            "12 | 6.0e-323",
+            "14 | 7.0e-323",
+            "16 | 8.0e-323",
+            "18 | 9.0e-323",
+            "20 | 1.0e-322",
+            "3  | 1.5e-323",
+            "9  | 4.4e-323",
+            "11 | 5.4e-323",
+    })
+    void smallSubnormalsAsPhpWritesThem(int multiple, String php) {
+        double value = multiple * Double.MIN_VALUE;
+        assertEquals(php, PhpNumberFormat.format(value));
+        assertEquals("-" + php, PhpNumberFormat.format(-value));
+        assertEquals(php, PhpJson.encode(DoubleNode.valueOf(value)));
+    }
+
     @Test
     void floatsUseTheirOwnShortestDecimal() {
         assertEquals("0.1", PhpJson.encodeValue(0.1f));
         assertEquals("1", PhpJson.encodeValue(1.0f));
         assertEquals("1.0e+20", PhpJson.encodeValue(1e20f));
         assertEquals("-0", PhpJson.encodeValue(-0.0f));
+        // Float.toString says 1.4E-45, but one digit reads back
+        assertEquals("1.0e-45", PhpJson.encodeValue(Float.MIN_VALUE));
     }
 
     @Test
