@@ -9,6 +9,7 @@ import dev.streambus.consume.ConsumerConfig;
 import dev.streambus.consume.ConsumerStats;
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.consume.MessageListener;
+import dev.streambus.redis.EntryId;
 import org.redisson.api.RedissonClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,6 +97,14 @@ public final class ListenCommand extends RedisCommand {
         }
         if (maxAttempts != null && maxAttempts < 0) {
             throw usage("--max-attempts must be >= 0");
+        }
+        if (lastId != null && !"$".equals(lastId)) {
+            try {
+                EntryId.parse(lastId);
+            } catch (IllegalArgumentException e) {
+                throw usage("Invalid --last_id: " + e.getMessage()
+                        + " (use 0, 0-0 or an entry id like 1700000000000-0)");
+            }
         }
     }
 
