@@ -2,6 +2,7 @@ package dev.streambus.publish;
 
 import dev.streambus.compat.history.HistorySnapshot;
 import dev.streambus.redis.EntryId;
+import dev.streambus.redis.connect.RedisFailures;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
@@ -15,7 +16,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -139,8 +139,8 @@ public final class RedisPublisher implements Publisher {
                     return ids;
                 })
                 .exceptionally(error -> {
-                    throw new PublishException("publishing " + run.events().size() + " events to stream '"
-                            + run.stream() + "' failed: " + rootMessage(error), unwrap(error));
+                    throw failed("publishing " + run.events().size() + " events to stream '" + run.stream() + "'",
+                            error);
                 });
     }
 
@@ -155,8 +155,7 @@ public final class RedisPublisher implements Publisher {
             id = stream.addAsync(args).toCompletableFuture().thenApply(EntryId::format);
         }
         return id.exceptionally(error -> {
-            throw new PublishException("publishing '" + outgoing.message().name() + "' to stream '"
-                    + outgoing.stream() + "' failed: " + rootMessage(error), unwrap(error));
+            throw failed("publishing '" + outgoing.message().name() + "' to stream '" + outgoing.stream() + "'", error);
         });
     }
 
@@ -205,33 +204,19 @@ public final class RedisPublisher implements Publisher {
             Thread.currentThread().interrupt();
             throw new PublishException("interrupted while publishing", e);
         } catch (ExecutionException e) {
-            Throwable cause = unwrap(e);
+            Throwable cause = RedisFailures.unwrap(e);
             if (cause instanceof PublishException publish) {
                 throw publish;
             }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new PublishException("publishing failed: " + rootMessage(cause), cause);
+            throw failed("publishing", cause);
         }
     }
 
-    private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    /** The failure and, when different, its innermost cause (e.g. "Connection refused: host:port"). */
-    private static String rootMessage(Throwable error) {
-        Throwable top = unwrap(error);
-        Throwable root = top;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String text = top.getClass().getSimpleName() + ": " + top.getMessage();
-        return root == top ? text : text + " (cause: " + root.getMessage() + ")";
+    /** {@code "<what> failed: <Redis error>"} (see {@link RedisFailures}), the original error as the cause. */
+    private static PublishException failed(String what, Throwable error) {
+        return new PublishException(what + " failed: " + RedisFailures.describe(error), RedisFailures.unwrap(error));
     }
 }
