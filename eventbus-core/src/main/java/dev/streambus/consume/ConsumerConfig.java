@@ -27,11 +27,14 @@ import java.util.UUID;
  * @param deadLetterSuffix dead letters of stream {@code s} go to {@code s + suffix}
  * @param shutdownTimeout how long {@code close()} lets in-flight handlers finish
  * @param maxBackoff      cap of the exponential back-off after Redis errors
+ * @param checkPermissions whether {@code start()} first checks the Redis ACL user may run every command the consumer
+ *                        needs, failing with one {@link dev.streambus.permission.MissingPermissionsException} that
+ *                        names what is missing (default true)
  */
 public record ConsumerConfig(String group, String consumer, String startFrom, int batchSize, Duration block,
                              int workers, Ordering ordering, AckPolicy ackPolicy, Duration reclaimIdle,
                              Duration reclaimInterval, int maxDeliveries, String deadLetterSuffix,
-                             Duration shutdownTimeout, Duration maxBackoff) {
+                             Duration shutdownTimeout, Duration maxBackoff, boolean checkPermissions) {
 
     /** What order handlers see entries in. */
     public enum Ordering {
@@ -88,7 +91,7 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         return new Builder().group(group).consumer(consumer).startFrom(startFrom).batchSize(batchSize)
                 .block(block).workers(workers).ordering(ordering).ackPolicy(ackPolicy).reclaimIdle(reclaimIdle)
                 .reclaimInterval(reclaimInterval).maxDeliveries(maxDeliveries).deadLetterSuffix(deadLetterSuffix)
-                .shutdownTimeout(shutdownTimeout).maxBackoff(maxBackoff);
+                .shutdownTimeout(shutdownTimeout).maxBackoff(maxBackoff).checkPermissions(checkPermissions);
     }
 
     private static void requirePositive(String name, int value) {
@@ -138,6 +141,7 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         private String deadLetterSuffix = RedisDeadLetters.DEFAULT_SUFFIX;
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private Duration maxBackoff = Duration.ofSeconds(10);
+        private boolean checkPermissions = true;
 
         public Builder group(String group) {
             this.group = group;
@@ -209,10 +213,17 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
             return this;
         }
 
+        /** Check the Redis ACL user's permissions on start (default true); off only for exotic setups. */
+        public Builder checkPermissions(boolean checkPermissions) {
+            this.checkPermissions = checkPermissions;
+            return this;
+        }
+
         public ConsumerConfig build() {
             String start = startFrom != null ? startFrom : (group != null ? "0" : "$");
             return new ConsumerConfig(group, consumer, start, batchSize, block, workers, ordering, ackPolicy,
-                    reclaimIdle, reclaimInterval, maxDeliveries, deadLetterSuffix, shutdownTimeout, maxBackoff);
+                    reclaimIdle, reclaimInterval, maxDeliveries, deadLetterSuffix, shutdownTimeout, maxBackoff,
+                    checkPermissions);
         }
     }
 }

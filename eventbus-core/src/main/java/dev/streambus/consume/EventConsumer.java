@@ -5,6 +5,8 @@ import dev.streambus.deadletter.DeadLetter;
 import dev.streambus.deadletter.DeadLetterSink;
 import dev.streambus.deadletter.RedisDeadLetters;
 import dev.streambus.failed.FailureRecorder;
+import dev.streambus.permission.PermissionCheck;
+import dev.streambus.permission.RequiredPermissions;
 import dev.streambus.redis.RedisErrors;
 import dev.streambus.redis.RedisStreams;
 import dev.streambus.redis.StreamEntry;
@@ -57,6 +59,7 @@ public final class EventConsumer implements AutoCloseable {
     private final List<String> streams;
     private final GroupExit groupExit;
     private final AckPipeline acks;
+    private final PermissionCheck preflight;
 
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
@@ -70,8 +73,9 @@ public final class EventConsumer implements AutoCloseable {
 
     private EventConsumer(EntrySource source, EntryProcessor processor, DeadLetterSink deadLetters,
                           ConsumerConfig config, List<String> streams, GroupExit groupExit,
-                          ReadAheadPolicy readAhead) {
+                          ReadAheadPolicy readAhead, PermissionCheck preflight) {
         this.source = source;
+        this.preflight = preflight;
         this.readAhead = readAhead;
         this.acks = new AckPipeline(source, ACKS_IN_FLIGHT, acknowledged::addAndGet, this::ackFailed);
         this.workers = new Workers(processor, config);
@@ -99,10 +103,18 @@ public final class EventConsumer implements AutoCloseable {
                 redisErrors.get());
     }
 
-    /** Starts the loop thread; returns at once (Redis being down at start is retried with back-off). */
+    /**
+     * Starts the loop thread; returns at once (Redis being down at start is retried with back-off).
+     *
+     * @throws dev.streambus.permission.MissingPermissionsException if the Redis ACL user lacks a command or key the
+     *                                                              consumer needs (unless switched off in the config)
+     */
     public synchronized void start() {
         if (loop != null) {
             throw new IllegalStateException("consumer already started");
+        }
+        if (config.checkPermissions()) {
+            preflight.verify();
         }
         running = true;
         readAhead.resume();
@@ -312,8 +324,13 @@ public final class EventConsumer implements AutoCloseable {
             chain.addAll(middlewares);
             DeadLetterSink sink = deadLetters != null ? deadLetters
                     : new RedisDeadLetters(redis, config.deadLetterSuffix(), clock);
+            RequiredPermissions needs = config.grouped()
+                    ? RequiredPermissions.groupConsumer(config.consumer(), config.group(), streams,
+                    config.deadLetterSuffix(), failedSetKey)
+                    : RequiredPermissions.tailConsumer(config.consumer(), streams, config.deadLetterSuffix(),
+                    failedSetKey);
             return new EventConsumer(source, new EntryProcessor(registry, chain, config), sink, config, streams,
-                    new GroupExit(redis), readAhead);
+                    new GroupExit(redis), readAhead, new PermissionCheck(redisson, needs));
         }
     }
 }

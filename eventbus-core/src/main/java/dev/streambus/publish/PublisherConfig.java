@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param defaultRetention  retention for streams without their own
  * @param retentionByStream per-stream retention
  * @param batchSize         entries per pipelined batch in {@link Publisher#publishAll}
+ * @param checkPermissions  whether {@link RedisPublisher} first checks the Redis ACL user may run what publishing
+ *                          needs (one {@link dev.streambus.permission.MissingPermissionsException}); default true
  */
 public record PublisherConfig(String domain, Clock clock, Retention defaultRetention,
-                              Map<String, Retention> retentionByStream, int batchSize) {
+                              Map<String, Retention> retentionByStream, int batchSize,
+                              boolean checkPermissions) {
 
     public PublisherConfig {
         Objects.requireNonNull(domain, "domain (use \"\" for none)");
@@ -45,6 +48,7 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
         private Retention defaultRetention = Retention.keepAll();
         private final Map<String, Retention> retentionByStream = new HashMap<>();
         private int batchSize = 10_000;
+        private boolean checkPermissions = true;
 
         public Builder domain(String domain) {
             this.domain = domain == null ? "" : domain;
@@ -71,8 +75,15 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
             return this;
         }
 
+        /** Check the Redis ACL user's permissions when the publisher is created (default true). */
+        public Builder checkPermissions(boolean checkPermissions) {
+            this.checkPermissions = checkPermissions;
+            return this;
+        }
+
         public PublisherConfig build() {
-            return new PublisherConfig(domain, clock, defaultRetention, retentionByStream, batchSize);
+            return new PublisherConfig(domain, clock, defaultRetention, retentionByStream, batchSize,
+                    checkPermissions);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.streambus.publish;
 
 import dev.streambus.compat.history.HistorySnapshot;
+import dev.streambus.permission.PermissionCheck;
+import dev.streambus.permission.RequiredPermissions;
 import dev.streambus.redis.EntryId;
 import dev.streambus.redis.connect.RedisFailures;
 import org.redisson.api.BatchOptions;
@@ -69,6 +71,9 @@ public final class RedisPublisher implements Publisher {
         this.redisson = redisson;
         this.config = config;
         this.encoder = new EventEncoder(config);
+        if (config.checkPermissions()) {
+            new PermissionCheck(redisson, RequiredPermissions.publisher()).verify();
+        }
     }
 
     public EventEncoder encoder() {
@@ -123,12 +128,20 @@ public final class RedisPublisher implements Publisher {
                     ids.add(sendRun(run, script));
                 }
             }
-            inFlight = batch.executeAsync().toCompletableFuture();
+            String what = "publishing " + chunk.size() + " events to " + streamsOf(runs);
+            inFlight = batch.executeAsync().toCompletableFuture().exceptionally(error -> {
+                throw failed(what, error);
+            });
         }
         await(inFlight);
         List<String> out = new ArrayList<>(events.size());
         ids.forEach(run -> out.addAll(await(run)));
         return out;
+    }
+
+    private static String streamsOf(List<StreamRun> runs) {
+        List<String> streams = runs.stream().map(StreamRun::stream).distinct().toList();
+        return streams.size() == 1 ? "stream '" + streams.get(0) + "'" : "streams " + streams;
     }
 
     private CompletableFuture<List<String>> sendRun(StreamRun run, RScriptAsync script) {
