@@ -17,10 +17,9 @@ public final class RedisFailures {
     /** Longest text {@link #describe} returns; longer server texts are cut with "...". */
     static final int MAX_LENGTH = 300;
 
-    /** Where Redisson's decoration starts: everything from the first of these on is dropped. */
+    /** Where Redisson's decoration starts (lower case): everything from the first of these on is dropped. */
     private static final List<String> DECORATIONS = List.of(" channel: [", "channel: [id:", " command: (",
-            "command: (", " params: [", " Node source:", " Redis client: [", " connection: ",
-            "RedisConnection@");
+            "command: (", " params: [", " node source:", " redis client: [", " connection: ", "redisconnection@");
 
     /** A Redis error reply starts with its code in capitals: NOPERM, ERR, WRONGTYPE, NOGROUP, NOSCRIPT, ... */
     private static final Pattern REDIS_ERROR = Pattern.compile("^[A-Z][A-Z_]{1,20} .*", Pattern.DOTALL);
@@ -69,17 +68,17 @@ public final class RedisFailures {
     public static String tidy(String message) {
         String text = CLASS_PREFIX.matcher(String.valueOf(message)).replaceFirst("");
         int end = text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length();
+        String lower = text.toLowerCase(Locale.ROOT);
         for (String decoration : DECORATIONS) {
-            int at = text.indexOf(decoration);
+            int at = lower.indexOf(decoration);
             if (at >= 0 && at < end) {
                 end = at;
             }
         }
-        text = text.substring(0, end);
+        text = text.substring(0, end).strip();
         if (text.endsWith(" for")) {
             text = text.substring(0, text.length() - " for".length());
         }
-        text = text.strip();
         while (text.endsWith(".") || text.endsWith(",")) {
             text = text.substring(0, text.length() - 1).strip();
         }
