@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.redisson.api.RedissonClient;
 
 import java.time.Duration;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * does the job; a user missing a category gets one clear error at start, naming user, command and the ACL line, and
  * what users see of Redis errors is one clean line (no Lua source, no Redisson channel dump).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisPermissionsTest {
 
     /** README, "Redis permissions": publish only. */
@@ -60,18 +62,23 @@ class RedisPermissionsTest {
         }
     }
 
-    private static RedisServerProcess server;
-    private static RedissonClient admin;
+    RedisServerProcess server;
+    private RedissonClient admin;
     private final List<RedissonClient> clients = new ArrayList<>();
 
+    /** The server under test: {@code redis-server} on PATH (7.x here); {@link RedisPermissions62Test} uses the embedded 6.2. */
+    RedisServerProcess newServer() {
+        return RedisServerProcess.create();
+    }
+
     @BeforeAll
-    static void startServer() {
-        server = RedisServerProcess.create().start();
+    void startServer() {
+        server = newServer().start();
         admin = server.newClient();
     }
 
     @AfterAll
-    static void stopServer() {
+    void stopServer() {
         admin.shutdown();
         server.close();
     }
