@@ -104,7 +104,8 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     /**
-     * Starts the loop thread; returns at once (Redis being down at start is retried with back-off).
+     * Checks the Redis ACL user's permissions (one pipelined round of probes, skipped with a WARN when Redis does not
+     * answer within 5 s), then starts the loop thread and returns (Redis being down is retried with back-off).
      *
      * @throws dev.streambus.permission.MissingPermissionsException if the Redis ACL user lacks a command or key the
      *                                                              consumer needs (unless switched off in the config)
