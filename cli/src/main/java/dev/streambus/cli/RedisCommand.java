@@ -1,6 +1,7 @@
 package dev.streambus.cli;
 
 import dev.streambus.consume.MessageListener;
+import dev.streambus.redis.connect.RedisUrl;
 import org.redisson.api.RedissonClient;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -25,11 +26,22 @@ public abstract class RedisCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         validate();
-        redisson = root.connector().connect(root.redisUrl());
+        redisson = root.connector().connect(validRedisUrl());
         try {
             return run(redisson);
         } finally {
             root.connector().release(redisson);
+        }
+    }
+
+    /** {@code --redis-url} (or {@code $REDIS_URL}), checked: a malformed URL is a usage error (exit 2). */
+    private String validRedisUrl() {
+        String url = root.redisUrl();
+        try {
+            RedisUrl.parse(url);
+            return url;
+        } catch (IllegalArgumentException e) {
+            throw usage("Invalid --redis-url (or $" + StreamBusCli.REDIS_URL_ENV + "): " + e.getMessage());
         }
     }
 

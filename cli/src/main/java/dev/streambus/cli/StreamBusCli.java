@@ -16,6 +16,7 @@ import dev.streambus.cli.ops.TailCommand;
 import dev.streambus.cli.publish.PublishCommand;
 import dev.streambus.redis.connect.RedisAuthenticationException;
 import dev.streambus.redis.connect.RedisConnectException;
+import dev.streambus.redis.connect.RedisFailures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -142,17 +143,17 @@ public final class StreamBusCli implements Runnable {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /**
+     * One line for a person: the exception's own message when it is ours (already says what failed, where), plus
+     * what Redis answered when the cause says more; never Redisson's channel dump, command text or Lua source.
+     */
+    static String describe(Throwable e) {
+        Throwable top = RedisFailures.unwrap(e);
+        String redis = RedisFailures.describe(top);
+        if (top.getMessage() == null || top.getClass().getName().startsWith("org.redisson.")) {
+            return redis;
         }
-        String text = message == null ? e.getClass().getSimpleName() : message;
-        if (root != e && root.getMessage() != null && !text.contains(root.getMessage())) {
-            text += " (" + root.getMessage() + ")";
-        }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
+        String text = top.getMessage().lines().findFirst().orElse("");
+        return text.contains(redis) ? text : text + " (" + redis + ")";
     }
 }

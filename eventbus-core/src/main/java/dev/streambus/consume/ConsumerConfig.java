@@ -33,11 +33,15 @@ import java.util.UUID;
  *                        Before Redis 7.2 a read that finds nothing does not reset a consumer's idle time, so a live
  *                        consumer that had nothing to read for that long may be deleted too: it held nothing, and its
  *                        next read that gets entries creates it again
+ * @param checkPermissions whether {@code start()} first checks the Redis ACL user may run every command the consumer
+ *                        needs, failing with one {@link dev.streambus.permission.MissingPermissionsException} that
+ *                        names what is missing (default true)
  */
 public record ConsumerConfig(String group, String consumer, String startFrom, int batchSize, Duration block,
                              int workers, Ordering ordering, AckPolicy ackPolicy, Duration reclaimIdle,
                              Duration reclaimInterval, int maxDeliveries, String deadLetterSuffix,
-                             Duration shutdownTimeout, Duration maxBackoff, Duration deadConsumerIdle) {
+                             Duration shutdownTimeout, Duration maxBackoff, Duration deadConsumerIdle,
+                             boolean checkPermissions) {
 
     /** What order handlers see entries in. */
     public enum Ordering {
@@ -99,7 +103,8 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         return new Builder().group(group).consumer(consumer).startFrom(startFrom).batchSize(batchSize)
                 .block(block).workers(workers).ordering(ordering).ackPolicy(ackPolicy).reclaimIdle(reclaimIdle)
                 .reclaimInterval(reclaimInterval).maxDeliveries(maxDeliveries).deadLetterSuffix(deadLetterSuffix)
-                .shutdownTimeout(shutdownTimeout).maxBackoff(maxBackoff).deadConsumerIdle(deadConsumerIdle);
+                .shutdownTimeout(shutdownTimeout).maxBackoff(maxBackoff).deadConsumerIdle(deadConsumerIdle)
+                .checkPermissions(checkPermissions);
     }
 
     private static void requirePositive(String name, int value) {
@@ -150,6 +155,7 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private Duration maxBackoff = Duration.ofSeconds(10);
         private Duration deadConsumerIdle = Duration.ofHours(1);
+        private boolean checkPermissions = true;
 
         public Builder group(String group) {
             this.group = group;
@@ -227,11 +233,17 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
             return this;
         }
 
+        /** Check the Redis ACL user's permissions on start (default true); off only for exotic setups. */
+        public Builder checkPermissions(boolean checkPermissions) {
+            this.checkPermissions = checkPermissions;
+            return this;
+        }
+
         public ConsumerConfig build() {
             String start = startFrom != null ? startFrom : (group != null ? "0" : "$");
             return new ConsumerConfig(group, consumer, start, batchSize, block, workers, ordering, ackPolicy,
                     reclaimIdle, reclaimInterval, maxDeliveries, deadLetterSuffix, shutdownTimeout, maxBackoff,
-                    deadConsumerIdle);
+                    deadConsumerIdle, checkPermissions);
         }
     }
 }

@@ -5,6 +5,8 @@ import dev.streambus.deadletter.DeadLetter;
 import dev.streambus.deadletter.DeadLetterSink;
 import dev.streambus.deadletter.RedisDeadLetters;
 import dev.streambus.failed.FailureRecorder;
+import dev.streambus.permission.PermissionCheck;
+import dev.streambus.permission.RequiredPermissions;
 import dev.streambus.redis.RedisErrors;
 import dev.streambus.redis.RedisStreams;
 import dev.streambus.redis.StreamEntry;
@@ -60,6 +62,7 @@ public final class EventConsumer implements AutoCloseable {
     private final List<String> streams;
     private final GroupExit groupExit;
     private final AckPipeline acks;
+    private final PermissionCheck preflight;
 
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
@@ -76,9 +79,10 @@ public final class EventConsumer implements AutoCloseable {
 
     private EventConsumer(EntrySource source, EntryProcessor processor, DeadLetterSink deadLetters,
                           ConsumerConfig config, List<String> streams, GroupExit groupExit,
-                          ReadAheadPolicy readAhead, long stopAfter) {
+                          ReadAheadPolicy readAhead, long stopAfter, PermissionCheck preflight) {
         this.source = source;
         this.stopAfter = stopAfter;
+        this.preflight = preflight;
         this.readAhead = readAhead;
         this.acks = new AckPipeline(source, ACKS_IN_FLIGHT, acknowledged::addAndGet, this::ackFailed);
         this.workers = new Workers(processor, config);
@@ -134,10 +138,19 @@ public final class EventConsumer implements AutoCloseable {
         return new ConsumerState(status, problems);
     }
 
-    /** Starts the loop thread; returns at once (Redis being down at start is retried with back-off). */
+    /**
+     * Checks the Redis ACL user's permissions (one pipelined round of probes, skipped with a WARN when Redis does not
+     * answer within 5 s), then starts the loop thread and returns (Redis being down is retried with back-off).
+     *
+     * @throws dev.streambus.permission.MissingPermissionsException if the Redis ACL user lacks a command or key the
+     *                                                              consumer needs (unless switched off in the config)
+     */
     public synchronized void start() {
         if (loop != null) {
             throw new IllegalStateException("consumer already started");
+        }
+        if (config.checkPermissions()) {
+            preflight.verify();
         }
         running = true;
         if (stopAfter == Long.MAX_VALUE) {
@@ -381,8 +394,13 @@ public final class EventConsumer implements AutoCloseable {
             chain.addAll(middlewares);
             DeadLetterSink sink = deadLetters != null ? deadLetters
                     : new RedisDeadLetters(redis, config.deadLetterSuffix(), clock);
+            RequiredPermissions needs = config.grouped()
+                    ? RequiredPermissions.groupConsumer(config.consumer(), config.group(), streams,
+                    config.deadLetterSuffix(), failedSetKey)
+                    : RequiredPermissions.tailConsumer(config.consumer(), streams, config.deadLetterSuffix(),
+                    failedSetKey);
             return new EventConsumer(source, new EntryProcessor(registry, chain, config), sink, config, streams,
-                    new GroupExit(redis), readAhead, stopAfter);
+                    new GroupExit(redis), readAhead, stopAfter, new PermissionCheck(redisson, needs));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.streambus.ops;
 
 import dev.streambus.deadletter.RedisDeadLetters;
+import dev.streambus.redis.connect.RedisOperationException;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
@@ -100,7 +101,9 @@ public final class BusInspector {
     /**
      * The status of each stream, in the given order; a missing key gives {@code exists() == false}.
      *
-     * @throws org.redisson.client.RedisException if a key holds another type (message names the key and type)
+     * @throws RedisOperationException if Redis refused (e.g. a key holds another type, or the ACL user lacks a
+     *                                 permission): one line naming the streams and Redis's error, Redisson's original
+     *                                 exception as the cause
      */
     public List<StreamStatus> status(Collection<String> streams) {
         List<String> names = List.copyOf(streams);
@@ -113,7 +116,13 @@ public final class BusInspector {
                     RScript.ReturnType.LIST, List.of(stream));
             batch.getStream(stream + deadLetterSuffix, StringCodec.INSTANCE).sizeAsync();
         }
-        BatchResult<?> result = batch.execute();
+        BatchResult<?> result;
+        try {
+            result = batch.execute();
+        } catch (RuntimeException e) {
+            throw RedisOperationException.failed("reading the status of " + (names.size() == 1
+                    ? "stream '" + names.get(0) + "'" : "streams " + names), e);
+        }
         List<?> replies = result.getResponses();
         List<StreamStatus> out = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {

@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param nativeIdempotency whether to use Redis's own {@code XADD IDMP} where the server has it (Redis >= 8.6;
  *                          then the stream's IDMP-DURATION/IDMP-MAXSIZE bound the window, not idempotencyTtl);
  *                          false: always the portable SET NX + XADD script
+ * @param checkPermissions  whether {@link RedisPublisher} first checks the Redis ACL user may run what publishing
+ *                          needs (one {@link dev.streambus.permission.MissingPermissionsException}); default true
  */
 public record PublisherConfig(String domain, Clock clock, Retention defaultRetention,
                               Map<String, Retention> retentionByStream, int batchSize, Duration idempotencyTtl,
-                              boolean nativeIdempotency) {
+                              boolean nativeIdempotency, boolean checkPermissions) {
 
     /** Default {@link #idempotencyTtl()}. */
     public static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(24);
@@ -61,6 +63,7 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
         private int batchSize = 10_000;
         private Duration idempotencyTtl = DEFAULT_IDEMPOTENCY_TTL;
         private boolean nativeIdempotency = true;
+        private boolean checkPermissions = true;
 
         public Builder domain(String domain) {
             this.domain = domain == null ? "" : domain;
@@ -99,9 +102,15 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
             return this;
         }
 
+        /** Check the Redis ACL user's permissions when the publisher is created (default true). */
+        public Builder checkPermissions(boolean checkPermissions) {
+            this.checkPermissions = checkPermissions;
+            return this;
+        }
+
         public PublisherConfig build() {
             return new PublisherConfig(domain, clock, defaultRetention, retentionByStream, batchSize, idempotencyTtl,
-                    nativeIdempotency);
+                    nativeIdempotency, checkPermissions);
         }
     }
 }

@@ -1,7 +1,10 @@
 package dev.streambus.publish;
 
 import dev.streambus.compat.history.HistorySnapshot;
+import dev.streambus.permission.PermissionCheck;
+import dev.streambus.permission.RequiredPermissions;
 import dev.streambus.redis.EntryId;
+import dev.streambus.redis.connect.RedisFailures;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
@@ -18,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
@@ -108,6 +110,9 @@ public final class RedisPublisher implements Publisher {
         this.redisson = redisson;
         this.config = config;
         this.encoder = new EventEncoder(config);
+        if (config.checkPermissions()) {
+            new PermissionCheck(redisson, RequiredPermissions.publisher()).verify();
+        }
     }
 
     public EventEncoder encoder() {
@@ -205,7 +210,7 @@ public final class RedisPublisher implements Publisher {
                 }
             }
             ids.addAll(batchIds);
-            previous = new SentBatch(batch.executeAsync().toCompletableFuture(), batchIds, from, to);
+            previous = new SentBatch(batch.executeAsync().toCompletableFuture(), batchIds, from, to, streamsOf(encoded));
         }
         if (previous != null) {
             previous.await();
@@ -225,7 +230,8 @@ public final class RedisPublisher implements Publisher {
      * One executed {@link RBatch} of events {@code [from, to)} and the futures of its commands. A failed batch stored
      * nothing only if it is the call's first and it was never sent, or Redis refused every command in it.
      */
-    private record SentBatch(CompletableFuture<?> done, List<CompletableFuture<List<String>>> ids, int from, int to) {
+    private record SentBatch(CompletableFuture<?> done, List<CompletableFuture<List<String>>> ids, int from, int to,
+                             String streams) {
 
         void await() {
             try {
@@ -234,11 +240,12 @@ public final class RedisPublisher implements Publisher {
                 Thread.currentThread().interrupt();
                 throw new PublishException("interrupted while publishing events " + from + ".." + (to - 1), e);
             } catch (ExecutionException e) {
-                Throwable cause = unwrap(e);
+                Throwable cause = RedisFailures.unwrap(e);
                 boolean nothingStored = from == 0
                         && (PublishOutcome.neverSent(cause) || ids.stream().allMatch(SentBatch::refused));
-                throw new PublishException("publishing events " + from + ".." + (to - 1) + " of the list failed"
-                        + (from == 0 ? "" : " (events 0.." + (from - 1) + " were stored)") + ": " + rootMessage(cause),
+                throw new PublishException("publishing events " + from + ".." + (to - 1) + " of the list to " + streams
+                        + " failed" + (from == 0 ? "" : " (events 0.." + (from - 1) + " were stored)") + ": "
+                        + RedisFailures.describe(cause),
                         cause, nothingStored ? PublishOutcome.NOT_STORED : PublishOutcome.UNKNOWN);
             }
         }
@@ -250,10 +257,15 @@ public final class RedisPublisher implements Publisher {
             try {
                 command.join();
                 return false;
-            } catch (CompletionException | java.util.concurrent.CancellationException e) {
-                return unwrap(e) instanceof PublishException publish && publish.isOutcomeKnown();
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+                return RedisFailures.unwrap(e) instanceof PublishException publish && publish.isOutcomeKnown();
             }
         }
+    }
+
+    private static String streamsOf(List<OutgoingEvent> events) {
+        List<String> streams = events.stream().map(OutgoingEvent::stream).distinct().toList();
+        return streams.size() == 1 ? "stream '" + streams.get(0) + "'" : "streams " + streams;
     }
 
     private CompletableFuture<List<String>> sendRun(StreamRun run, RScriptAsync script) {
@@ -264,9 +276,8 @@ public final class RedisPublisher implements Publisher {
                     return ids;
                 })
                 .exceptionally(error -> {
-                    throw new PublishException("publishing " + run.events().size() + " events to stream '"
-                            + run.stream() + "' failed: " + rootMessage(error), unwrap(error),
-                            PublishOutcome.of(error));
+                    throw failed("publishing " + run.events().size() + " events to stream '" + run.stream() + "'",
+                            error);
                 });
     }
 
@@ -281,8 +292,7 @@ public final class RedisPublisher implements Publisher {
             id = stream.addAsync(args).toCompletableFuture().thenApply(EntryId::format);
         }
         return id.exceptionally(error -> {
-            throw new PublishException("publishing '" + outgoing.message().name() + "' to stream '"
-                    + outgoing.stream() + "' failed: " + rootMessage(error), unwrap(error), PublishOutcome.of(error));
+            throw failed("publishing '" + outgoing.message().name() + "' to stream '" + outgoing.stream() + "'", error);
         });
     }
 
@@ -339,32 +349,24 @@ public final class RedisPublisher implements Publisher {
             Thread.currentThread().interrupt();
             throw new PublishException("interrupted while publishing", e);
         } catch (ExecutionException e) {
-            Throwable cause = unwrap(e);
+            Throwable cause = RedisFailures.unwrap(e);
             if (cause instanceof PublishException publish) {
                 throw publish;
             }
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new PublishException("publishing failed: " + rootMessage(cause), cause, PublishOutcome.of(cause));
+            throw failed("publishing", cause);
         }
-    }
-    private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
-    /** The failure and, when different, its innermost cause (e.g. "Connection refused: host:port"). */
-    private static String rootMessage(Throwable error) {
-        Throwable top = unwrap(error);
-        Throwable root = top;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String text = top.getClass().getSimpleName() + ": " + top.getMessage();
-        return root == top ? text : text + " (cause: " + root.getMessage() + ")";
+    /**
+     * {@code "<what> failed: <Redis error>"} (see {@link RedisFailures}), the original error as the cause, and what it
+     * left in Redis ({@link PublishOutcome#of}).
+     */
+    private static PublishException failed(String what, Throwable error) {
+        Throwable cause = RedisFailures.unwrap(error);
+        return new PublishException(what + " failed: " + RedisFailures.describe(cause), cause,
+                PublishOutcome.of(cause));
     }
 }

@@ -13,7 +13,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamCreateGroupArgs;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.api.stream.StreamReadGroupArgs;
-import org.redisson.client.RedisException;
+import dev.streambus.redis.connect.RedisOperationException;
 import org.redisson.client.codec.StringCodec;
 
 import java.util.ArrayList;
@@ -97,7 +97,7 @@ class BusInspectorTest {
     void anotherTypeIsAClearError(TestKeys keys) {
         String key = keys.key("a-hash");
         redisson.getMap(key, StringCodec.INSTANCE).put("f", "v");
-        RedisException e = assertThrows(RedisException.class, () -> inspector.status(key));
+        RedisOperationException e = assertThrows(RedisOperationException.class, () -> inspector.status(key));
         assertTrue(e.getMessage().contains(key + " holds a hash, not a stream"), e.getMessage());
     }
 

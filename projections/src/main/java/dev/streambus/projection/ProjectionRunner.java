@@ -19,6 +19,8 @@ import dev.streambus.projection.store.Position;
 import dev.streambus.projection.store.RecordedFailure;
 import dev.streambus.projection.store.SchemaMigrations;
 import dev.streambus.projection.store.StreamPosition;
+import dev.streambus.permission.PermissionCheck;
+import dev.streambus.permission.RequiredPermissions;
 import dev.streambus.redis.RedisErrors;
 import dev.streambus.redis.RedisStreams;
 import dev.streambus.redis.StreamEntry;
@@ -226,10 +228,17 @@ public final class ProjectionRunner implements AutoCloseable {
      * where that ended (as {@link #rebuildAll()} does), then read from the group, apply each batch (one
      * transaction), acknowledge after the commit. Entity-stream projections poll {@link #catchUp()} instead. Stops on the first
      * {@link ProjectionException} unless {@code skipFailures}; see {@link #failure()}.
+     *
+     * @throws dev.streambus.permission.MissingPermissionsException if the Redis ACL user lacks what the live loop
+     *                                                              needs (unless {@code checkPermissions} is off)
      */
     public synchronized void start() {
         if (running) {
             return;
+        }
+        if (config.checkPermissions() && live != null) {
+            new PermissionCheck(redis.redisson(), RequiredPermissions.projection(projection.name(), live.group(),
+                    projection.eventNames())).verify();
         }
         running = true;
         failure = null;

@@ -21,10 +21,13 @@ import java.util.Objects;
  * @param reclaimIdle      live: entries pending this long anywhere in the group are reclaimed
  * @param reclaimInterval  live: how often to look for such entries
  * @param pollInterval     live loop of entity-stream projections: how often to catch up
+ * @param checkPermissions {@code start()} first checks the Redis ACL user may run what the live loop needs (one
+ *                         {@link dev.streambus.permission.MissingPermissionsException}); default true
  */
 public record RunnerConfig(int batchSize, int prefetchDepth, boolean skipFailures, Duration progressInterval,
                            ProgressListener progressListener, String group, String consumer, Duration block,
-                           Duration reclaimIdle, Duration reclaimInterval, Duration pollInterval) {
+                           Duration reclaimIdle, Duration reclaimInterval, Duration pollInterval,
+                           boolean checkPermissions) {
 
     public RunnerConfig {
         if (batchSize < 1 || prefetchDepth < 1) {
@@ -58,6 +61,7 @@ public record RunnerConfig(int batchSize, int prefetchDepth, boolean skipFailure
         private Duration block = Duration.ofSeconds(1);
         private Duration reclaimIdle = Duration.ofSeconds(30);
         private Duration reclaimInterval = Duration.ofSeconds(5);
+        private boolean checkPermissions = true;
         private Duration pollInterval = Duration.ofSeconds(1);
 
         public Builder batchSize(int v) {
@@ -115,9 +119,15 @@ public record RunnerConfig(int batchSize, int prefetchDepth, boolean skipFailure
             return this;
         }
 
+        /** Check the Redis ACL user's permissions on {@code start()} (default true). */
+        public Builder checkPermissions(boolean v) {
+            checkPermissions = v;
+            return this;
+        }
+
         public RunnerConfig build() {
             return new RunnerConfig(batchSize, prefetchDepth, skipFailures, progressInterval, progressListener,
-                    group, consumer, block, reclaimIdle, reclaimInterval, pollInterval);
+                    group, consumer, block, reclaimIdle, reclaimInterval, pollInterval, checkPermissions);
         }
     }
 }

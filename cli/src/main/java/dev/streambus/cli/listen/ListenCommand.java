@@ -15,6 +15,7 @@ import dev.streambus.consume.EventConsumer;
 import dev.streambus.consume.MessageListener;
 import dev.streambus.deadletter.RedisDeadLetters;
 import dev.streambus.redis.RedisStreams;
+import dev.streambus.redis.EntryId;
 import org.redisson.api.RedissonClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -119,6 +120,14 @@ public final class ListenCommand extends RedisCommand {
         }
         if (count != null && count < 1) {
             throw usage("--count must be >= 1");
+        }
+        if (lastId != null && !"$".equals(lastId)) {
+            try {
+                EntryId.parse(lastId);
+            } catch (IllegalArgumentException e) {
+                throw usage("Invalid --last_id: " + e.getMessage()
+                        + " (use 0, 0-0 or an entry id like 1700000000000-0)");
+            }
         }
     }
 

@@ -4,6 +4,8 @@ import dev.streambus.cli.AsciiTable;
 import dev.streambus.cli.DeadLetterSuffixOption;
 import dev.streambus.cli.RedisCommand;
 import dev.streambus.ops.BusInspector;
+import dev.streambus.permission.PermissionCheck;
+import dev.streambus.permission.RequiredPermissions;
 import dev.streambus.ops.ConsumerStatus;
 import dev.streambus.ops.GroupStatus;
 import dev.streambus.ops.StreamStatus;
@@ -37,6 +39,7 @@ public final class StatusCommand extends RedisCommand {
     protected int run(RedissonClient redisson) {
         BusInspector inspector = new BusInspector(redisson, deadLetters.suffix());
         List<String> names = streams == null || streams.isEmpty() ? inspector.discoverStreams(match) : streams;
+        new PermissionCheck(redisson, RequiredPermissions.status(names, deadLetters.suffix())).verify();
         List<List<String>> rows = new ArrayList<>();
         for (StreamStatus s : inspector.status(names)) {
             String length = s.exists() ? Long.toString(s.length()) : "(none)";

@@ -23,7 +23,7 @@ final class ConnectFailures {
     static RedisConnectException translate(Throwable error, String server, String secret) {
         Throwable auth = authFailure(error);
         Throwable reason = auth != null ? auth : innermost(error);
-        String detail = scrub(tidy(String.valueOf(reason.getMessage())), secret);
+        String detail = scrub(RedisFailures.tidy(String.valueOf(reason.getMessage())), secret);
         Throwable cause = mentions(error, secret) ? null : error;
         if (auth != null) {
             return new RedisAuthenticationException("authentication failed for " + server + ": " + detail, cause);
@@ -72,22 +72,6 @@ final class ConnectFailures {
             }
         }
         return false;
-    }
-
-    /**
-     * The server's words without Redisson's decoration: {@code "org.redisson...Exception: WRONGPASS invalid ...
-     * channel: [id: ...] data: CommandData [...]"} becomes {@code "WRONGPASS invalid ..."}.
-     */
-    static String tidy(String message) {
-        String text = message.replaceFirst("^([a-zA-Z_$][\\w$]*\\.)+[\\w$]*(Exception|Error): ", "");
-        int channel = text.indexOf(" channel: [");
-        if (channel >= 0) {
-            text = text.substring(0, channel);
-        }
-        while (text.endsWith(".")) {
-            text = text.substring(0, text.length() - 1);
-        }
-        return text.strip();
     }
 
     /** {@code text} with every occurrence of {@code secret} replaced by {@code ***}. */

@@ -130,10 +130,14 @@ public final class RedisConnection {
      * only after the pool's first connections are established and authenticated.
      *
      * @throws RedisAuthenticationException if the server refused the credentials
-     * @throws RedisConnectException        for any other failure to connect
+     * @throws RedisConnectException        for any other failure to connect; a TLS handshake that fails or gets no
+     *                                      reply, and a server that accepts TCP but does not answer, are reported
+     *                                      within the connect timeout saying what probably happened
      * @throws IllegalArgumentException     if the trust store cannot be read
      */
     public RedissonClient connect() {
+        ConnectProbe.check(endpoint, redacted(), millis(connectTimeout),
+                truststore == null ? null : Truststores.load(truststore, truststorePassword));
         Config config = toRedissonConfig();
         try {
             return Redisson.create(config);

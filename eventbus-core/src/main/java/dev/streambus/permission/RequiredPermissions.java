@@ -1,0 +1,117 @@
+package dev.streambus.permission;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What one component needs from Redis, read off the code that runs: the commands (and the scripts' inner commands,
+ * which Redis checks against the same ACL) on the keys it uses. {@link PermissionCheck} probes them at start.
+ *
+ * @param component   who needs them, for the error message: {@code "consumer 'c1' (group 'g')"}
+ * @param permissions what it needs, in order
+ * @param keyHint     the ACL key patterns to suggest when the keys are not known in advance (publisher), else null
+ * @param skipHint    how to switch the check off, for the error message; null when it cannot be
+ */
+public record RequiredPermissions(String component, List<Permission> permissions, String keyHint, String skipHint) {
+
+    public RequiredPermissions {
+        Objects.requireNonNull(component, "component");
+        permissions = List.copyOf(permissions);
+    }
+
+    /**
+     * A publisher: XADD (single events), scripts (publishAll's runs, history and entity-stream events) and LPUSH on
+     * history lists. The streams are the event names, not known before publishing: commands are probed, keys not.
+     */
+    public static RequiredPermissions publisher() {
+        return new RequiredPermissions("publisher", List.of(Permission.xadd(null), Permission.evalsha(null),
+                Permission.scriptLoad(), Permission.lpush(null)),
+                "~<event streams> ~<history lists, if any>", "PublisherConfig.Builder.checkPermissions(false)");
+    }
+
+    /**
+     * A consumer in a group: create the group, read, acknowledge, look up delivery counts, reclaim (a script with
+     * XAUTOCLAIM on Redis 7, XPENDING + XCLAIM on 6.2, and INFO for the version), dead-letter to
+     * {@code <stream><deadLetterSuffix>} and record failures in {@code failedSetKey}.
+     */
+    public static RequiredPermissions groupConsumer(String consumer, String group, List<String> streams,
+                                                    String deadLetterSuffix, String failedSetKey) {
+        List<Permission> needed = new ArrayList<>();
+        for (String stream : streams) {
+            needed.addAll(List.of(Permission.xgroupCreate(stream), Permission.xreadgroup(stream),
+                    Permission.xack(stream), Permission.xpending(stream), Permission.xclaim(stream),
+                    Permission.xautoclaim(stream), Permission.evalsha(stream)));
+        }
+        needed.addAll(scriptsAndVersion());
+        needed.addAll(deadLettersAndFailures(streams, deadLetterSuffix, failedSetKey));
+        return new RequiredPermissions("consumer '" + consumer + "' (group '" + group + "')", needed, null,
+                "ConsumerConfig.Builder.checkPermissions(false)");
+    }
+
+    /** A consumer without a group: XREAD, dead letters and failure records. */
+    public static RequiredPermissions tailConsumer(String consumer, List<String> streams, String deadLetterSuffix,
+                                                   String failedSetKey) {
+        List<Permission> needed = new ArrayList<>();
+        streams.forEach(stream -> needed.add(Permission.xread(stream)));
+        needed.addAll(deadLettersAndFailures(streams, deadLetterSuffix, failedSetKey));
+        return new RequiredPermissions("consumer '" + consumer + "' (no group)", needed, null,
+                "ConsumerConfig.Builder.checkPermissions(false)");
+    }
+
+    /**
+     * A projection runner: its live group as a group consumer does (without dead letters: failures go to the
+     * database), plus XRANGE/XLEN for catch-up and rebuilds and XGROUP SETID to hand over to live.
+     */
+    public static RequiredPermissions projection(String projection, String group, List<String> streams) {
+        List<Permission> needed = new ArrayList<>();
+        for (String stream : streams) {
+            needed.addAll(List.of(Permission.xrange(stream), Permission.xlen(stream),
+                    Permission.xgroupCreate(stream), Permission.xgroupSetid(stream), Permission.xreadgroup(stream),
+                    Permission.xack(stream), Permission.xpending(stream), Permission.xclaim(stream),
+                    Permission.xautoclaim(stream), Permission.evalsha(stream)));
+        }
+        needed.addAll(scriptsAndVersion());
+        return new RequiredPermissions("projection '" + projection + "' (group '" + group + "')", needed, null,
+                "RunnerConfig.Builder.checkPermissions(false)");
+    }
+
+    /**
+     * The read-only status view ({@code BusInspector.status}, {@code streambus status}): a read-only script with
+     * TYPE and XINFO per stream, XLEN of the dead-letter stream, SCAN to find streams.
+     */
+    public static RequiredPermissions status(List<String> streams, String deadLetterSuffix) {
+        List<Permission> needed = new ArrayList<>();
+        for (String stream : streams) {
+            needed.addAll(List.of(Permission.evalsha(stream), Permission.evalshaRo(stream), Permission.type(stream),
+                    Permission.xinfo(stream), Permission.xlen(stream + deadLetterSuffix)));
+        }
+        needed.addAll(List.of(Permission.scriptLoad(), Permission.scan()));
+        return new RequiredPermissions("status", needed, null, null);
+    }
+
+    private static List<Permission> scriptsAndVersion() {
+        return List.of(Permission.evalshaRo(null), Permission.scriptLoad(), Permission.info());
+    }
+
+    private static List<Permission> deadLettersAndFailures(List<String> streams, String deadLetterSuffix,
+                                                           String failedSetKey) {
+        List<Permission> needed = new ArrayList<>();
+        streams.forEach(stream -> needed.add(Permission.xadd(stream + deadLetterSuffix)));
+        needed.add(Permission.sadd(failedSetKey));
+        return needed;
+    }
+
+    /** The distinct keys, in order of first use. */
+    Set<String> keys() {
+        Set<String> keys = new LinkedHashSet<>();
+        permissions.forEach(p -> {
+            if (p.key() != null) {
+                keys.add(p.key());
+            }
+        });
+        return keys;
+    }
+}
