@@ -1,6 +1,7 @@
 package dev.streambus.consume;
 
 import dev.streambus.compat.failed.FailedMessage;
+import dev.streambus.redis.connect.RedisFailures;
 import dev.streambus.deadletter.DeadLetter;
 import dev.streambus.deadletter.DeadLetterSink;
 import dev.streambus.deadletter.RedisDeadLetters;
@@ -266,7 +267,7 @@ public final class EventConsumer implements AutoCloseable {
                     loopProblems.failed(ConsumerState.Step.LOOP, null, e); // ERROR once, not on every retry
                 } else if (Integer.bitCount(backoff.failures()) == 1) { // 1st, 2nd, 4th ... failure: no log floods
                     log.warn("consumer '{}': {} (failure {}, retrying in {} ms)", config.consumer(),
-                            RedisErrors.reply(e), backoff.failures(), delay.toMillis());
+                            RedisFailures.describe(e), backoff.failures(), delay.toMillis());
                 }
                 try {
                     Thread.sleep(delay.toMillis());

@@ -1,7 +1,7 @@
 package dev.streambus.consume;
 
 import dev.streambus.redis.EntryId;
-import dev.streambus.redis.RedisErrors;
+import dev.streambus.redis.connect.RedisFailures;
 import dev.streambus.redis.RedisStreams;
 import dev.streambus.redis.StreamEntry;
 import org.redisson.api.stream.StreamInfo;
@@ -85,7 +85,7 @@ final class GroupCreation {
         try {
             return redis.stream(stream).getInfo();
         } catch (RuntimeException e) {
-            if (RedisErrors.reply(e).startsWith("ERR no such key")) {
+            if (RedisFailures.describe(e).startsWith("ERR no such key")) {
                 return null;
             }
             throw e;

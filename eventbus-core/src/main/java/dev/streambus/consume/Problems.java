@@ -1,8 +1,8 @@
 package dev.streambus.consume;
 
 import dev.streambus.consume.ConsumerState.Problem;
+import dev.streambus.redis.connect.RedisFailures;
 import dev.streambus.consume.ConsumerState.Step;
-import dev.streambus.redis.RedisErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +59,7 @@ public final class Problems {
     /** Records a permanent error of a part and schedules its retry; logs at ERROR unless it is known already. */
     public void failed(Step step, String stream, Throwable error) {
         Key key = new Key(step, stream);
-        String reason = RedisErrors.reply(error);
+        String reason = RedisFailures.describe(error);
         Tracked before = tracked.get(key);
         Backoff backoff = before != null ? before.backoff() : new Backoff(maxBackoff);
         Duration delay = backoff.nextDelay();

@@ -1,11 +1,12 @@
 package dev.streambus.redis;
 
-import org.redisson.client.RedisException;
-
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Recognises the Redis error replies the bus reacts to, wherever Redisson wraps them. */
+/**
+ * Recognises the Redis error replies the bus reacts to, wherever Redisson wraps them. To show one to a person, use
+ * {@link dev.streambus.redis.connect.RedisFailures#describe(Throwable)}.
+ */
 public final class RedisErrors {
 
     /** An error reply: an upper-case code, then the message ({@code NOPERM this user has no permissions ...}). */
@@ -40,26 +41,6 @@ public final class RedisErrors {
             }
         }
         return false;
-    }
-
-    /**
-     * The Redis error reply of {@code error} (e.g. {@code NOPERM ... 'evalsha' command}), without what Redisson
-     * appends (channel, command, parameters: these can hold a whole Lua script), at most 300 characters; the
-     * exception's own message when there is no error reply.
-     */
-    public static String reply(Throwable error) {
-        String message = null;
-        for (Throwable t = error; t != null && message == null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && t instanceof RedisException) {
-                message = t.getMessage();
-            }
-        }
-        if (message == null) {
-            message = String.valueOf(error.getMessage() != null ? error.getMessage() : error);
-        }
-        int dump = message.indexOf(". channel: ");
-        String reply = dump >= 0 ? message.substring(0, dump) : message;
-        return reply.length() > 300 ? reply.substring(0, 300) + "..." : reply;
     }
 
     /** XGROUP CREATE found the group already there. */

@@ -1,6 +1,7 @@
 package dev.streambus.redis;
 
 import dev.streambus.localredis.RedisTest;
+import dev.streambus.redis.connect.RedisFailures;
 import dev.streambus.localredis.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RScript;
@@ -30,8 +31,8 @@ class RedisErrorsTest {
         RuntimeException e = assertThrows(RuntimeException.class, () -> redisson
                 .<String, String>getStream(key, StringCodec.INSTANCE).add(StreamAddArgs.entry("f", "v")));
         assertTrue(RedisErrors.isPermanent(e), e.toString());
-        assertTrue(RedisErrors.reply(e).startsWith("WRONGTYPE"), RedisErrors.reply(e));
-        assertFalse(RedisErrors.reply(e).contains("channel"), RedisErrors.reply(e));
+        assertTrue(RedisFailures.describe(e).startsWith("WRONGTYPE"), RedisFailures.describe(e));
+        assertFalse(RedisFailures.describe(e).contains("channel"), RedisFailures.describe(e));
     }
 
     @Test
@@ -40,7 +41,7 @@ class RedisErrorsTest {
                 .eval(RScript.Mode.READ_WRITE, "return redis.call('NO-SUCH-COMMAND')",
                         RScript.ReturnType.VALUE));
         assertTrue(RedisErrors.isPermanent(e), e.toString());
-        assertFalse(RedisErrors.reply(e).contains("redis.call"), RedisErrors.reply(e));
+        assertFalse(RedisFailures.describe(e).contains("redis.call"), RedisFailures.describe(e));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.streambus.projection;
 
 import dev.streambus.compat.history.HistorySnapshot;
+import dev.streambus.redis.connect.RedisFailures;
 import dev.streambus.compat.message.StreamerMessage;
 import dev.streambus.consume.ConsumerConfig;
 import dev.streambus.consume.ConsumerState;
@@ -368,7 +369,7 @@ public final class ProjectionRunner implements AutoCloseable {
             problems.failed(ConsumerState.Step.LOOP, null, e);
             pauseNanos(problems.nanosToNextRetry());
         } else {
-            log.warn("projection '{}' {}: {}; retrying", projection.name(), loop, RedisErrors.reply(e));
+            log.warn("projection '{}' {}: {}; retrying", projection.name(), loop, RedisFailures.describe(e));
             pause();
         }
     }
