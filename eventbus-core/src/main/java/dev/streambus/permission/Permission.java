@@ -95,7 +95,7 @@ public record Permission(String command, String category, String key, List<Strin
     }
 
     static Permission type(String key) {
-        return new Permission("type", "@keyspace", key, List.of("TYPE", key));
+        return new Permission("type", "@keyspace", key, List.of("TYPE", key == null ? PROBE_GROUP : key));
     }
 
     /** Redisson runs every script as EVALSHA (loading it first when the server does not have it). */
@@ -112,10 +112,6 @@ public record Permission(String command, String category, String key, List<Strin
 
     static Permission scriptLoad() {
         return new Permission("script|load", "@scripting", null, List.of("SCRIPT", "LOAD", "return 1"));
-    }
-
-    static Permission info() {
-        return new Permission("info", "@dangerous", null, List.of("INFO", "server"));
     }
 
     static Permission scan() {

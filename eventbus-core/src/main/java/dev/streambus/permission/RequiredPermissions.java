@@ -23,29 +23,31 @@ public record RequiredPermissions(String component, List<Permission> permissions
     }
 
     /**
-     * A publisher: XADD (single events), scripts (publishAll's runs, history and entity-stream events) and LPUSH on
-     * history lists. The streams are the event names, not known before publishing: commands are probed, keys not.
+     * A publisher: XADD (single events), scripts (publishAll's runs, history and entity-stream events), LPUSH on
+     * history lists and TYPE (the script checks history list and entity stream before its first write). The streams
+     * are the event names, not known before publishing: commands are probed, keys not. Keyed publishes also need GET
+     * and SET on the idempotency keys; they are not probed (most publishers use none).
      */
     public static RequiredPermissions publisher() {
         return new RequiredPermissions("publisher", List.of(Permission.xadd(null), Permission.evalsha(null),
-                Permission.scriptLoad(), Permission.lpush(null)),
+                Permission.scriptLoad(), Permission.lpush(null), Permission.type(null)),
                 "~<event streams> ~<history lists, if any>", "PublisherConfig.Builder.checkPermissions(false)");
     }
 
     /**
      * A consumer in a group: create the group, read, acknowledge, look up delivery counts, reclaim (a script with
-     * XAUTOCLAIM on Redis 7, XPENDING + XCLAIM on 6.2, and INFO for the version), dead-letter to
+     * XAUTOCLAIM on Redis 7, XPENDING + XCLAIM on 6.2), delete dead consumers (a script with XINFO CONSUMERS and
+     * XGROUP DELCONSUMER), recreate a vanished group after the last acknowledged id (XINFO STREAM), dead-letter to
      * {@code <stream><deadLetterSuffix>} and record failures in {@code failedSetKey}.
      */
     public static RequiredPermissions groupConsumer(String consumer, String group, List<String> streams,
                                                     String deadLetterSuffix, String failedSetKey) {
         List<Permission> needed = new ArrayList<>();
         for (String stream : streams) {
-            needed.addAll(List.of(Permission.xgroupCreate(stream), Permission.xreadgroup(stream),
-                    Permission.xack(stream), Permission.xpending(stream), Permission.xclaim(stream),
-                    Permission.xautoclaim(stream), Permission.evalsha(stream)));
+            needed.add(Permission.xgroupCreate(stream));
+            needed.addAll(groupReading(stream));
         }
-        needed.addAll(scriptsAndVersion());
+        needed.addAll(scripts());
         needed.addAll(deadLettersAndFailures(streams, deadLetterSuffix, failedSetKey));
         return new RequiredPermissions("consumer '" + consumer + "' (group '" + group + "')", needed, null,
                 "ConsumerConfig.Builder.checkPermissions(false)");
@@ -69,11 +71,10 @@ public record RequiredPermissions(String component, List<Permission> permissions
         List<Permission> needed = new ArrayList<>();
         for (String stream : streams) {
             needed.addAll(List.of(Permission.xrange(stream), Permission.xlen(stream),
-                    Permission.xgroupCreate(stream), Permission.xgroupSetid(stream), Permission.xreadgroup(stream),
-                    Permission.xack(stream), Permission.xpending(stream), Permission.xclaim(stream),
-                    Permission.xautoclaim(stream), Permission.evalsha(stream)));
+                    Permission.xgroupCreate(stream), Permission.xgroupSetid(stream)));
+            needed.addAll(groupReading(stream));
         }
-        needed.addAll(scriptsAndVersion());
+        needed.addAll(scripts());
         return new RequiredPermissions("projection '" + projection + "' (group '" + group + "')", needed, null,
                 "RunnerConfig.Builder.checkPermissions(false)");
     }
@@ -92,8 +93,15 @@ public record RequiredPermissions(String component, List<Permission> permissions
         return new RequiredPermissions("status", needed, null, null);
     }
 
-    private static List<Permission> scriptsAndVersion() {
-        return List.of(Permission.evalshaRo(null), Permission.scriptLoad(), Permission.info());
+    /** What reading a stream as a group member takes (GroupSource): read, ack, pending, reclaim, reaper, recreation. */
+    private static List<Permission> groupReading(String stream) {
+        return List.of(Permission.xreadgroup(stream), Permission.xack(stream), Permission.xpending(stream),
+                Permission.xclaim(stream), Permission.xautoclaim(stream), Permission.xinfo(stream),
+                Permission.xgroupDelconsumer(stream), Permission.evalsha(stream));
+    }
+
+    private static List<Permission> scripts() {
+        return List.of(Permission.evalshaRo(null), Permission.scriptLoad());
     }
 
     private static List<Permission> deadLettersAndFailures(List<String> streams, String deadLetterSuffix,
