@@ -52,13 +52,7 @@ class CliPermissionsTest {
     }
 
     private Cli.Result runAs(String user, String acl, String... args) {
-        List<String> setuser = new ArrayList<>(List.of("ACL", "SETUSER", user, "reset"));
-        setuser.addAll(List.of(acl.split(" ")));
-        if (server.command("INFO", "server").toString().contains("redis_version:6.")) {
-            setuser.remove("+evalsha_ro");
-        }
-        assertEquals("OK", server.command(setuser.toArray(String[]::new)));
-        RedissonClient client = server.connection().toBuilder().username(user).password("pw").build().connect();
+        RedissonClient client = server.aclUser(user, acl).newClientAs(user, "pw");
         clients.add(client);
         return new Cli(client, Map.of(), Clock.systemUTC()).run(args);
     }

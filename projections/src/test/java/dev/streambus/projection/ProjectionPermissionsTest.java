@@ -56,13 +56,7 @@ class ProjectionPermissionsTest {
     }
 
     private RedissonClient as(String user, String acl) {
-        List<String> args = new ArrayList<>(List.of("ACL", "SETUSER", user, "reset"));
-        args.addAll(List.of(acl.split(" ")));
-        if (server.command("INFO", "server").toString().contains("redis_version:6.")) {
-            args.remove("+evalsha_ro");
-        }
-        assertEquals("OK", server.command(args.toArray(String[]::new)));
-        RedissonClient client = server.connection().toBuilder().username(user).password("pw").build().connect();
+        RedissonClient client = server.aclUser(user, acl).newClientAs(user, "pw");
         clients.add(client);
         return client;
     }
