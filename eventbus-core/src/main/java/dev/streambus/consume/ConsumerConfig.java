@@ -1,5 +1,6 @@
 package dev.streambus.consume;
 
+import dev.streambus.compat.message.Mapping;
 import dev.streambus.deadletter.RedisDeadLetters;
 
 import java.lang.management.ManagementFactory;
@@ -27,11 +28,14 @@ import java.util.UUID;
  * @param deadLetterSuffix dead letters of stream {@code s} go to {@code s + suffix}
  * @param shutdownTimeout how long {@code close()} lets in-flight handlers finish
  * @param maxBackoff      cap of the exponential back-off after Redis errors
+ * @param mapping         how typed listeners map {@code data}: {@link Mapping#STRICT} (default: an entry that does
+ *                        not map without loss is dead-lettered naming the field) or {@link Mapping#LENIENT}
+ *                        (Jackson's coercions: {@code 30.9} into an {@code int} is 30, null/missing is 0)
  */
 public record ConsumerConfig(String group, String consumer, String startFrom, int batchSize, Duration block,
                              int workers, Ordering ordering, AckPolicy ackPolicy, Duration reclaimIdle,
                              Duration reclaimInterval, int maxDeliveries, String deadLetterSuffix,
-                             Duration shutdownTimeout, Duration maxBackoff) {
+                             Duration shutdownTimeout, Duration maxBackoff, Mapping mapping) {
 
     /** What order handlers see entries in. */
     public enum Ordering {
@@ -57,6 +61,7 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         Objects.requireNonNull(startFrom, "startFrom");
         Objects.requireNonNull(ordering, "ordering");
         Objects.requireNonNull(ackPolicy, "ackPolicy");
+        Objects.requireNonNull(mapping, "mapping");
         requirePositive("batchSize", batchSize);
         requirePositive("workers", workers);
         requirePositive("maxDeliveries", maxDeliveries);
@@ -88,7 +93,7 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         return new Builder().group(group).consumer(consumer).startFrom(startFrom).batchSize(batchSize)
                 .block(block).workers(workers).ordering(ordering).ackPolicy(ackPolicy).reclaimIdle(reclaimIdle)
                 .reclaimInterval(reclaimInterval).maxDeliveries(maxDeliveries).deadLetterSuffix(deadLetterSuffix)
-                .shutdownTimeout(shutdownTimeout).maxBackoff(maxBackoff);
+                .shutdownTimeout(shutdownTimeout).maxBackoff(maxBackoff).mapping(mapping);
     }
 
     private static void requirePositive(String name, int value) {
@@ -138,6 +143,7 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         private String deadLetterSuffix = RedisDeadLetters.DEFAULT_SUFFIX;
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private Duration maxBackoff = Duration.ofSeconds(10);
+        private Mapping mapping = Mapping.STRICT;
 
         public Builder group(String group) {
             this.group = group;
@@ -209,10 +215,17 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
             return this;
         }
 
+        /** {@link Mapping#LENIENT} restores Jackson's lossy coercions for typed listeners; default STRICT. */
+        public Builder mapping(Mapping mapping) {
+            this.mapping = mapping;
+            return this;
+        }
+
         public ConsumerConfig build() {
             String start = startFrom != null ? startFrom : (group != null ? "0" : "$");
             return new ConsumerConfig(group, consumer, start, batchSize, block, workers, ordering, ackPolicy,
-                    reclaimIdle, reclaimInterval, maxDeliveries, deadLetterSuffix, shutdownTimeout, maxBackoff);
+                    reclaimIdle, reclaimInterval, maxDeliveries, deadLetterSuffix, shutdownTimeout, maxBackoff,
+                    mapping);
         }
     }
 }
