@@ -43,6 +43,10 @@ public final class EntryProcessor {
             return Outcome.deadLetter("delivered " + delivery.deliveries() + " times (max "
                     + config.maxDeliveries() + ") without success");
         }
+        if (entry.unreadable() != null) { // a field stored twice, or bytes that are not UTF-8: parked as stored
+            return Outcome.deadLetter(new MalformedMessageException(entry.stream(), entry.id(),
+                    entry.unreadable().field(), entry.unreadable().reason()).getMessage());
+        }
         ReceivedMessage message;
         try {
             message = MessageDecoder.decode(entry.stream(), entry.id(), entry.fields());

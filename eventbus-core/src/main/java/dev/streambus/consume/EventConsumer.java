@@ -1,6 +1,7 @@
 package dev.streambus.consume;
 
 import dev.streambus.compat.failed.FailedMessage;
+import dev.streambus.compat.text.Printable;
 import dev.streambus.deadletter.DeadLetter;
 import dev.streambus.deadletter.DeadLetterSink;
 import dev.streambus.deadletter.RedisDeadLetters;
@@ -238,8 +239,9 @@ public final class EventConsumer implements AutoCloseable {
                         deadLettered.incrementAndGet();
                         done.add(delivery.entry());
                     } catch (RuntimeException e) {
-                        log.error("could not dead-letter entry {} of '{}' (left pending): {}", delivery.entry().id(),
-                                delivery.entry().stream(), e.getMessage());
+                        log.error("could not dead-letter entry {} of '{}' (left pending): {}",
+                                Printable.name(delivery.entry().id()), Printable.name(delivery.entry().stream()),
+                                Printable.message(e.getMessage()));
                     }
                 }
             }

@@ -3,6 +3,7 @@ package dev.streambus.consume;
 import dev.streambus.redis.AutoClaim;
 import dev.streambus.redis.EntryId;
 import dev.streambus.redis.RedisStreams;
+import dev.streambus.redis.StoredText;
 import dev.streambus.redis.StreamEntry;
 import org.redisson.api.RBatch;
 import org.redisson.api.stream.PendingEntry;
@@ -113,7 +114,7 @@ public final class GroupSource implements EntrySource {
     }
 
     private List<Delivery> readOwnPending() {
-        Map<String, Map<StreamMessageId, Map<String, String>>> read = readGroup(pendingCursors, false);
+        Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read = readGroup(pendingCursors, false);
         List<StreamEntry> entries = new ArrayList<>();
         for (String stream : List.copyOf(pendingCursors.keySet())) {
             List<StreamEntry> page = RedisStreams.entries(stream, read.get(stream));
@@ -157,7 +158,7 @@ public final class GroupSource implements EntrySource {
     }
 
     private List<Delivery> readNew() {
-        Map<String, Map<StreamMessageId, Map<String, String>>> read = readAhead.take();
+        Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read = readAhead.take();
         if (read.isEmpty()) {
             read = readGroup(newIds(), true);
         }
@@ -180,8 +181,8 @@ public final class GroupSource implements EntrySource {
     }
 
     /** The read sent ahead: {@code >} of all streams, without BLOCK. */
-    private CompletionStage<Map<String, Map<StreamMessageId, Map<String, String>>>> sendNewRead() {
-        return redis.stream(streams.get(0)).readGroupAsync(config.group(), config.consumer(), args(newIds()));
+    private CompletionStage<Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>>> sendNewRead() {
+        return redis.entryStream(streams.get(0)).readGroupAsync(config.group(), config.consumer(), args(newIds()));
     }
 
     private StreamMultiReadGroupArgs args(Map<String, StreamMessageId> ids) {
@@ -191,14 +192,14 @@ public final class GroupSource implements EntrySource {
         return StreamMultiReadGroupArgs.greaterThan(ids.get(first), others).count(config.batchSize());
     }
 
-    private Map<String, Map<StreamMessageId, Map<String, String>>> readGroup(Map<String, StreamMessageId> ids,
+    private Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> readGroup(Map<String, StreamMessageId> ids,
                                                                             boolean block) {
         StreamMultiReadGroupArgs args = args(ids);
         if (block) {
             args = args.timeout(config.block());
         }
-        Map<String, Map<StreamMessageId, Map<String, String>>> read =
-                redis.stream(ids.keySet().iterator().next()).readGroup(config.group(), config.consumer(), args);
+        Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read =
+                redis.entryStream(ids.keySet().iterator().next()).readGroup(config.group(), config.consumer(), args);
         return read == null ? Map.of() : read;
     }
 

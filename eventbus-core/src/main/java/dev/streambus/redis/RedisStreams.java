@@ -7,6 +7,7 @@ import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,13 +51,69 @@ public final class RedisStreams {
         }
     }
 
+    /**
+     * The stream for reading entries to dispatch, with {@link EntryCodec}: fields stored twice and bytes that are
+     * not UTF-8 survive the read; {@link #entries} turns the result into {@link StreamEntry}s.
+     */
+    public RStream<StoredText, StoredText> entryStream(String name) {
+        return redisson.getStream(name, EntryCodec.INSTANCE);
+    }
+
     /** Turns Redisson's read result for one stream into entries, keeping order; null field maps become empty. */
-    public static List<StreamEntry> entries(String stream, Map<StreamMessageId, Map<String, String>> read) {
+    public static List<StreamEntry> entries(String stream, Map<StreamMessageId, Map<StoredText, StoredText>> read) {
         List<StreamEntry> out = new ArrayList<>(read == null ? 0 : read.size());
         if (read != null) {
-            read.forEach((id, fields) -> out.add(new StreamEntry(stream, EntryId.format(id),
-                    fields == null ? Map.of() : fields)));
+            read.forEach((id, fields) -> {
+                FieldReader reader = new FieldReader(fields == null ? 0 : fields.size());
+                if (fields != null) {
+                    fields.forEach(reader::add);
+                }
+                out.add(reader.entry(stream, EntryId.format(id)));
+            });
         }
         return out;
+    }
+
+    /** Collects an entry's fields as read with {@link EntryCodec}, noting the first one that cannot be text. */
+    static final class FieldReader {
+        private final Map<String, String> fields;
+        private final List<StoredText> stored;
+        private String field;
+        private String reason;
+
+        FieldReader(int size) {
+            this.fields = new LinkedHashMap<>(Math.max(4, size * 4 / 3 + 1));
+            this.stored = new ArrayList<>(size * 2);
+        }
+
+        void add(StoredText name, StoredText value) {
+            stored.add(name);
+            stored.add(value);
+            if (fields.put(name.text(), value.text()) != null) {
+                fault(name, "stored more than once (PHP reads the last)");
+            } else if (!name.validUtf8()) {
+                fault(name, "name is not valid UTF-8");
+            } else if (!value.validUtf8()) {
+                fault(name, "value is not valid UTF-8");
+            }
+        }
+
+        private void fault(StoredText name, String why) {
+            if (reason == null) {
+                field = name.text();
+                reason = why;
+            }
+        }
+
+        StreamEntry entry(String stream, String id) {
+            if (reason == null) {
+                return new StreamEntry(stream, id, fields);
+            }
+            List<Unreadable.StoredField> raw = new ArrayList<>(stored.size() / 2);
+            for (int i = 0; i < stored.size(); i += 2) {
+                raw.add(new Unreadable.StoredField(stored.get(i).bytes(), stored.get(i + 1).bytes()));
+            }
+            return new StreamEntry(stream, id, fields, new Unreadable(field, reason, raw));
+        }
     }
 }
