@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -133,8 +134,8 @@ class DecodingTest extends ConsumerTestBase {
     void failedStreamHoldsOneRecordPerEntryAndReceiverNotOnePerDelivery(TestKeys keys) {
         String stream = STREAM;
         String id = streams.xadd(stream, "name", stream, "data", "{\"seq\":1}");
-        Recorder a = Recorder.alwaysFailing("FailingA", "boom A", stream);
-        Recorder b = Recorder.alwaysFailing("FailingB", "boom B", stream);
+        Recorder a = failingWithAttempt("FailingA", stream);
+        Recorder b = failingWithAttempt("FailingB", stream);
         try (EventConsumer consumer = consumer(keys, Mapping.STRICT, List.of(a, b))) {
             consumer.start();
             Await.until(Duration.ofSeconds(30), () -> consumer.stats().deadLettered() == 1,
@@ -146,6 +147,18 @@ class DecodingTest extends ConsumerTestBase {
         assertEquals(Set.of("FailingA", "FailingB"),
                 Set.copyOf(records.stream().map(FailedMessage::receiver).toList()));
         records.forEach(r -> assertEquals(stream, r.stream()));
+        records.forEach(r -> assertTrue(r.error().endsWith("attempt 3"), "the latest failure: " + r.error()));
+    }
+
+    /** Fails every delivery with an error that differs per attempt, as real errors often do. */
+    private static Recorder failingWithAttempt(String receiver, String stream) {
+        AtomicInteger attempts = new AtomicInteger();
+        return new Recorder(receiver, stream) {
+            @Override
+            protected void beforeRecording(ReceivedMessage message) {
+                throw new IllegalStateException(receiver + " failed, attempt " + attempts.incrementAndGet());
+            }
+        };
     }
 
 }
