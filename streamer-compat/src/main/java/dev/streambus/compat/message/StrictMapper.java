@@ -72,6 +72,8 @@ final class StrictMapper {
         private final boolean primitive;
         private final BigInteger min;
         private final BigInteger max;
+        private final long minLong;
+        private final long maxLong;
         private final LongFunction<Object> narrow;
 
         ExactInteger(Class<?> type, boolean primitive, BigInteger min, BigInteger max, LongFunction<Object> narrow) {
@@ -79,12 +81,21 @@ final class StrictMapper {
             this.primitive = primitive;
             this.min = min;
             this.max = max;
+            this.minLong = min == null ? 0 : min.longValue();
+            this.maxLong = max == null ? 0 : max.longValue();
             this.narrow = narrow;
         }
 
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             JsonToken token = p.currentToken();
+            if (token == JsonToken.VALUE_NUMBER_INT && min != null
+                    && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                long exact = p.getLongValue(); // the common case, without BigInteger
+                if (exact >= minLong && exact <= maxLong) {
+                    return narrow.apply(exact);
+                }
+            }
             BigInteger value;
             if (token == JsonToken.VALUE_NUMBER_INT) {
                 value = p.getBigIntegerValue();

@@ -7,7 +7,7 @@ package dev.streambus.compat.text;
  * after {@code max} characters with a {@code …(+N chars)} marker counting the characters left out.
  *
  * <p>Guarantee: the result contains no character that a terminal or a line-based log reader interprets, so a
- * value cannot start a forged log line or recolour one; its length is at most {@code max} plus the marker. Printable
+ * value cannot start a forged log line or recolour one; its length is at most {@code max} plus one escape or surrogate pair, plus the marker. Printable
  * text is returned unchanged (escaping is idempotent: backslashes are not escaped). The entry itself is never
  * changed; only what is written about it.
  */
