@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Guarantees, in a group: at-least-once (an entry is acknowledged only after all its listeners succeeded, or
  * after it was dead-lettered); failed entries stay pending and are retried by the reclaim step after
  * {@code reclaimIdle}, up to {@code maxDeliveries}, then dead-lettered; entries pending when a consumer crashed
- * are reclaimed by any consumer of the group; malformed entries are dead-lettered at once with the reason. Redis
+ * are reclaimed by any consumer of the group; malformed entries (including {@code data} that does not map onto a
+ * typed listener's type, see {@link ConsumerConfig#mapping()}) are dead-lettered at once with the reason, before any
+ * listener runs, and are not recorded in {@code failed_stream}. Redis
  * errors never end the loop: it backs off (capped, jittered) and resumes, recreating a vanished group. Ordering:
  * see {@link ConsumerConfig.Ordering}; retried entries come back out of order.
  *

@@ -13,7 +13,9 @@ import java.util.Map;
 
 /**
  * Stream access with the one codec PHP can read: every field a plain UTF-8 string ({@link StringCodec}), never
- * Redisson's default binary codec.
+ * Redisson's default binary codec. Entries read for dispatch go through {@link #entryStream} and {@link #entries},
+ * which notice what a string map would hide (a field stored twice, bytes that are not UTF-8) and keep the stored
+ * bytes of such entries ({@link StreamEntry#unreadable()}).
  */
 public final class RedisStreams {
 
