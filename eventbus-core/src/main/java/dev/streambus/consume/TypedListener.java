@@ -66,8 +66,7 @@ public abstract class TypedListener<T> implements MessageListener {
         Mapped<T> prepared = mapped.get();
         T event;
         if (prepared != null && prepared.message() == message) {
-            mapped.remove();
-            event = prepared.event();
+            event = prepared.event(); // kept (not removed): a listener registered twice gets it twice
         } else {
             event = message.dataAs(type);
         }

@@ -429,7 +429,8 @@ public final class ProjectionRunner implements AutoCloseable {
         for (int i = 0; i < names.size(); i++) {
             for (String json : lists.get(i).toCompletableFuture().join()) {
                 StreamMessageId id = Position.parse(HistorySnapshot.fromJson(json).id()).toMessageId();
-                entries.add(reads.<StoredText, StoredText>getStream(names.get(i), EntryCodec.INSTANCE).rangeAsync(id, id));
+                entries.add(reads.<StoredText, StoredText>getStream(names.get(i), EntryCodec.INSTANCE)
+                        .rangeAsync(id, id));
                 streamOf.add(names.get(i));
             }
         }

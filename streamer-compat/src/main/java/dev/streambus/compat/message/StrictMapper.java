@@ -194,7 +194,7 @@ final class StrictMapper {
             return components[index].getType().isPrimitive() || !nullable(owner, components, index);
         }
 
-        /** Any annotation named {@code Nullable} on the component, its type, accessor, field or constructor parameter. */
+        /** Any annotation named {@code Nullable} on the component, its type, accessor, field or constructor. */
         private static boolean nullable(Class<?> owner, RecordComponent[] components, int index) {
             RecordComponent component = components[index];
             if (named(component) || named(component.getAnnotatedType()) || named(component.getAccessor())) {

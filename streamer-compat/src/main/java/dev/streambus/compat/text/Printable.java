@@ -7,9 +7,9 @@ package dev.streambus.compat.text;
  * after {@code max} characters with a {@code …(+N chars)} marker counting the characters left out.
  *
  * <p>Guarantee: the result contains no character that a terminal or a line-based log reader interprets, so a
- * value cannot start a forged log line or recolour one; its length is at most {@code max} plus one escape or surrogate pair, plus the marker. Printable
- * text is returned unchanged (escaping is idempotent: backslashes are not escaped). The entry itself is never
- * changed; only what is written about it.
+ * value cannot start a forged log line or recolour one; its length is at most {@code max} plus one escape or
+ * surrogate pair, plus the marker. Printable text is returned unchanged (escaping is idempotent: backslashes are not
+ * escaped). The entry itself is never changed; only what is written about it.
  */
 public final class Printable {
 
@@ -36,7 +36,8 @@ public final class Printable {
         int i = 0;
         while (i < value.length() && out.length() < max) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 int cp = value.codePointAt(i);
                 if (needsEscape(Character.getType(cp))) {
                     appendUnicode(out, c).append("\\u").append(hex(value.charAt(i + 1)));
