@@ -53,7 +53,7 @@ final class StrictMapper {
     }
 
     private static void add(SimpleModule module, Class<?> primitive, Class<?> boxed, long min, long max,
-                                LongFunction<Object> narrow) {
+                            LongFunction<Object> narrow) {
         exact(module, primitive, new ExactInteger(primitive, true, BigInteger.valueOf(min), BigInteger.valueOf(max),
                 narrow));
         exact(module, boxed, new ExactInteger(boxed, false, BigInteger.valueOf(min), BigInteger.valueOf(max),
@@ -119,7 +119,7 @@ final class StrictMapper {
                 return ctxt.reportInputMismatch(this, "%s is out of range of %s (%s to %s)", value, typeName(),
                         min, max);
             }
-            return (narrow == null ? value : narrow.apply(value.longValue()));
+            return narrow == null ? value : narrow.apply(value.longValue());
         }
 
         @Override
