@@ -118,6 +118,36 @@ class UnreadableEntriesTest extends ConsumerTestBase {
     }
 
     @Test
+    void aReplayedDeadLetterComesBackByteForByte(TestKeys keys) {
+        String stream = keys.stream("orders");
+        keys.stream("orders:dead");
+        List<String> ids = new ArrayList<>();
+        writeUnreadable(stream, ids);
+        try (EventConsumer consumer = EventConsumer.builder(redisson).config(ConsumerConfig.builder()
+                .group(keys.name("g")).block(Duration.ofMillis(200)).build())
+                .listener(new Recorder("Recorder", stream)).build()) {
+            consumer.start();
+            Await.until(Duration.ofSeconds(30), () -> consumer.stats().deadLettered() == 2,
+                    () -> consumer.stats().toString());
+        }
+        var result = new dev.streambus.deadletter.DeadLetterStore(redisson).replayAll(stream);
+        assertEquals(2, result.replayed().size(), result.toString());
+        List<List<Pair>> replayed = new ArrayList<>();
+        redisson.<byte[], byte[]>getStream(stream, ByteArrayCodec.INSTANCE).range(
+                dev.streambus.redis.EntryId.parse(result.replayed().get(0).newId()), StreamMessageId.MAX).values()
+                .forEach(fields -> {
+                    List<Pair> pairs = new ArrayList<>();
+                    fields.forEach((k, v) -> pairs.add(new Pair(new String(k, StandardCharsets.UTF_8), v)));
+                    replayed.add(pairs);
+                });
+        assertEquals(List.of("original_id", "name", "data", "data"),
+                replayed.get(0).stream().map(Pair::name).toList(), "repeats kept, no dead_* fields");
+        assertEquals(ids.get(0), new String(replayed.get(0).get(0).value(), StandardCharsets.UTF_8));
+        assertEquals(List.of("original_id", "name", "data"), replayed.get(1).stream().map(Pair::name).toList());
+        assertArrayEquals(BAD_DATA, replayed.get(1).get(2).value(), "the original bytes come back");
+    }
+
+    @Test
     void reclaimedEntriesAreCheckedTheSameWay(TestKeys keys) {
         String stream = keys.stream("orders");
         keys.stream("orders:dead");
