@@ -77,11 +77,16 @@ public final class AutoClaim {
             for (int i = 1; i + 1 < flat.size(); i += 2) {
                 fields.add((StoredText) flat.get(i), (StoredText) flat.get(i + 1));
             }
-            entries.add(fields.entry(stream, text(flat.get(0))));
+            entries.add(fields.entry(stream, text(flat.get(0)), () -> stored(flat.subList(1, flat.size()))));
         }
         List<String> deleted = new ArrayList<>();
         ((List<?>) reply.get(2)).forEach(id -> deleted.add(text(id)));
         return new Page(text(reply.get(0)), entries, deleted);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<StoredText> stored(List<?> fields) {
+        return (List<StoredText>) fields;
     }
 
     private static String text(Object stored) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Stream access with the one codec PHP can read: every field a plain UTF-8 string ({@link StringCodec}), never
@@ -70,27 +71,32 @@ public final class RedisStreams {
                 if (fields != null) {
                     fields.forEach(reader::add);
                 }
-                out.add(reader.entry(stream, EntryId.format(id)));
+                out.add(reader.entry(stream, EntryId.format(id), () -> flatten(fields)));
             });
         }
         return out;
     }
 
+    private static List<StoredText> flatten(Map<StoredText, StoredText> fields) {
+        List<StoredText> flat = new ArrayList<>(fields.size() * 2);
+        fields.forEach((name, value) -> {
+            flat.add(name);
+            flat.add(value);
+        });
+        return flat;
+    }
+
     /** Collects an entry's fields as read with {@link EntryCodec}, noting the first one that cannot be text. */
     static final class FieldReader {
         private final Map<String, String> fields;
-        private final List<StoredText> stored;
         private String field;
         private String reason;
 
         FieldReader(int size) {
             this.fields = new LinkedHashMap<>(Math.max(4, size * 4 / 3 + 1));
-            this.stored = new ArrayList<>(size * 2);
         }
 
         void add(StoredText name, StoredText value) {
-            stored.add(name);
-            stored.add(value);
             if (fields.put(name.text(), value.text()) != null) {
                 fault(name, "stored more than once (PHP reads the last)");
             } else if (!name.validUtf8()) {
@@ -107,12 +113,14 @@ public final class RedisStreams {
             }
         }
 
-        StreamEntry entry(String stream, String id) {
+        /** @param storedFields the fields as read, names and values alternating; asked for only when one is at fault */
+        StreamEntry entry(String stream, String id, Supplier<List<StoredText>> storedFields) {
             if (reason == null) {
                 return new StreamEntry(stream, id, fields);
             }
+            List<StoredText> stored = storedFields.get();
             List<Unreadable.StoredField> raw = new ArrayList<>(stored.size() / 2);
-            for (int i = 0; i < stored.size(); i += 2) {
+            for (int i = 0; i + 1 < stored.size(); i += 2) {
                 raw.add(new Unreadable.StoredField(stored.get(i).bytes(), stored.get(i + 1).bytes()));
             }
             return new StreamEntry(stream, id, fields, new Unreadable(field, reason, raw));
