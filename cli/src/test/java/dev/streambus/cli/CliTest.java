@@ -75,7 +75,7 @@ class CliTest {
     }
 
     private List<StreamEntry> entries(String stream) {
-        return RedisStreams.entries(stream, redisson.<String, String>getStream(stream, StringCodec.INSTANCE)
+        return RedisStreams.entries(stream, new RedisStreams(redisson).entryStream(stream)
                 .range(StreamMessageId.MIN, StreamMessageId.MAX));
     }
 

@@ -2,6 +2,7 @@ package dev.streambus.archive;
 
 import dev.streambus.compat.message.MalformedMessageException;
 import dev.streambus.compat.message.ReceivedMessage;
+import dev.streambus.compat.text.Printable;
 import dev.streambus.consume.ListenerInvoker;
 import dev.streambus.consume.ListenerRegistry;
 import dev.streambus.consume.MessageListener;
@@ -86,8 +87,8 @@ public final class AfterAllListeners implements Middleware {
         try {
             action.apply(message);
         } catch (Exception e) {
-            log.warn("Message [{}] from the '{}' stream: after-listeners action failed: {}", message.id(),
-                    message.stream(), e.getMessage());
+            log.warn("Message [{}] from the '{}' stream: after-listeners action failed: {}",
+                    Printable.name(message.id()), Printable.name(message.stream()), Printable.message(e.getMessage()));
         }
     }
 }

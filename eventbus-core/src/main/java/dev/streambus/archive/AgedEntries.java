@@ -3,6 +3,7 @@ package dev.streambus.archive;
 import dev.streambus.compat.message.StreamerMessage;
 import dev.streambus.redis.EntryId;
 import dev.streambus.redis.RedisStreams;
+import dev.streambus.redis.StoredText;
 import dev.streambus.redis.StreamEntry;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
@@ -34,7 +35,7 @@ public final class AgedEntries {
     public void forEach(String stream, Instant cutoff, Consumer<StreamEntry> handler) {
         StreamMessageId from = StreamMessageId.MIN;
         while (true) {
-            Map<StreamMessageId, Map<String, String>> page = streams.stream(stream).range(PAGE, from,
+            Map<StreamMessageId, Map<StoredText, StoredText>> page = streams.entryStream(stream).range(PAGE, from,
                     StreamMessageId.MAX);
             List<StreamEntry> entries = RedisStreams.entries(stream, page);
             for (StreamEntry entry : entries) {

@@ -1,5 +1,6 @@
 package dev.streambus.consume;
 
+import dev.streambus.compat.message.Mapping;
 import dev.streambus.deadletter.RedisDeadLetters;
 
 import java.lang.management.ManagementFactory;
@@ -36,12 +37,15 @@ import java.util.UUID;
  * @param checkPermissions whether {@code start()} first checks the Redis ACL user may run every command the consumer
  *                        needs, failing with one {@link dev.streambus.permission.MissingPermissionsException} that
  *                        names what is missing (default true)
+ * @param mapping         how typed listeners map {@code data}: {@link Mapping#STRICT} (default: an entry that does
+ *                        not map without loss is dead-lettered naming the field) or {@link Mapping#LENIENT}
+ *                        (Jackson's coercions: {@code 30.9} into an {@code int} is 30, null/missing is 0)
  */
 public record ConsumerConfig(String group, String consumer, String startFrom, int batchSize, Duration block,
                              int workers, Ordering ordering, AckPolicy ackPolicy, Duration reclaimIdle,
                              Duration reclaimInterval, int maxDeliveries, String deadLetterSuffix,
                              Duration shutdownTimeout, Duration maxBackoff, Duration deadConsumerIdle,
-                             boolean checkPermissions) {
+                             boolean checkPermissions, Mapping mapping) {
 
     /** What order handlers see entries in. */
     public enum Ordering {
@@ -67,6 +71,7 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         Objects.requireNonNull(startFrom, "startFrom");
         Objects.requireNonNull(ordering, "ordering");
         Objects.requireNonNull(ackPolicy, "ackPolicy");
+        Objects.requireNonNull(mapping, "mapping");
         requirePositive("batchSize", batchSize);
         requirePositive("workers", workers);
         requirePositive("maxDeliveries", maxDeliveries);
@@ -104,7 +109,7 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
                 .block(block).workers(workers).ordering(ordering).ackPolicy(ackPolicy).reclaimIdle(reclaimIdle)
                 .reclaimInterval(reclaimInterval).maxDeliveries(maxDeliveries).deadLetterSuffix(deadLetterSuffix)
                 .shutdownTimeout(shutdownTimeout).maxBackoff(maxBackoff).deadConsumerIdle(deadConsumerIdle)
-                .checkPermissions(checkPermissions);
+                .checkPermissions(checkPermissions).mapping(mapping);
     }
 
     private static void requirePositive(String name, int value) {
@@ -156,6 +161,7 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         private Duration maxBackoff = Duration.ofSeconds(10);
         private Duration deadConsumerIdle = Duration.ofHours(1);
         private boolean checkPermissions = true;
+        private Mapping mapping = Mapping.STRICT;
 
         public Builder group(String group) {
             this.group = group;
@@ -239,11 +245,17 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
             return this;
         }
 
+        /** {@link Mapping#LENIENT} restores Jackson's lossy coercions for typed listeners; default STRICT. */
+        public Builder mapping(Mapping mapping) {
+            this.mapping = mapping;
+            return this;
+        }
+
         public ConsumerConfig build() {
             String start = startFrom != null ? startFrom : (group != null ? "0" : "$");
             return new ConsumerConfig(group, consumer, start, batchSize, block, workers, ordering, ackPolicy,
                     reclaimIdle, reclaimInterval, maxDeliveries, deadLetterSuffix, shutdownTimeout, maxBackoff,
-                    deadConsumerIdle, checkPermissions);
+                    deadConsumerIdle, checkPermissions, mapping);
         }
     }
 }

@@ -3,13 +3,19 @@ package dev.streambus.consume;
 import dev.streambus.compat.message.MalformedMessageException;
 import dev.streambus.compat.message.MessageDecoder;
 import dev.streambus.compat.message.ReceivedMessage;
+import dev.streambus.compat.text.Printable;
 import dev.streambus.redis.StreamEntry;
 
 import java.util.List;
 
 /**
- * The per-entry pipeline: decode, route by {@code name}, call every listener through the middlewares, and decide
- * the {@link Outcome}. Never throws: every problem becomes an outcome, so one entry cannot stop the consumer.
+ * The per-entry pipeline: decode, route by {@code name}, map {@code data} for every {@link TypedListener}, call
+ * every listener through the middlewares, and decide the {@link Outcome}. Never throws: every problem becomes an
+ * outcome, so one entry cannot stop the consumer.
+ *
+ * <p>A decoding failure (malformed entry, or {@code data} that does not map for one of the typed listeners) is
+ * settled before any listener runs: a dead letter naming stream, entry id, field and reason, never a listener
+ * failure. Entry-derived text in reasons is {@linkplain Printable escaped and bounded}.
  */
 public final class EntryProcessor {
 
@@ -37,6 +43,10 @@ public final class EntryProcessor {
             return Outcome.deadLetter("delivered " + delivery.deliveries() + " times (max "
                     + config.maxDeliveries() + ") without success");
         }
+        if (entry.unreadable() != null) { // a field stored twice, or bytes that are not UTF-8: parked as stored
+            return Outcome.deadLetter(new MalformedMessageException(entry.stream(), entry.id(),
+                    entry.unreadable().field(), entry.unreadable().reason()).getMessage());
+        }
         ReceivedMessage message;
         try {
             message = MessageDecoder.decode(entry.stream(), entry.id(), entry.fields());
@@ -45,8 +55,17 @@ public final class EntryProcessor {
         }
         List<MessageListener> targets = listeners.listenersFor(message.name());
         if (targets.isEmpty()) {
-            return Outcome.deadLetter("stream '" + entry.stream() + "' entry " + entry.id() + " field 'name': no "
-                    + "listener for event '" + message.name() + "'");
+            return Outcome.deadLetter(new MalformedMessageException(entry.stream(), entry.id(), "name",
+                    "no listener for event '" + Printable.name(message.name()) + "'").getMessage());
+        }
+        for (MessageListener listener : targets) {
+            if (listener instanceof TypedListener<?> typed) {
+                try {
+                    typed.map(message, config.mapping());
+                } catch (MalformedMessageException e) {
+                    return Outcome.deadLetter(e.getMessage());
+                }
+            }
         }
         String failure = null;
         for (MessageListener listener : targets) {
@@ -55,7 +74,7 @@ public final class EntryProcessor {
             } catch (MalformedMessageException e) {
                 return Outcome.deadLetter(e.getMessage());
             } catch (Throwable e) { // Errors too: one listener must not stop the consumer
-                failure = listener.receiver() + ": " + describe(e);
+                failure = Printable.name(listener.receiver()) + ": " + describe(e);
             }
         }
         if (failure == null || config.ackPolicy() == ConsumerConfig.AckPolicy.ALWAYS) {
@@ -68,7 +87,9 @@ public final class EntryProcessor {
         return Outcome.retry(failure);
     }
 
+    /** A listener's exception, escaped and bounded: its message may echo entry data. */
     private static String describe(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return e.getMessage() == null ? e.getClass().getName()
+                : e.getClass().getSimpleName() + ": " + Printable.message(e.getMessage());
     }
 }

@@ -2,6 +2,7 @@ package dev.streambus.consume;
 
 import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.redis.connect.RedisFailures;
+import dev.streambus.compat.text.Printable;
 import dev.streambus.deadletter.DeadLetter;
 import dev.streambus.deadletter.DeadLetterSink;
 import dev.streambus.deadletter.RedisDeadLetters;
@@ -32,7 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Guarantees, in a group: at-least-once (an entry is acknowledged only after all its listeners succeeded, or
  * after it was dead-lettered); failed entries stay pending and are retried by the reclaim step after
  * {@code reclaimIdle}, up to {@code maxDeliveries}, then dead-lettered; entries pending when a consumer crashed
- * are reclaimed by any consumer of the group; malformed entries are dead-lettered at once with the reason. Redis
+ * are reclaimed by any consumer of the group; malformed entries (including {@code data} that does not map onto a
+ * typed listener's type, see {@link ConsumerConfig#mapping()}) are dead-lettered at once with the reason, before any
+ * listener runs, and are not recorded in {@code failed_stream}. Redis
  * errors never end the loop: it backs off (capped, jittered) and resumes, recreating a vanished group (after the last
  * entry it acknowledged when the stream kept its history, else at {@code startFrom}: README, Operations). A
  * permanent error (missing permission, wrong key type, refused script) is never retried silently: it is logged at
@@ -306,8 +309,9 @@ public final class EventConsumer implements AutoCloseable {
                         deadLettered.incrementAndGet();
                         done.add(delivery.entry());
                     } catch (RuntimeException e) {
-                        log.error("could not dead-letter entry {} of '{}' (left pending): {}", delivery.entry().id(),
-                                delivery.entry().stream(), e.getMessage());
+                        log.error("could not dead-letter entry {} of '{}' (left pending): {}",
+                                Printable.name(delivery.entry().id()), Printable.name(delivery.entry().stream()),
+                                Printable.message(e.getMessage()));
                     }
                 }
             }

@@ -7,6 +7,7 @@ import dev.streambus.redis.EntryId;
 import dev.streambus.redis.IdleConsumers;
 import dev.streambus.redis.RedisErrors;
 import dev.streambus.redis.RedisStreams;
+import dev.streambus.redis.StoredText;
 import dev.streambus.redis.StreamEntry;
 import org.redisson.api.RBatch;
 import org.redisson.api.stream.PendingEntry;
@@ -165,7 +166,7 @@ public final class GroupSource implements EntrySource {
                 ids.put(stream, id);
             }
         });
-        Map<String, Map<StreamMessageId, Map<String, String>>> read = ids.isEmpty() ? Map.of() : read(ids, false);
+        Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read = ids.isEmpty() ? Map.of() : read(ids, false);
         List<StreamEntry> entries = new ArrayList<>();
         for (String stream : List.copyOf(pendingCursors.keySet())) {
             List<StreamEntry> page = RedisStreams.entries(stream, read.get(stream));
@@ -242,7 +243,7 @@ public final class GroupSource implements EntrySource {
     }
 
     private List<Delivery> readNew() {
-        Map<String, Map<StreamMessageId, Map<String, String>>> read;
+        Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read;
         try {
             read = readAhead.take();
         } catch (RuntimeException e) {
@@ -288,12 +289,12 @@ public final class GroupSource implements EntrySource {
     }
 
     /** The read sent ahead: {@code >} of all readable streams, without BLOCK. */
-    private CompletionStage<Map<String, Map<StreamMessageId, Map<String, String>>>> sendNewRead() {
+    private CompletionStage<Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>>> sendNewRead() {
         Map<String, StreamMessageId> ids = newIds();
         if (ids.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
-        return redis.stream(ids.keySet().iterator().next()).readGroupAsync(config.group(), config.consumer(),
+        return redis.entryStream(ids.keySet().iterator().next()).readGroupAsync(config.group(), config.consumer(),
                 args(ids));
     }
 
@@ -309,10 +310,10 @@ public final class GroupSource implements EntrySource {
      * stream, so that the stream at fault is found and skipped while the others' entries are still returned. A
      * stream read without error loses its read problem, if it had one (and rereads its own pending entries).
      */
-    private Map<String, Map<StreamMessageId, Map<String, String>>> read(Map<String, StreamMessageId> ids,
+    private Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read(Map<String, StreamMessageId> ids,
                                                                        boolean block) {
         try {
-            Map<String, Map<StreamMessageId, Map<String, String>>> read = readGroup(ids, block);
+            Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read = readGroup(ids, block);
             ids.keySet().forEach(this::readWorks);
             return read;
         } catch (RuntimeException e) {
@@ -323,7 +324,7 @@ public final class GroupSource implements EntrySource {
             if (!RedisErrors.isPermanent(e)) {
                 throw e;
             }
-            Map<String, Map<StreamMessageId, Map<String, String>>> out = new LinkedHashMap<>();
+            Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> out = new LinkedHashMap<>();
             ids.forEach((stream, id) -> out.putAll(read(Map.of(stream, id), false)));
             return out;
         }
@@ -336,14 +337,14 @@ public final class GroupSource implements EntrySource {
         }
     }
 
-    private Map<String, Map<StreamMessageId, Map<String, String>>> readGroup(Map<String, StreamMessageId> ids,
+    private Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> readGroup(Map<String, StreamMessageId> ids,
                                                                             boolean block) {
         StreamMultiReadGroupArgs args = args(ids);
         if (block) {
             args = args.timeout(config.block());
         }
-        Map<String, Map<StreamMessageId, Map<String, String>>> read =
-                redis.stream(ids.keySet().iterator().next()).readGroup(config.group(), config.consumer(), args);
+        Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read =
+                redis.entryStream(ids.keySet().iterator().next()).readGroup(config.group(), config.consumer(), args);
         return read == null ? Map.of() : read;
     }
 

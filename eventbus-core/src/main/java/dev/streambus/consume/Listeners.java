@@ -1,7 +1,6 @@
 package dev.streambus.consume;
 
 import dev.streambus.compat.message.ReceivedMessage;
-import dev.streambus.event.EventType;
 
 import java.util.Set;
 
@@ -23,10 +22,19 @@ public final class Listeners {
         void handle(ReceivedMessage message) throws Exception;
     }
 
-    /** A typed listener; {@code receiver} names it in failure records. */
+    /** A typed listener ({@link TypedListener}: mapped before any listener runs); {@code receiver} names it. */
     public static <T> MessageListener on(Class<T> type, String receiver, EventHandler<T> handler) {
-        return new Lambda(Set.of(EventType.of(type).name()), receiver,
-                message -> handler.handle(message.dataAs(type), message));
+        return new TypedListener<>(type) {
+            @Override
+            protected void handle(T event, ReceivedMessage message) throws Exception {
+                handler.handle(event, message);
+            }
+
+            @Override
+            public String receiver() {
+                return receiver;
+            }
+        };
     }
 
     /** A raw listener for the given event names; {@code receiver} names it in failure records. */

@@ -1,5 +1,6 @@
 package dev.streambus.consume;
 
+import dev.streambus.redis.StoredText;
 import org.redisson.api.stream.StreamMessageId;
 
 import java.time.Duration;
@@ -24,11 +25,11 @@ import java.util.function.Supplier;
  */
 final class ReadAhead {
 
-    private final Supplier<CompletionStage<Map<String, Map<StreamMessageId, Map<String, String>>>>> read;
-    private CompletableFuture<Map<String, Map<StreamMessageId, Map<String, String>>>> inFlight;
+    private final Supplier<CompletionStage<Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>>>> read;
+    private CompletableFuture<Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>>> inFlight;
 
     /** @param read sends one non-blocking XREADGROUP {@code >} and returns its answer (null or empty: nothing new) */
-    ReadAhead(Supplier<CompletionStage<Map<String, Map<StreamMessageId, Map<String, String>>>>> read) {
+    ReadAhead(Supplier<CompletionStage<Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>>>> read) {
         this.read = read;
     }
 
@@ -43,14 +44,14 @@ final class ReadAhead {
      * The answer of the read sent ahead, waiting for it if needed; empty when none was sent or it found nothing.
      * A Redis error is thrown here, once: the read is forgotten either way.
      */
-    Map<String, Map<StreamMessageId, Map<String, String>>> take() {
-        CompletableFuture<Map<String, Map<StreamMessageId, Map<String, String>>>> f = inFlight;
+    Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> take() {
+        CompletableFuture<Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>>> f = inFlight;
         inFlight = null;
         if (f == null) {
             return Map.of();
         }
         try {
-            Map<String, Map<StreamMessageId, Map<String, String>>> answer = f.get();
+            Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> answer = f.get();
             return answer == null ? Map.of() : answer;
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
@@ -65,7 +66,7 @@ final class ReadAhead {
      * {@code wait} for Redis to answer it. Errors are ignored: a read that failed delivered nothing.
      */
     void discard(Duration wait) {
-        CompletableFuture<Map<String, Map<StreamMessageId, Map<String, String>>>> f = inFlight;
+        CompletableFuture<Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>>> f = inFlight;
         inFlight = null;
         if (f == null) {
             return;

@@ -2,6 +2,7 @@ package dev.streambus.consume;
 
 import dev.streambus.redis.EntryId;
 import dev.streambus.redis.RedisStreams;
+import dev.streambus.redis.StoredText;
 import dev.streambus.redis.StreamEntry;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.api.stream.StreamMultiReadArgs;
@@ -66,7 +67,7 @@ public final class TailSource implements EntrySource {
         others.remove(first);
         StreamMultiReadArgs args = StreamMultiReadArgs.greaterThan(cursors.get(first), others)
                 .count(config.batchSize()).timeout(config.block());
-        Map<String, Map<StreamMessageId, Map<String, String>>> read = redis.stream(first).read(args);
+        Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read = redis.entryStream(first).read(args);
         List<Delivery> out = new ArrayList<>();
         for (String stream : streams) {
             List<StreamEntry> page = RedisStreams.entries(stream, read == null ? null : read.get(stream));

@@ -30,10 +30,33 @@ import java.util.Optional;
  */
 public final class DeadLetterStore {
 
-    /** KEYS[1] dead-letter stream, KEYS[2] original stream; ARGV[1] dead-letter id, ARGV[2..] fields and values. */
+    /**
+     * KEYS[1] dead-letter stream, KEYS[2] original stream; ARGV[1] dead-letter id, ARGV[2] original id, ARGV[3..]
+     * field names to leave out (the dead_* metadata and original_id). Copies the letter's fields server-side, so the
+     * new entry has them byte for byte (repeats and bytes that are not UTF-8 included), laid out as
+     * {@link #replayFields} describes.
+     */
     private static final String REPLAY_SCRIPT = """
-            if #redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1]) == 0 then return false end
-            local id = redis.call('XADD', KEYS[2], '*', unpack(ARGV, 2))
+            local found = redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])
+            if #found == 0 then return false end
+            local stored, drop, fields, placed = found[1][2], {}, {}, true
+            for i = 3, #ARGV do drop[ARGV[i]] = true end
+            for i = 1, #stored, 2 do if stored[i] == '_id' then placed = false end end
+            local function add(name, value)
+              fields[#fields + 1] = name
+              fields[#fields + 1] = value
+            end
+            if placed then add('original_id', ARGV[2]) end
+            for i = 1, #stored, 2 do
+              if not drop[stored[i]] then
+                add(stored[i], stored[i + 1])
+                if stored[i] == '_id' and not placed then
+                  add('original_id', ARGV[2])
+                  placed = true
+                end
+              end
+            end
+            local id = redis.call('XADD', KEYS[2], '*', unpack(fields))
             redis.call('XDEL', KEYS[1], ARGV[1])
             return id""";
 
@@ -133,8 +156,10 @@ public final class DeadLetterStore {
     }
 
     /**
-     * The fields a replay writes: the original fields in order, {@code original_id} (set to the original entry id)
-     * right after {@code _id}, or first if there is no {@code _id}; a stale {@code original_id} is replaced.
+     * The fields a replay writes, as text: the original fields in order, {@code original_id} (set to the original
+     * entry id) right after {@code _id}, or first if there is no {@code _id}; a stale {@code original_id} is
+     * replaced. The replay itself copies the fields on the server, byte for byte, so that an entry parked because
+     * it was not readable text (a field stored twice, bytes that are not UTF-8) comes back exactly as it was.
      */
     public static LinkedHashMap<String, String> replayFields(StoredDeadLetter letter) {
         LinkedHashMap<String, String> out = new LinkedHashMap<>();
@@ -161,10 +186,9 @@ public final class DeadLetterStore {
         }
         List<Object> args = new ArrayList<>();
         args.add(letter.id());
-        replayFields(letter).forEach((field, value) -> {
-            args.add(field);
-            args.add(value);
-        });
+        args.add(letter.originalId());
+        args.addAll(DeadLetterFields.ALL);
+        args.add(StreamerMessage.ORIGINAL_ID);
         String newId;
         try {
             newId = streams.redisson().getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, REPLAY_SCRIPT,

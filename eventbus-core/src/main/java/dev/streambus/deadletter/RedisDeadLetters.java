@@ -1,10 +1,14 @@
 package dev.streambus.deadletter;
 
+import dev.streambus.compat.text.Printable;
 import dev.streambus.redis.RedisStreams;
+import dev.streambus.redis.StreamEntry;
 import org.redisson.api.stream.StreamAddArgs;
+import org.redisson.client.codec.ByteArrayCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +16,9 @@ import java.util.Map;
 /**
  * Dead letters as a Redis stream per source stream, {@code <stream><suffix>}: the original fields in their order,
  * then {@code dead_original_id, dead_stream, dead_group, dead_consumer, dead_deliveries, dead_reason, dead_at}.
+ * An entry that could not be read as text ({@link StreamEntry#unreadable()}: a repeated field, bytes that are not
+ * UTF-8) is copied byte for byte as stored, repeats included. {@code dead_reason} and the log line are
+ * {@linkplain Printable escaped and bounded}; the copied fields are not changed.
  */
 public final class RedisDeadLetters implements DeadLetterSink {
 
@@ -39,17 +46,33 @@ public final class RedisDeadLetters implements DeadLetterSink {
 
     @Override
     public void park(DeadLetter letter) {
-        Map<String, String> fields = new LinkedHashMap<>(letter.entry().fields());
-        fields.put(DeadLetterFields.ORIGINAL_ID, letter.entry().id());
-        fields.put(DeadLetterFields.STREAM, letter.entry().stream());
-        fields.put(DeadLetterFields.GROUP, letter.group() == null ? "" : letter.group());
-        fields.put(DeadLetterFields.CONSUMER, letter.consumer() == null ? "" : letter.consumer());
-        fields.put(DeadLetterFields.DELIVERIES, Long.toString(letter.deliveries()));
-        fields.put(DeadLetterFields.REASON, letter.reason() == null ? "(no reason given)" : letter.reason());
-        fields.put(DeadLetterFields.AT, clock.instant().toString());
-        String target = streamFor(letter.entry().stream());
-        streams.stream(target).add(StreamAddArgs.entries(fields));
-        log.warn("dead-lettered entry {} of '{}' to '{}': {}", letter.entry().id(), letter.entry().stream(), target,
-                letter.reason());
+        StreamEntry entry = letter.entry();
+        String reason = letter.reason() == null ? "(no reason given)" : Printable.message(letter.reason());
+        Map<String, String> dead = new LinkedHashMap<>();
+        dead.put(DeadLetterFields.ORIGINAL_ID, entry.id());
+        dead.put(DeadLetterFields.STREAM, entry.stream());
+        dead.put(DeadLetterFields.GROUP, letter.group() == null ? "" : letter.group());
+        dead.put(DeadLetterFields.CONSUMER, letter.consumer() == null ? "" : letter.consumer());
+        dead.put(DeadLetterFields.DELIVERIES, Long.toString(letter.deliveries()));
+        dead.put(DeadLetterFields.REASON, reason);
+        dead.put(DeadLetterFields.AT, clock.instant().toString());
+        String target = streamFor(entry.stream());
+        if (entry.unreadable() == null) {
+            Map<String, String> fields = new LinkedHashMap<>(entry.fields());
+            fields.putAll(dead);
+            streams.stream(target).add(StreamAddArgs.entries(fields));
+        } else {
+            Map<byte[], byte[]> fields = new LinkedHashMap<>(); // byte[] keys compare by identity: repeats stay
+            entry.unreadable().stored().forEach(f -> fields.put(f.name(), f.value()));
+            dead.forEach((name, value) -> fields.put(utf8(name), utf8(value)));
+            streams.redisson().<byte[], byte[]>getStream(target, ByteArrayCodec.INSTANCE)
+                    .add(StreamAddArgs.entries(fields));
+        }
+        log.warn("dead-lettered entry {} of '{}' to '{}': {}", Printable.name(entry.id()),
+                Printable.name(entry.stream()), Printable.name(target), reason);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,7 @@ import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.compat.message.MalformedMessageException;
 import dev.streambus.compat.message.MessageDecoder;
 import dev.streambus.compat.message.ReceivedMessage;
+import dev.streambus.compat.text.Printable;
 import dev.streambus.consume.MessageListener;
 import dev.streambus.redis.EntryId;
 import dev.streambus.redis.RedisStreams;
@@ -79,8 +80,8 @@ public final class FailedMessageRetrier {
             try {
                 listener.onMessage(message);
             } catch (Exception | Error e) {
-                String text = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-                return RetryOutcome.failure(record, listener.receiver() + " failed again: " + text);
+                return RetryOutcome.failure(record, Printable.name(listener.receiver()) + " failed again: "
+                        + FailureRecorder.errorText(e));
             }
         }
         failures.remove(record);

@@ -1,9 +1,14 @@
 package dev.streambus.failed;
 
 import dev.streambus.compat.failed.FailedMessage;
+import dev.streambus.compat.json.PhpJson;
+import dev.streambus.compat.message.MalformedMessageException;
+import dev.streambus.compat.text.Printable;
 import dev.streambus.compat.message.ReceivedMessage;
 import dev.streambus.consume.ListenerInvoker;
 import dev.streambus.consume.Middleware;
+import com.fasterxml.jackson.databind.node.TextNode;
+import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
@@ -11,15 +16,41 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.util.List;
 
 /**
  * Middleware that records each listener failure in Laravel Streamer's {@code failed_stream} SET, in the JSON PHP
  * writes (receiver = the listener's {@link dev.streambus.consume.MessageListener#receiver()}), so
  * {@code php artisan streamer:failed:list} shows Java failures too. The failure still propagates.
+ *
+ * <p>One member per entry and receiver: a repeated failure of the same entry in the same listener replaces the
+ * member (same id, stream and receiver) with the latest error and date, atomically in one script. A
+ * {@link MalformedMessageException} is not recorded: it is a decoding failure, dead-lettered by the consumer. The
+ * error text is {@linkplain Printable escaped and bounded} (it may echo entry data), in the member and in the log.
  */
 public final class FailureRecorder implements Middleware {
 
     private static final Logger log = LoggerFactory.getLogger(FailureRecorder.class);
+
+    /**
+     * KEYS[1] the set; ARGV: id, stream, receiver, the new member, an SSCAN MATCH pattern for the id. Removes the
+     * members of the same id, stream and receiver (compared decoded, so PHP's escaping does not matter), then adds
+     * the new one. Scans the whole set: it holds failures waiting for a person, so it stays small.
+     */
+    private static final String REPLACE = """
+            local cursor = '0'
+            repeat
+              local reply = redis.call('SSCAN', KEYS[1], cursor, 'MATCH', ARGV[5], 'COUNT', 1000)
+              cursor = reply[1]
+              for _, member in ipairs(reply[2]) do
+                local ok, old = pcall(cjson.decode, member)
+                if ok and type(old) == 'table' and old.id == ARGV[1] and old.stream == ARGV[2]
+                    and old.receiver == ARGV[3] then
+                  redis.call('SREM', KEYS[1], member)
+                end
+              end
+            until cursor == '0'
+            return redis.call('SADD', KEYS[1], ARGV[4])""";
 
     private final RedissonClient redisson;
     private final Clock clock;
@@ -42,6 +73,8 @@ public final class FailureRecorder implements Middleware {
         return (listener, message) -> {
             try {
                 next.invoke(listener, message);
+            } catch (MalformedMessageException e) {
+                throw e; // a decoding failure: dead-lettered by the consumer, not a listener failure
             } catch (Exception | Error e) {
                 record(message, listener.receiver(), e);
                 throw e;
@@ -49,15 +82,16 @@ public final class FailureRecorder implements Middleware {
         };
     }
 
-    /** The text of a failure: its message, or its class name when it has none. */
+    /** The text of a failure: its message (escaped and bounded: it may echo data), or its class name. */
     public static String errorText(Throwable error) {
-        return error.getMessage() == null ? error.getClass().getName() : error.getMessage();
+        return error.getMessage() == null ? error.getClass().getName() : Printable.message(error.getMessage());
     }
 
-    /** The line Laravel Streamer's {@code streamer:listen} prints for a listener failure. */
+    /** The line Laravel Streamer's {@code streamer:listen} prints for a listener failure (entry text escaped). */
     public static String describeFailure(ReceivedMessage message, String receiver, Throwable error) {
-        return "Listener error. Failed processing message with ID " + message.id() + " on '" + message.stream()
-                + "' stream by " + receiver + ". Error: " + errorText(error);
+        return "Listener error. Failed processing message with ID " + Printable.name(message.id()) + " on '"
+                + Printable.name(message.stream()) + "' stream by " + Printable.name(receiver) + ". Error: "
+                + errorText(error);
     }
 
     private void record(ReceivedMessage message, String receiver, Throwable error) {
@@ -65,10 +99,17 @@ public final class FailureRecorder implements Middleware {
         FailedMessage failed = new FailedMessage(message.id(), message.name(), receiver, errorText(error),
                 LocalDateTime.now(clock));
         try {
-            redisson.getSet(setKey, StringCodec.INSTANCE).add(failed.toJson());
+            redisson.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, REPLACE,
+                    RScript.ReturnType.LONG, List.of(setKey), failed.id(), failed.stream(), failed.receiver(),
+                    failed.toJson(), "*\"id\":" + glob(PhpJson.encode(TextNode.valueOf(failed.id()))) + "*");
         } catch (RuntimeException e) {
-            log.error("could not record the failure of entry {} in '{}': {}", message.id(), setKey,
-                    e.getMessage());
+            log.error("could not record the failure of entry {} in '{}': {}", Printable.name(message.id()), setKey,
+                    Printable.message(e.getMessage()));
         }
+    }
+
+    /** Escapes Redis glob specials so that {@code text} matches only itself. */
+    private static String glob(String text) {
+        return text.replaceAll("([\\\\\\[\\]*?])", "\\\\$1");
     }
 }

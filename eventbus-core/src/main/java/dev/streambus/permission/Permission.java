@@ -123,6 +123,15 @@ public record Permission(String command, String category, String key, List<Strin
         return new Permission("sadd", "@set", key, List.of());
     }
 
+    /** SREM has no harmless form: listed, not probed. */
+    static Permission srem(String key) {
+        return new Permission("srem", "@set", key, List.of());
+    }
+
+    static Permission sscan(String key) {
+        return new Permission("sscan", "@set", key, List.of("SSCAN", key, "0", "MATCH", PROBE_GROUP, "COUNT", "1"));
+    }
+
     /** LPUSH has no harmless form: listed, not probed. */
     static Permission lpush(String key) {
         return new Permission("lpush", "@list", key, List.of());

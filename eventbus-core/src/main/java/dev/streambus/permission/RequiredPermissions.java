@@ -108,7 +108,9 @@ public record RequiredPermissions(String component, List<Permission> permissions
                                                            String failedSetKey) {
         List<Permission> needed = new ArrayList<>();
         streams.forEach(stream -> needed.add(Permission.xadd(stream + deadLetterSuffix)));
-        needed.add(Permission.sadd(failedSetKey));
+        // FailureRecorder's script keeps one member per entry and listener: SSCAN for the old one, SREM, SADD
+        needed.addAll(List.of(Permission.evalsha(failedSetKey), Permission.sscan(failedSetKey),
+                Permission.srem(failedSetKey), Permission.sadd(failedSetKey)));
         return needed;
     }
 

@@ -5,12 +5,11 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * XAUTOCLAIM with the reply read raw, so entries whose payload is gone are never hidden: Redis 7 lists them as
+ * XAUTOCLAIM with the reply read raw ({@link EntryCodec}: repeated fields and non-UTF-8 bytes kept, see
+ * {@link StreamEntry#unreadable()}), so entries whose payload is gone are never hidden: Redis 7 lists them as
  * deleted ids (and drops them from the pending list), Redis 6.2 returns them with no fields (and keeps them
  * pending). Redisson's decoded result drops the latter, which would leave them pending forever.
  */
@@ -69,20 +68,29 @@ public final class AutoClaim {
 
     /** Claims up to {@code count} entries idle at least {@code minIdleMillis}, scanning from {@code cursor}. */
     public Page claim(String stream, String group, String consumer, long minIdleMillis, String cursor, int count) {
-        List<Object> reply = redisson.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, SCRIPT,
+        List<Object> reply = redisson.getScript(EntryCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, SCRIPT,
                 RScript.ReturnType.LIST, List.of(stream), group, consumer, Long.toString(minIdleMillis), cursor,
                 Integer.toString(count));
         List<StreamEntry> entries = new ArrayList<>();
         for (Object raw : (List<?>) reply.get(1)) {
             List<?> flat = (List<?>) raw;
-            Map<String, String> fields = new LinkedHashMap<>();
+            RedisStreams.FieldReader fields = new RedisStreams.FieldReader(flat.size() / 2);
             for (int i = 1; i + 1 < flat.size(); i += 2) {
-                fields.put((String) flat.get(i), (String) flat.get(i + 1));
+                fields.add((StoredText) flat.get(i), (StoredText) flat.get(i + 1));
             }
-            entries.add(new StreamEntry(stream, (String) flat.get(0), fields));
+            entries.add(fields.entry(stream, text(flat.get(0)), () -> stored(flat.subList(1, flat.size()))));
         }
         List<String> deleted = new ArrayList<>();
-        ((List<?>) reply.get(2)).forEach(id -> deleted.add((String) id));
-        return new Page((String) reply.get(0), entries, deleted);
+        ((List<?>) reply.get(2)).forEach(id -> deleted.add(text(id)));
+        return new Page(text(reply.get(0)), entries, deleted);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<StoredText> stored(List<?> fields) {
+        return (List<StoredText>) fields;
+    }
+
+    private static String text(Object stored) {
+        return ((StoredText) stored).text();
     }
 }

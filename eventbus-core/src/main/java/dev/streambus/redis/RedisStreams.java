@@ -7,12 +7,16 @@ import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Stream access with the one codec PHP can read: every field a plain UTF-8 string ({@link StringCodec}), never
- * Redisson's default binary codec.
+ * Redisson's default binary codec. Entries read for dispatch go through {@link #entryStream} and {@link #entries},
+ * which notice what a string map would hide (a field stored twice, bytes that are not UTF-8) and keep the stored
+ * bytes of such entries ({@link StreamEntry#unreadable()}).
  */
 public final class RedisStreams {
 
@@ -50,13 +54,76 @@ public final class RedisStreams {
         }
     }
 
+    /**
+     * The stream for reading entries to dispatch, with {@link EntryCodec}: fields stored twice and bytes that are
+     * not UTF-8 survive the read; {@link #entries} turns the result into {@link StreamEntry}s.
+     */
+    public RStream<StoredText, StoredText> entryStream(String name) {
+        return redisson.getStream(name, EntryCodec.INSTANCE);
+    }
+
     /** Turns Redisson's read result for one stream into entries, keeping order; null field maps become empty. */
-    public static List<StreamEntry> entries(String stream, Map<StreamMessageId, Map<String, String>> read) {
+    public static List<StreamEntry> entries(String stream, Map<StreamMessageId, Map<StoredText, StoredText>> read) {
         List<StreamEntry> out = new ArrayList<>(read == null ? 0 : read.size());
         if (read != null) {
-            read.forEach((id, fields) -> out.add(new StreamEntry(stream, EntryId.format(id),
-                    fields == null ? Map.of() : fields)));
+            read.forEach((id, fields) -> {
+                FieldReader reader = new FieldReader(fields == null ? 0 : fields.size());
+                if (fields != null) {
+                    fields.forEach(reader::add);
+                }
+                out.add(reader.entry(stream, EntryId.format(id), () -> flatten(fields)));
+            });
         }
         return out;
+    }
+
+    private static List<StoredText> flatten(Map<StoredText, StoredText> fields) {
+        List<StoredText> flat = new ArrayList<>(fields.size() * 2);
+        fields.forEach((name, value) -> {
+            flat.add(name);
+            flat.add(value);
+        });
+        return flat;
+    }
+
+    /** Collects an entry's fields as read with {@link EntryCodec}, noting the first one that cannot be text. */
+    static final class FieldReader {
+        private final Map<String, String> fields;
+        private String field;
+        private String reason;
+
+        FieldReader(int size) {
+            this.fields = new LinkedHashMap<>(Math.max(4, size * 4 / 3 + 1));
+        }
+
+        void add(StoredText name, StoredText value) {
+            if (fields.put(name.text(), value.text()) != null) {
+                fault(name, "stored more than once (PHP reads the last)");
+            } else if (!name.validUtf8()) {
+                fault(name, "name is not valid UTF-8");
+            } else if (!value.validUtf8()) {
+                fault(name, "value is not valid UTF-8");
+            }
+        }
+
+        private void fault(StoredText name, String why) {
+            if (reason == null) {
+                field = name.text();
+                reason = why;
+            }
+        }
+
+        /** @param storedFields the fields as read, names and values alternating; asked for only when one is at fault */
+        StreamEntry entry(String stream, String id, Supplier<List<StoredText>> storedFields) {
+            if (reason == null) {
+                return new StreamEntry(stream, id, fields);
+            }
+            List<StoredText> stored = storedFields.get();
+            List<Unreadable.StoredField> raw = new ArrayList<>(stored.size() / 2);
+            for (int i = 0; i + 1 < stored.size(); i += 2) {
+                raw.add(new Unreadable.StoredField(stored.get(i).bytes(), stored.get(i + 1).bytes()));
+            }
+            return new StreamEntry(stream, id, fields, new Unreadable(field, reason, raw));
+        }
     }
 }

@@ -43,7 +43,8 @@ class RedisPermissionsTest {
     static final String PUBLISH = "on >pw ~acl.* +ping +xadd +evalsha +script|load +lpush +type";
     /** README, "Redis permissions": consume in a group (on Redis 6.2 without +evalsha_ro, unknown there). */
     static final String CONSUME = "on >pw ~acl.* ~failed_stream +ping +xgroup|create +xreadgroup +xack +xpending "
-            + "+xclaim +xautoclaim +xinfo +xgroup|delconsumer +xadd +evalsha +evalsha_ro +script|load +sadd";
+            + "+xclaim +xautoclaim +xinfo +xgroup|delconsumer +xadd +evalsha +evalsha_ro +script|load +sscan +srem "
+            + "+sadd";
     /** What the issue tried: streams yes, scripts no. */
     static final String STREAMS_ONLY = "on >pw ~* +ping +@stream";
 

@@ -1,5 +1,7 @@
 package dev.streambus.projection;
 
+import dev.streambus.compat.text.Printable;
+
 /**
  * An entry a projection could not apply. The message names the projection, the stream, the entry id and the
  * cause, e.g. {@code projection 'order_summary' could not apply stream 'orders' entry 1700000000000-0:
@@ -13,8 +15,8 @@ public class ProjectionException extends RuntimeException {
     private final String entryId;
 
     public ProjectionException(String projection, String stream, String entryId, Throwable cause) {
-        super("projection '" + projection + "' could not apply stream '" + stream + "' entry " + entryId + ": "
-                + describe(cause), cause);
+        super("projection '" + projection + "' could not apply stream '" + Printable.name(stream) + "' entry "
+                + Printable.name(entryId) + ": " + describe(cause), cause);
         this.projection = projection;
         this.stream = stream;
         this.entryId = entryId;
@@ -32,14 +34,14 @@ public class ProjectionException extends RuntimeException {
         return entryId;
     }
 
-    /** {@code Class: message} of the cause and its causes, joined by {@code " <- "}. */
+    /** {@code Class: message} of the cause and its causes, joined by {@code " <- "}; escaped and bounded. */
     static String describe(Throwable cause) {
         StringBuilder sb = new StringBuilder();
         for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (sb.length() > 0) {
                 sb.append(" <- ");
             }
-            sb.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+            sb.append(t.getClass().getSimpleName()).append(": ").append(Printable.message(t.getMessage()));
             if (sb.length() > 1000) {
                 break;
             }

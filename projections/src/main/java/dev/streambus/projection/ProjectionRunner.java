@@ -24,6 +24,8 @@ import dev.streambus.permission.PermissionCheck;
 import dev.streambus.permission.RequiredPermissions;
 import dev.streambus.redis.RedisErrors;
 import dev.streambus.redis.RedisStreams;
+import dev.streambus.redis.EntryCodec;
+import dev.streambus.redis.StoredText;
 import dev.streambus.redis.StreamEntry;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
@@ -490,12 +492,13 @@ public final class ProjectionRunner implements AutoCloseable {
         }
         batch.execute();
         RBatch reads = redis.redisson().createBatch();
-        List<RFuture<Map<StreamMessageId, Map<String, String>>>> entries = new ArrayList<>();
+        List<RFuture<Map<StreamMessageId, Map<StoredText, StoredText>>>> entries = new ArrayList<>();
         List<String> streamOf = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             for (String json : lists.get(i).toCompletableFuture().join()) {
                 StreamMessageId id = Position.parse(HistorySnapshot.fromJson(json).id()).toMessageId();
-                entries.add(reads.<String, String>getStream(names.get(i), StringCodec.INSTANCE).rangeAsync(id, id));
+                entries.add(reads.<StoredText, StoredText>getStream(names.get(i), EntryCodec.INSTANCE)
+                        .rangeAsync(id, id));
                 streamOf.add(names.get(i));
             }
         }

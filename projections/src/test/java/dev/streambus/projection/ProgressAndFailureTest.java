@@ -11,9 +11,16 @@ import dev.streambus.projection.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
+import org.redisson.api.stream.StreamAddArgs;
+import org.redisson.api.stream.StreamMessageId;
+import org.redisson.client.codec.ByteArrayCodec;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -120,6 +127,31 @@ class ProgressAndFailureTest {
             assertTrue(failures.get(0).error().contains("poison pill"), failures.get(0).error());
             assertEquals(Position.parse(ids.get(49)), runner.checkpoints().get(streams.placed()));
         }
+    }
+
+    @Test
+    void anEntryThatIsNotReadableTextStopsTheRebuildNamingTheField(TestKeys keys) {
+        Orders.Streams streams = Orders.streams(keys);
+        Orders.Publisher publisher = new Orders.Publisher(redisson, streams, null, false);
+        publisher.publish(new Orders.Placed("o-1", "c", 1));
+        Map<byte[], byte[]> fields = new LinkedHashMap<>(); // byte[] keys: the repeated data field stays
+        fields.put(utf8("name"), utf8(streams.placed()));
+        fields.put(utf8("data"), utf8("{\"orderId\":\"o-2\",\"customer\":\"c\",\"amountCents\":1}"));
+        fields.put(utf8("data"), utf8("{\"orderId\":\"o-3\",\"customer\":\"c\",\"amountCents\":1}"));
+        StreamMessageId twice = redisson.<byte[], byte[]>getStream(streams.placed(), ByteArrayCodec.INSTANCE)
+                .add(StreamAddArgs.entries(fields));
+        Projection projection = Orders.projection(keys.name("p"), streams).build();
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2);
+             ProjectionRunner runner = ProjectionRunner.create(projection, redisson, db.dataSource(),
+                     Configs.fast().build())) {
+            ProjectionException e = assertThrows(ProjectionException.class, runner::rebuildAll);
+            assertEquals(twice.getId0() + "-" + twice.getId1(), e.entryId());
+            assertTrue(e.getMessage().contains("field 'data': stored more than once"), e.getMessage());
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The order projection, whose "placed" handler fails after writing when the customer is "poison". */

@@ -160,7 +160,7 @@ public final class ProjectionBenchmark {
                         StreamMessageId from = after == null ? StreamMessageId.MIN
                                 : new StreamMessageId(after.getId0(), after.getId1() + 1);
                         List<StreamEntry> page = RedisStreams.entries(stream,
-                                redis.stream(stream).range(PAGE, from, StreamMessageId.MAX));
+                                redis.entryStream(stream).range(PAGE, from, StreamMessageId.MAX));
                         for (StreamEntry e : page) {
                             ReceivedMessage m = MessageDecoder.decode(e.stream(), e.id(), e.fields());
                             OrderPlaced o = m.dataAs(OrderPlaced.class);

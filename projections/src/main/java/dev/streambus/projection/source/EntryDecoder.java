@@ -1,5 +1,6 @@
 package dev.streambus.projection.source;
 
+import dev.streambus.compat.message.MalformedMessageException;
 import dev.streambus.compat.message.MessageDecoder;
 import dev.streambus.compat.message.ReceivedMessage;
 import dev.streambus.projection.Projection;
@@ -20,6 +21,10 @@ public final class EntryDecoder {
         Position position = Position.parse(entry.id());
         if (entry.fields().isEmpty()) {
             return new Envelope(entry, position, null, null, null);
+        }
+        if (entry.unreadable() != null) {
+            return new Envelope(entry, position, null, null, new MalformedMessageException(entry.stream(), entry.id(),
+                    entry.unreadable().field(), entry.unreadable().reason()));
         }
         ReceivedMessage message;
         try {

@@ -2,6 +2,7 @@ package dev.streambus.projection.source;
 
 import dev.streambus.projection.store.Position;
 import dev.streambus.redis.RedisStreams;
+import dev.streambus.redis.StoredText;
 import dev.streambus.redis.StreamEntry;
 import org.redisson.api.stream.StreamMessageId;
 
@@ -85,8 +86,8 @@ public final class ReplaySource {
             return;
         }
         for (Cursor c : starving) {
-            Map<StreamMessageId, Map<String, String>> page =
-                    redis.stream(c.stream).range(pageSize, c.after.next(), StreamMessageId.MAX);
+            Map<StreamMessageId, Map<StoredText, StoredText>> page =
+                    redis.entryStream(c.stream).range(pageSize, c.after.next(), StreamMessageId.MAX);
             List<StreamEntry> entries = RedisStreams.entries(c.stream, page);
             for (StreamEntry entry : entries) {
                 c.buffer.addLast(decoder.decode(entry));

@@ -1,7 +1,11 @@
 package dev.streambus.compat.message;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.streambus.compat.json.PhpJson;
 
 import java.util.Collections;
@@ -43,24 +47,64 @@ public record ReceivedMessage(String id, String stream, String name, MessageType
     }
 
     /**
-     * Maps {@code data} onto a Java type with Jackson (unknown properties are ignored, as PHP arrays carry what
-     * they like; an empty {@code []} maps as an empty object).
+     * Maps {@code data} onto a Java type with {@link Mapping#STRICT} mapping: see {@link #dataAs(Class, Mapping)}.
      *
-     * @throws MalformedMessageException naming stream, entry id and field {@code data} when it does not map
+     * @throws MalformedMessageException naming stream, entry id and the field path ({@code data.seq}) when it does
+     *                                   not map without loss
      */
     public <T> T dataAs(Class<T> type) {
+        return dataAs(type, Mapping.STRICT);
+    }
+
+    /**
+     * Maps {@code data} onto a Java type with Jackson. Unknown properties are ignored, as PHP arrays carry what they
+     * like; an empty {@code []} maps as an empty object. {@link Mapping#STRICT} rejects every lossy conversion
+     * (fraction into an integer, out of range, null or missing into a primitive or a required record component);
+     * {@link Mapping#LENIENT} is Jackson's default coercion.
+     *
+     * @throws MalformedMessageException naming stream, entry id, the field path ({@code data.items[2].qty}) and
+     *                                   the reason when it does not map
+     */
+    public <T> T dataAs(Class<T> type, Mapping mapping) {
         JsonNode source = data.isArray() && data.isEmpty() ? PhpJson.mapper().createObjectNode() : data;
+        ObjectMapper mapper = mapping == Mapping.LENIENT ? PhpJson.mapper() : StrictMapper.MAPPER;
         try {
-            return PhpJson.mapper().treeToValue(source, type);
+            return mapper.treeToValue(source, type);
+        } catch (JsonMappingException e) {
+            throw notMappable(type, path(e), reason(e), e);
         } catch (JsonProcessingException e) {
-            throw notMappable(type, e.getOriginalMessage(), e);
+            throw notMappable(type, StreamerMessage.DATA, e.getOriginalMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw notMappable(type, e.getMessage(), e);
+            throw notMappable(type, StreamerMessage.DATA, e.getMessage(), e);
         }
     }
 
-    private MalformedMessageException notMappable(Class<?> type, String message, Exception cause) {
-        return new MalformedMessageException(stream, id, StreamerMessage.DATA,
+    /** {@code data}, then {@code .name} per property and {@code [i]} per array index Jackson was in. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder(StreamerMessage.DATA);
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append('.').append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String reason(JsonMappingException e) {
+        if (e instanceof InvalidNullException) {
+            return "null, but required (declare it as a boxed type or @Nullable to accept null)";
+        }
+        String message = FirstLine.of(e.getOriginalMessage());
+        if (e instanceof MismatchedInputException && message.startsWith("Missing required creator property")) {
+            return "missing, but required (declare it as a boxed type or @Nullable to make it optional)";
+        }
+        return message;
+    }
+
+    private MalformedMessageException notMappable(Class<?> type, String field, String message, Exception cause) {
+        return new MalformedMessageException(stream, id, field,
                 "does not map to " + type.getSimpleName() + ": " + FirstLine.of(message), cause);
     }
 }
