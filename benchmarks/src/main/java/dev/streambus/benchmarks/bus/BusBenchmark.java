@@ -29,8 +29,14 @@ import java.util.Map;
  *       {@value #ASYNC_IN_FLIGHT} in flight; consume N (group, typed listener, ack) — {@link OurPublish},
  *       {@link OurConsume};</li>
  *   <li>baselines: Redisson RBatch of 1000 XADDs, one batch after another ({@link RawPublish}); Redisson
- *       XREADGROUP COUNT 100 + XACK per batch ({@link RawConsume}); {@code redis-benchmark} pipelined XADD when
- *       installed ({@link RedisBenchmarkXadd});</li>
+ *       XREADGROUP COUNT 100 + XACK per batch ({@link RawConsume}); {@code redis-benchmark -c 1} XADD with
+ *       {@code -P 64} and {@code -P 1} when installed ({@link RedisBenchmarkXadd});</li>
+ *   <li>peers a Java user would pick instead ({@link PeerPublish}, {@link PeerConsume}, connected by
+ *       {@link PeerClients}, on the same entry {@link PeerEntry}): Spring Data Redis {@code opsForStream().add} one by
+ *       one and {@code executePipelined} of 1000, Lettuce async flushed every 1000; Spring's
+ *       {@code StreamMessageListenerContainer} (defaults, ack per message) and a Lettuce XREADGROUP COUNT 100 + XACK
+ *       loop, both decoding {@code data} into the typed record;</li>
+ *   <li>latency: publish → handled at {@value #LATENCY_RATE}/s with the default consumer ({@link EndToEndLatency});</li>
  *   <li>diagnostics: encode/decode CPU cost per event ({@link CodecCost}); raw RBatch with our publishAll's
  *       batch size and batches in flight (our pipelining without our encoding).</li>
  * </ul>

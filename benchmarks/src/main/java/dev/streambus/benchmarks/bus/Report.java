@@ -108,9 +108,9 @@ final class Report {
         out.println("== streambus bus benchmark ==");
         environment.forEach(line -> out.println("  " + line));
         out.println();
-        out.printf(Locale.ROOT, "  %-52s %12s %12s %12s %7s%n", "measurement", "median ev/s", "best ev/s",
+        out.printf(Locale.ROOT, "  %-66s %12s %12s %12s %7s%n", "measurement", "median ev/s", "best ev/s",
                 "worst ev/s", "spread");
-        results.values().forEach(r -> out.printf(Locale.ROOT, "  %-52s %,12.0f %,12.0f %,12.0f %6.1f%%%n",
+        results.values().forEach(r -> out.printf(Locale.ROOT, "  %-66s %,12.0f %,12.0f %,12.0f %6.1f%%%n",
                 r.label(), r.median(), r.best(), r.worst(), r.spreadPercent()));
         failures.values().forEach(f -> out.println("  " + f));
         out.println();
