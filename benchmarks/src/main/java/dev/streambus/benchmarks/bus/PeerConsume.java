@@ -133,6 +133,10 @@ final class PeerConsume {
                 if (failure.get() != null) {
                     throw new IllegalStateException("Spring container listener failed", failure.get());
                 }
+                long pending = ops.pending(stream, group).getTotalPendingMessages();
+                if (pending != 0) {
+                    throw new IllegalStateException(pending + " entries left unacknowledged");
+                }
                 return new Rounds.Timed(total, nanos);
             } finally {
                 stopped(container, pollThreads);

@@ -78,7 +78,7 @@ final class PeerPublish {
             try (StatefulRedisConnection<String, String> connection = clients.lettuce().connect()) {
                 connection.setAutoFlushCommands(false);
                 RedisAsyncCommands<String, String> redis = connection.async();
-                return Rounds.time(n, () -> {
+                return written(n, Rounds.time(n, () -> {
                     RedisFuture<?>[] replies = new RedisFuture<?>[batchSize];
                     for (int from = 0; from < n; from += batchSize) {
                         int size = Math.min(batchSize, n - from);
@@ -90,7 +90,7 @@ final class PeerPublish {
                             throw new IllegalStateException("Lettuce XADD batch timed out");
                         }
                     }
-                });
+                }));
             } finally {
                 keys.delete(stream);
             }
@@ -104,11 +104,20 @@ final class PeerPublish {
     private Rounds.Trial deletingAfter(int n, Rounds.ThrowingRunnable body) {
         return () -> {
             try {
-                return Rounds.time(n, body);
+                return written(n, Rounds.time(n, body));
             } finally {
                 keys.delete(stream);
             }
         };
+    }
+
+    /** Checks (untimed) that the stream holds the n entries the trial claims to have written. */
+    private Rounds.Timed written(int n, Rounds.Timed timed) {
+        Long length = clients.template().opsForStream().size(stream);
+        if (length == null || length != n) {
+            throw new IllegalStateException("stream holds " + length + " entries after writing " + n);
+        }
+        return timed;
     }
 
     private static void requireSize(int got, int expected) {
