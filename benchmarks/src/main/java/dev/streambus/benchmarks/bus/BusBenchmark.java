@@ -36,7 +36,8 @@ import java.util.Map;
  *       one and {@code executePipelined} of 1000, Lettuce async flushed every 1000; Spring's
  *       {@code StreamMessageListenerContainer} (defaults, ack per message) and a Lettuce XREADGROUP COUNT 100 + XACK
  *       loop, both decoding {@code data} into the typed record;</li>
- *   <li>latency: publish → handled at {@value #LATENCY_RATE}/s with the default consumer ({@link EndToEndLatency});</li>
+ *   <li>latency: publish → handled at {@value #LATENCY_RATE}/s with the default consumer
+ *       ({@link EndToEndLatency});</li>
  *   <li>diagnostics: encode/decode CPU cost per event ({@link CodecCost}); raw RBatch with our publishAll's
  *       batch size and batches in flight (our pipelining without our encoding).</li>
  * </ul>

@@ -50,7 +50,8 @@ final class PeerConsume {
             try (StatefulRedisConnection<String, String> connection = clients.lettuce().connect()) {
                 filler.write(total, 1000, 4);
                 RedisCommands<String, String> redis = connection.sync();
-                redis.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), group, XGroupCreateArgs.Builder.mkstream());
+                redis.xgroupCreate(XReadArgs.StreamOffset.from(stream, "0"), group,
+                        XGroupCreateArgs.Builder.mkstream());
                 Consumer<String> consumer = Consumer.from(group, "bench-lettuce");
                 XReadArgs read = XReadArgs.Builder.count(count);
                 XReadArgs.StreamOffset<String> next = XReadArgs.StreamOffset.lastConsumed(stream);
@@ -83,9 +84,8 @@ final class PeerConsume {
     /**
      * Spring Data Redis's {@link StreamMessageListenerContainer} with its default options (no COUNT, poll timeout
      * 2 s, a new thread per subscription, as its default executor does, but one we can join before deleting the
-     * stream): {@code receive(Consumer, lastConsumed, listener)} and an explicit
-     * {@code acknowledge} per message, as its reference documentation shows. Timed from {@code start()} until the
-     * listener has handled and acknowledged all n.
+     * stream): {@code receive(Consumer, lastConsumed, listener)} (no auto-ack) and an explicit {@code acknowledge}
+     * per message. Timed from {@code start()} until the listener has handled and acknowledged all n.
      */
     Rounds.Trial springContainer(int n) {
         return () -> {
