@@ -23,8 +23,9 @@ public final class Benchmarks {
             case "projections" -> runByName(PROJECTION_BENCHMARK, rest);
             default -> {
                 System.err.println("usage: java -jar benchmarks/target/benchmarks.jar <bus|projections> [args]");
-                System.err.println("  bus [N] [rounds] [warmups]   publish/consume rates vs. Redisson and redis-benchmark "
-                        + "baselines (default N=200000, rounds=3, warmups=1)");
+                System.err.println("  bus [N] [rounds] [warmups] [consume]   publish/consume rates and latency vs. "
+                        + "Redisson, Spring Data Redis, Lettuce and redis-benchmark (default N=200000, rounds=3, "
+                        + "warmups=1)");
                 System.err.println("  projections ...    projection benchmark");
                 System.exit(name.isEmpty() ? 0 : 64);
             }

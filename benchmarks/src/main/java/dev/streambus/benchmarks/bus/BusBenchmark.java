@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +29,15 @@ import java.util.Map;
  *       {@value #ASYNC_IN_FLIGHT} in flight; consume N (group, typed listener, ack) — {@link OurPublish},
  *       {@link OurConsume};</li>
  *   <li>baselines: Redisson RBatch of 1000 XADDs, one batch after another ({@link RawPublish}); Redisson
- *       XREADGROUP COUNT 100 + XACK per batch ({@link RawConsume}); {@code redis-benchmark} pipelined XADD when
- *       installed ({@link RedisBenchmarkXadd});</li>
+ *       XREADGROUP COUNT 100 + XACK per batch ({@link RawConsume}); {@code redis-benchmark -c 1} XADD with
+ *       {@code -P 64} and {@code -P 1} when installed ({@link RedisBenchmarkXadd});</li>
+ *   <li>peers a Java user would pick instead ({@link PeerPublish}, {@link PeerConsume}, connected by
+ *       {@link PeerClients}, on the same entry {@link PeerEntry}): Spring Data Redis {@code opsForStream().add} one by
+ *       one and {@code executePipelined} of 1000, Lettuce async flushed every 1000; Spring's
+ *       {@code StreamMessageListenerContainer} (defaults, ack per message) and a Lettuce XREADGROUP COUNT 100 + XACK
+ *       loop, both decoding {@code data} into the typed record;</li>
+ *   <li>latency: publish → handled at {@value #LATENCY_RATE}/s with the default consumer
+ *       ({@link EndToEndLatency});</li>
  *   <li>diagnostics: encode/decode CPU cost per event ({@link CodecCost}); raw RBatch with our publishAll's
  *       batch size and batches in flight (our pipelining without our encoding).</li>
  * </ul>
@@ -44,6 +51,10 @@ public final class BusBenchmark {
     static final int ASYNC_IN_FLIGHT = 1_000;
     static final int RAW_BATCH = 1_000;
     static final int RAW_READ_COUNT = 100;
+    static final int LATENCY_RATE = 10_000;
+    static final Duration LATENCY_WARM_UP = Duration.ofSeconds(3);
+    static final Duration LATENCY_MEASURED = Duration.ofSeconds(10);
+    static final double LATENCY_P99_MILLIS = 5.0;
 
     private BusBenchmark() {
     }
@@ -69,48 +80,34 @@ public final class BusBenchmark {
         LocalRedis redis = LocalRedis.resolve();
         RedissonClient redisson = redis.newClient();
         Report report = new Report();
-        try (RunKeys keys = new RunKeys(redisson)) {
+        try (RunKeys keys = new RunKeys(redisson); PeerClients peers = new PeerClients(redis.redisUrl())) {
             PublisherConfig publisherConfig = PublisherConfig.builder().domain("bench").build();
             RedisPublisher publisher = new RedisPublisher(redisson, publisherConfig);
             String eventName = keys.eventName();
             RunEventType events = RunEventType.named(eventName);
-            LinkedHashMap<String, String> fields = publisher.encoder().encode(events.sample(0)).message().fields();
+            PeerEntry entry = new PeerEntry(publisher.encoder().encode(events.sample(0)).message().fields(),
+                    events.type());
             ConsumerConfig.Builder consumerConfig = ConsumerConfig.builder();
             ConsumerConfig consumerDefaults = consumerConfig.build();
             int otherCount = consumerDefaults.batchSize() == 100 ? 500 : 100; // diagnostic: the default's alternative
 
-            describe(report, redis, n, roundCount, warmups, fields, publisherConfig, consumerDefaults);
+            describe(report, redis, n, roundCount, warmups, entry.fields(), publisherConfig, consumerDefaults);
             Rounds rounds = new Rounds(warmups, roundCount);
             Rounds.progress("bus benchmark: N=%,d, %d rounds, %s", n, roundCount, redis.describe());
 
-            OurPublish ours = new OurPublish(publisher, events, eventName, keys);
-            RawPublish raw = new RawPublish(redisson, fields, keys.key("raw-publish"), keys);
+            RawPublish raw = new RawPublish(redisson, entry.fields(), keys.key("raw-publish"), keys);
             if (!consumeOnly) {
-                measure(report, rounds, "publish", String.format(Locale.ROOT, "ours publish, one by one (%,d)",
-                        Math.min(n, ONE_BY_ONE_MAX)), ours.oneByOne(Math.min(n, ONE_BY_ONE_MAX)));
-                measure(report, rounds, "publishAll", String.format(Locale.ROOT,
-                        "ours publishAll (%d/batch, one script call per run of a stream)",
-                        publisherConfig.batchSize()), ours.all(n));
-                measure(report, rounds, "publishAsync", String.format(Locale.ROOT, "ours publishAsync (%,d in flight)",
-                        ASYNC_IN_FLIGHT), ours.async(n, ASYNC_IN_FLIGHT));
-
-                measure(report, rounds, "rawPublish", String.format(Locale.ROOT,
-                        "raw Redisson RBatch (%,d XADDs, sequential)", RAW_BATCH), raw.batches(n, RAW_BATCH, 1));
-
-                String benchmark = RedisBenchmarkXadd.executable();
-                if (benchmark != null) {
-                    RedisBenchmarkXadd xadd = new RedisBenchmarkXadd(redis.redisUrl(), keys.key("redis-benchmark"),
-                            keys);
-                    measure(report, rounds, "redisBenchmark", "redis-benchmark XADD (-P 64, 50 clients)",
-                            xadd.trial(benchmark, n));
-                } else {
-                    report.note("redis-benchmark not on PATH: its baseline was skipped.");
-                }
+                publishRows(report, rounds, n, new OurPublish(publisher, events, eventName, keys), publisherConfig,
+                        raw, new PeerPublish(peers, entry, keys.key("peer-publish"), keys), redis, keys);
             }
 
             OurConsume consume = new OurConsume(redisson, publisher, events, eventName, keys, consumerConfig);
-            RawPublish rawFiller = new RawPublish(redisson, fields, keys.key("raw-consume"), keys);
-            RawConsume rawConsume = new RawConsume(redisson, rawFiller, keys.key("raw-consume"), keys);
+            String rawStream = keys.key("raw-consume");
+            RawConsume rawConsume = new RawConsume(redisson, new RawPublish(redisson, entry.fields(), rawStream, keys),
+                    rawStream, keys);
+            String peerStream = keys.key("peer-consume");
+            PeerConsume peerConsume = new PeerConsume(peers, entry,
+                    new RawPublish(redisson, entry.fields(), peerStream, keys), peerStream, keys);
             OurConsume consumeOther = new OurConsume(redisson, publisher, events, eventName, keys,
                     ConsumerConfig.builder().batchSize(otherCount));
             List<Rounds.Named> consumeTrials = List.of(
@@ -120,6 +117,11 @@ public final class BusBenchmark {
                     new Rounds.Named("rawConsume", String.format(Locale.ROOT,
                             "raw Redisson readGroup+ack (COUNT %d, sequential)", RAW_READ_COUNT),
                             rawConsume.trial(n, RAW_READ_COUNT)),
+                    new Rounds.Named("lettuceConsume", String.format(Locale.ROOT,
+                            "Lettuce XREADGROUP %d+decode+XACK/batch", RAW_READ_COUNT),
+                            peerConsume.lettuceLoop(n, RAW_READ_COUNT)),
+                    new Rounds.Named("springConsume", "Spring container+decode+ack/msg (defaults)",
+                            peerConsume.springContainer(n)),
                     new Rounds.Named("consumeOther", String.format(Locale.ROOT,
                             "diag: ours consume, COUNT %d instead of %d", otherCount, consumerDefaults.batchSize()),
                             consumeOther.trial(n)));
@@ -134,38 +136,106 @@ public final class BusBenchmark {
                 consumeTrials.stream().filter(t -> !t.id().equals("consumeOther"))
                         .forEach(t -> measure(report, rounds, t.id(), t.label(), t.trial()));
             }
+            EndToEndLatency.Result latency = latency(report,
+                    new EndToEndLatency(redisson, publisher, events, eventName, keys));
 
             // diagnostics: not targets, they split our cost into transport shape and CPU
             if (!consumeOnly) {
                 measure(report, rounds, "rawPipelined", String.format(Locale.ROOT,
                         "diag: raw RBatch (%d/batch, sequential, no encode)", publisherConfig.batchSize()),
                         raw.batches(n, publisherConfig.batchSize(), 1));
-                Rounds.Named other = consumeTrials.get(2);
+                Rounds.Named other = consumeTrials.get(consumeTrials.size() - 1);
                 measure(report, rounds, other.id(), other.label(), other.trial());
-            }
-            if (!consumeOnly) {
                 codecCosts(report, publisher, events, Math.min(n, 50_000));
+                publishRatios(report);
             }
-
-            if (!consumeOnly) {
-                report.ratio("ours publishAll / raw RBatch", "publishAll", "rawPublish", 1.5);
-            }
-            report.ratio("ours consume+dispatch+ack / raw readGroup+ack", "consume", "rawConsume", 1.0);
-            if (!consumeOnly) {
-                report.ratio("raw RBatch / redis-benchmark", "rawPublish", "redisBenchmark", null);
-                report.ratio("ours publishAll / redis-benchmark", "publishAll", "redisBenchmark", null);
-                report.ratio("ours publishAsync / raw RBatch", "publishAsync", "rawPublish", null);
-                report.ratio("ours publish one by one / raw RBatch", "publish", "rawPublish", null);
-                report.ratio("ours publishAll / diag raw RBatch same pipelining", "publishAll", "rawPipelined", null);
-            }
-            report.ratio(String.format(Locale.ROOT, "diag ours consume COUNT %d / raw readGroup+ack", otherCount),
-                    "consumeOther", "rawConsume", null);
+            consumeRatios(report, otherCount, latency);
         } finally {
             redisson.shutdown();
         }
         report.environment("Load average (1/5/15 min) at end:   " + loadAverage());
         report.print(System.out);
         return report.anyTargetMissed() ? 2 : 0;
+    }
+
+    /** Ours, the Java peers (issue 15) and redis-benchmark over one connection. */
+    private static void publishRows(Report report, Rounds rounds, int n, OurPublish ours,
+                                    PublisherConfig publisherConfig, RawPublish raw, PeerPublish peer,
+                                    LocalRedis redis, RunKeys keys) {
+        int oneByOne = Math.min(n, ONE_BY_ONE_MAX);
+        measure(report, rounds, "publish", String.format(Locale.ROOT, "ours publish, one by one (%,d)", oneByOne),
+                ours.oneByOne(oneByOne));
+        measure(report, rounds, "publishAll", String.format(Locale.ROOT,
+                "ours publishAll (%d/batch, one script call per run of a stream)",
+                publisherConfig.batchSize()), ours.all(n));
+        measure(report, rounds, "publishAsync", String.format(Locale.ROOT, "ours publishAsync (%,d in flight)",
+                ASYNC_IN_FLIGHT), ours.async(n, ASYNC_IN_FLIGHT));
+
+        measure(report, rounds, "rawPublish", String.format(Locale.ROOT,
+                "raw Redisson RBatch (%,d XADDs, sequential)", RAW_BATCH), raw.batches(n, RAW_BATCH, 1));
+        measure(report, rounds, "springPipelined", String.format(Locale.ROOT,
+                "Spring executePipelined (%,d XADDs, sequential)", RAW_BATCH), peer.springPipelined(n, RAW_BATCH));
+        measure(report, rounds, "lettuceFlushed", String.format(Locale.ROOT,
+                "Lettuce async, flush every %,d (sequential)", RAW_BATCH), peer.lettuceFlushed(n, RAW_BATCH));
+        measure(report, rounds, "springOneByOne", String.format(Locale.ROOT,
+                "Spring opsForStream().add, one by one (%,d)", oneByOne), peer.springOneByOne(oneByOne));
+
+        String benchmark = RedisBenchmarkXadd.executable();
+        if (benchmark != null) {
+            RedisBenchmarkXadd xadd = new RedisBenchmarkXadd(redis.redisUrl(), keys.key("redis-benchmark"), keys);
+            measure(report, rounds, "redisBenchmark", "redis-benchmark XADD -c 1 -P 64",
+                    xadd.trial(benchmark, n, 1, 64));
+            measure(report, rounds, "redisBenchmarkP1", String.format(Locale.ROOT,
+                    "redis-benchmark XADD -c 1 -P 1 (%,d)", oneByOne), xadd.trial(benchmark, oneByOne, 1, 1));
+        } else {
+            report.note("redis-benchmark not on PATH: its baseline was skipped.");
+        }
+    }
+
+    private static void publishRatios(Report report) {
+        report.ratio("ours publishAll / raw RBatch", "publishAll", "rawPublish", 1.5);
+        report.ratioToBest("ours publishAll / best Java peer batch", "publishAll",
+                List.of("rawPublish", "springPipelined", "lettuceFlushed"), 1.2);
+        report.ratio("ours publishAll / redis-benchmark -c 1 -P 64", "publishAll", "redisBenchmark", 0.5);
+        report.ratio("ours publishAsync / ours publishAll", "publishAsync", "publishAll", 0.8);
+        report.ratio("ours publish one by one / redis-benchmark -c 1 -P 1", "publish", "redisBenchmarkP1", 0.6);
+        report.ratio("ours publish one by one / Spring add one by one", "publish", "springOneByOne", null);
+        report.ratio("raw RBatch / redis-benchmark -c 1 -P 64", "rawPublish", "redisBenchmark", null);
+        report.ratio("ours publishAll / diag raw RBatch same pipelining", "publishAll", "rawPipelined", null);
+    }
+
+    private static void consumeRatios(Report report, int otherCount, EndToEndLatency.Result latency) {
+        report.ratio("ours consume / raw Redisson readGroup+ack", "consume", "rawConsume", 1.0);
+        report.ratio("ours consume / Lettuce loop (aim 1.2)", "consume", "lettuceConsume", 1.0);
+        report.ratio("ours consume / Spring container", "consume", "springConsume", 10.0);
+        report.spread("ours consume: spread between rounds", "consume", 25);
+        if (latency != null) {
+            report.figure(String.format(Locale.ROOT, "%-52s %6.2f ms  (max %.2f ms, %,d events; publisher at "
+                            + "worst %.2f ms behind schedule)",
+                    String.format(Locale.ROOT, "latency publish->handled at %,d/s: p50", latency.rate()),
+                    latency.p50Millis(), latency.maxMillis(), latency.events(), latency.publisherBehindMillis()));
+            report.atMost(String.format(Locale.ROOT, "latency publish->handled at %,d/s: p99", latency.rate()),
+                    latency.p99Millis(), "ms", LATENCY_P99_MILLIS);
+        }
+        report.ratio(String.format(Locale.ROOT, "diag ours consume COUNT %d / raw readGroup+ack", otherCount),
+                "consumeOther", "rawConsume", null);
+    }
+
+    /** Publish → handled at {@value #LATENCY_RATE}/s, default consumer settings; null (and a MISS) on failure. */
+    private static EndToEndLatency.Result latency(Report report, EndToEndLatency latency) {
+        String what = String.format(Locale.ROOT, "latency publish->handled at %,d/s", LATENCY_RATE);
+        try {
+            Rounds.progress("  %s: %d s warm-up, %d s measured", what, LATENCY_WARM_UP.toSeconds(),
+                    LATENCY_MEASURED.toSeconds());
+            EndToEndLatency.Result r = latency.measure(LATENCY_RATE, LATENCY_WARM_UP, LATENCY_MEASURED);
+            Rounds.progress("  %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms, publisher at worst %.2f ms behind", what,
+                    r.p50Millis(), r.p99Millis(), r.maxMillis(), r.publisherBehindMillis());
+            return r;
+        } catch (Exception | Error e) {
+            Rounds.progress("  %s failed: %s", what, e);
+            report.unmeasured(what, e);
+            return null;
+        }
     }
 
     private static void describe(Report report, LocalRedis redis, int n, int rounds, int warmups,

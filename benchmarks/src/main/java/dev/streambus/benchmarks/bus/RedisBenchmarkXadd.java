@@ -12,9 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reference ceiling: {@code redis-benchmark -n N -P 64 -q XADD <key> '*' data <300-byte value>} (50 clients, 64
- * commands pipelined per client: the server's own XADD rate, no JVM at all). Its requests/s is parsed from the
- * output. The password, if any, is passed with {@code -a} and never printed.
+ * Reference: {@code redis-benchmark -c C -n N -P P -q XADD <key> '*' data <300-byte value>} ({@code C} clients,
+ * {@code P} commands pipelined per client: the server's own XADD rate over one or more connections, no JVM at all).
+ * Its requests/s is parsed from the output. The password, if any, is passed with {@code -a} and never printed.
  */
 final class RedisBenchmarkXadd {
 
@@ -45,11 +45,11 @@ final class RedisBenchmarkXadd {
         return null;
     }
 
-    Rounds.Trial trial(String executable, int n) {
+    Rounds.Trial trial(String executable, int n, int clients, int pipeline) {
         return () -> {
             int count = n;
             try {
-                double rate = run(executable, count);
+                double rate = run(executable, count, clients, pipeline);
                 return new Rounds.Timed(count, Math.round(count * 1e9 / rate));
             } finally {
                 keys.delete(key);
@@ -57,7 +57,7 @@ final class RedisBenchmarkXadd {
         };
     }
 
-    private double run(String executable, int n) throws IOException, InterruptedException {
+    private double run(String executable, int n, int clients, int pipeline) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(executable, "-h", url.host(), "-p", Integer.toString(url.port())));
         if (url.username() != null) {
             cmd.addAll(List.of("--user", url.username()));
@@ -71,7 +71,8 @@ final class RedisBenchmarkXadd {
         if (url.tls()) {
             cmd.add("--tls");
         }
-        cmd.addAll(List.of("-n", Integer.toString(n), "-P", "64", "-q", "XADD", key, "*", "data", "v".repeat(300)));
+        cmd.addAll(List.of("-c", Integer.toString(clients), "-n", Integer.toString(n),
+                "-P", Integer.toString(pipeline), "-q", "XADD", key, "*", "data", "v".repeat(300)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(5, TimeUnit.MINUTES)) {

@@ -2,6 +2,7 @@ package dev.streambus.benchmarks.bus;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,8 +36,17 @@ final class Report {
 
     /** A ratio of two results' medians (and bests); with a target, a plain PASS/MISS verdict. */
     void ratio(String description, String numerator, String denominator, Double target) {
+        ratioToBest(description, numerator, List.of(denominator), target);
+    }
+
+    /**
+     * The ratio of {@code numerator}'s median to the highest median among {@code denominators} (those measured),
+     * e.g. against the best of several peers; with a target, a PASS/MISS verdict.
+     */
+    void ratioToBest(String description, String numerator, List<String> denominators, Double target) {
         Rounds.Result a = results.get(numerator);
-        Rounds.Result b = results.get(denominator);
+        Rounds.Result b = denominators.stream().map(results::get).filter(r -> r != null)
+                .max(Comparator.comparingDouble(Rounds.Result::median)).orElse(null);
         if (a == null || b == null) {
             ratios.add(String.format(Locale.ROOT, "  %-52s n/a (a measurement is missing)", description));
             if (target != null) {
@@ -48,12 +58,45 @@ final class Report {
         double best = a.best() / b.best();
         String verdict = "";
         if (target != null) {
-            boolean pass = median >= target;
-            missed |= !pass;
-            verdict = String.format(Locale.ROOT, "  target >= %.2f  %s", target, pass ? "PASS" : "MISS");
+            verdict = String.format(Locale.ROOT, "  target >= %.2f  %s", target, verdict(median >= target));
         }
-        ratios.add(String.format(Locale.ROOT, "  %-52s %6.2f  (best/best %.2f)%s", description, median, best,
-                verdict));
+        String against = denominators.size() > 1 ? "  (best peer: " + b.label() + ")" : "";
+        ratios.add(String.format(Locale.ROOT, "  %-52s %6.2f  (best/best %.2f)%s%s", description, median, best,
+                verdict, against));
+    }
+
+    /** A target on one result's spread between rounds (best - worst) / median. */
+    void spread(String description, String id, double maxPercent) {
+        Rounds.Result r = results.get(id);
+        if (r == null) {
+            ratios.add(String.format(Locale.ROOT, "  %-52s n/a (a measurement is missing)", description));
+            missed = true;
+            return;
+        }
+        ratios.add(String.format(Locale.ROOT, "  %-52s %5.1f%%  target <= %.0f%%  %s", description,
+                r.spreadPercent(), maxPercent, verdict(r.spreadPercent() <= maxPercent)));
+    }
+
+    /** A measured value (not a rate) with an upper bound, e.g. a latency percentile. */
+    void atMost(String description, double value, String unit, double limit) {
+        ratios.add(String.format(Locale.ROOT, "  %-52s %6.2f %s  target <= %.2f %s  %s", description, value, unit,
+                limit, unit, verdict(value <= limit)));
+    }
+
+    /** A line among the targets without a verdict (e.g. the other percentiles). */
+    void figure(String line) {
+        ratios.add("  " + line);
+    }
+
+    /** A target that could not be measured (counts as missed). */
+    void unmeasured(String description, Throwable error) {
+        ratios.add(String.format(Locale.ROOT, "  %-52s FAILED — %s", description, error));
+        missed = true;
+    }
+
+    private String verdict(boolean pass) {
+        missed |= !pass;
+        return pass ? "PASS" : "MISS";
     }
 
     boolean anyTargetMissed() {
@@ -65,13 +108,13 @@ final class Report {
         out.println("== streambus bus benchmark ==");
         environment.forEach(line -> out.println("  " + line));
         out.println();
-        out.printf(Locale.ROOT, "  %-52s %12s %12s %12s %7s%n", "measurement", "median ev/s", "best ev/s",
+        out.printf(Locale.ROOT, "  %-66s %12s %12s %12s %7s%n", "measurement", "median ev/s", "best ev/s",
                 "worst ev/s", "spread");
-        results.values().forEach(r -> out.printf(Locale.ROOT, "  %-52s %,12.0f %,12.0f %,12.0f %6.1f%%%n",
+        results.values().forEach(r -> out.printf(Locale.ROOT, "  %-66s %,12.0f %,12.0f %,12.0f %6.1f%%%n",
                 r.label(), r.median(), r.best(), r.worst(), r.spreadPercent()));
         failures.values().forEach(f -> out.println("  " + f));
         out.println();
-        out.println("  ratios (of medians)");
+        out.println("  ratios (of medians) and targets");
         ratios.forEach(out::println);
         if (!notes.isEmpty()) {
             out.println();

@@ -20,11 +20,13 @@ final class RunEventType {
 
     private final Class<?> type;
     private final Method sample;
+    private final Method orderId;
 
     private RunEventType(Class<?> type) {
         this.type = type;
         try {
             this.sample = type.getMethod("sample", long.class);
+            this.orderId = type.getMethod("orderId");
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
@@ -58,6 +60,16 @@ final class RunEventType {
     Object sample(long i) {
         try {
             return sample.invoke(null, i);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The i that {@link #sample(long)} made {@code event} from (read back from its order id). */
+    long sequence(Object event) {
+        try {
+            String id = (String) orderId.invoke(event);
+            return Long.parseLong(id.substring(id.indexOf('-') + 1));
         } catch (IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException(e);
         }

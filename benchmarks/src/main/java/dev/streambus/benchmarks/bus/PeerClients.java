@@ -1,0 +1,72 @@
+package dev.streambus.benchmarks.bus;
+
+import dev.streambus.redis.connect.RedisUrl;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import org.springframework.data.redis.connection.RedisPassword;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The one place the peers connect: a plain Lettuce {@link RedisClient} and Spring Data Redis's
+ * {@link LettuceConnectionFactory} + {@link StringRedisTemplate} (no Spring context: {@code afterPropertiesSet} and
+ * {@code start} by hand, default client options), both to the same resolved {@link RedisUrl} as streambus.
+ */
+final class PeerClients implements AutoCloseable {
+
+    private final RedisClient lettuce;
+    private final LettuceConnectionFactory springConnections;
+    private final StringRedisTemplate template;
+
+    PeerClients(RedisUrl url) {
+        RedisURI.Builder uri = RedisURI.builder().withHost(url.host()).withPort(url.port())
+                .withDatabase(url.database()).withSsl(url.tls());
+        if (url.password() != null) {
+            if (url.username() != null) {
+                uri.withAuthentication(url.username(), url.password());
+            } else {
+                uri.withPassword(url.password().toCharArray());
+            }
+        }
+        this.lettuce = RedisClient.create(uri.build());
+
+        RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(url.host(), url.port());
+        server.setDatabase(url.database());
+        server.setUsername(url.username());
+        server.setPassword(RedisPassword.of(url.password()));
+        LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder();
+        if (url.tls()) {
+            client.useSsl();
+        }
+        this.springConnections = new LettuceConnectionFactory(server, client.build());
+        springConnections.afterPropertiesSet();
+        springConnections.start();
+        this.template = new StringRedisTemplate(springConnections);
+    }
+
+    /** Plain Lettuce: each peer opens (and closes) its own connection. */
+    RedisClient lettuce() {
+        return lettuce;
+    }
+
+    /** Spring Data Redis's connection factory (shared native connection, as by default). */
+    LettuceConnectionFactory springConnections() {
+        return springConnections;
+    }
+
+    /** Spring Data Redis's string template on {@link #springConnections()}. */
+    StringRedisTemplate template() {
+        return template;
+    }
+
+    @Override
+    public void close() {
+        try {
+            springConnections.destroy();
+        } finally {
+            lettuce.shutdown();
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.streambus.benchmarks.bus;
+
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.connection.stream.StringRecord;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
+import org.springframework.data.redis.core.StreamOperations;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The publish peers a Java user would pick instead of streambus, each XADDing the same {@link PeerEntry} field map n
+ * times into a fresh stream (deleted after every round), no encoding: Spring Data Redis one by one and pipelined,
+ * plain Lettuce async with manual flushing.
+ */
+final class PeerPublish {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(1);
+
+    private final PeerClients clients;
+    private final PeerEntry entry;
+    private final String stream;
+    private final RunKeys keys;
+
+    PeerPublish(PeerClients clients, PeerEntry entry, String stream, RunKeys keys) {
+        this.clients = clients;
+        this.entry = entry;
+        this.stream = stream;
+        this.keys = keys;
+    }
+
+    /** {@code template.opsForStream().add(record)} n times: one round trip each. */
+    Rounds.Trial springOneByOne(int n) {
+        StringRecord record = record();
+        return deletingAfter(n, () -> {
+            StreamOperations<String, Object, Object> ops = clients.template().opsForStream();
+            for (int i = 0; i < n; i++) {
+                ops.add(record);
+            }
+        });
+    }
+
+    /** {@code template.executePipelined} of {@code batchSize} XADDs, one batch after another. */
+    Rounds.Trial springPipelined(int n, int batchSize) {
+        StringRecord record = record();
+        return deletingAfter(n, () -> {
+            for (int from = 0; from < n; from += batchSize) {
+                int size = Math.min(batchSize, n - from);
+                List<Object> ids = clients.template().executePipelined(new SessionCallback<Object>() {
+                    @Override
+                    @SuppressWarnings("unchecked") // a StringRedisTemplate's operations: K is String
+                    public <K, V> Object execute(RedisOperations<K, V> operations) {
+                        StreamOperations<String, Object, Object> stream =
+                                (StreamOperations<String, Object, Object>) operations.opsForStream();
+                        for (int i = 0; i < size; i++) {
+                            stream.add(record);
+                        }
+                        return null;
+                    }
+                });
+                requireSize(ids.size(), size);
+            }
+        });
+    }
+
+    /**
+     * Plain Lettuce async on its own connection with {@code setAutoFlushCommands(false)}: {@code batchSize} XADDs,
+     * {@code flushCommands()}, wait for all their replies, next batch.
+     */
+    Rounds.Trial lettuceFlushed(int n, int batchSize) {
+        return () -> {
+            try (StatefulRedisConnection<String, String> connection = clients.lettuce().connect()) {
+                connection.setAutoFlushCommands(false);
+                RedisAsyncCommands<String, String> redis = connection.async();
+                return written(n, Rounds.time(n, () -> {
+                    RedisFuture<?>[] replies = new RedisFuture<?>[batchSize];
+                    for (int from = 0; from < n; from += batchSize) {
+                        int size = Math.min(batchSize, n - from);
+                        for (int i = 0; i < size; i++) {
+                            replies[i] = redis.xadd(stream, entry.fields());
+                        }
+                        connection.flushCommands();
+                        if (!LettuceFutures.awaitAll(TIMEOUT, Arrays.copyOf(replies, size))) {
+                            throw new IllegalStateException("Lettuce XADD batch timed out");
+                        }
+                    }
+                }));
+            } finally {
+                keys.delete(stream);
+            }
+        };
+    }
+
+    private StringRecord record() {
+        return StreamRecords.string(entry.fields()).withStreamKey(stream);
+    }
+
+    private Rounds.Trial deletingAfter(int n, Rounds.ThrowingRunnable body) {
+        return () -> {
+            try {
+                return written(n, Rounds.time(n, body));
+            } finally {
+                keys.delete(stream);
+            }
+        };
+    }
+
+    /** Checks (untimed) that the stream holds the n entries the trial claims to have written. */
+    private Rounds.Timed written(int n, Rounds.Timed timed) {
+        Long length = clients.template().opsForStream().size(stream);
+        if (length == null || length != n) {
+            throw new IllegalStateException("stream holds " + length + " entries after writing " + n);
+        }
+        return timed;
+    }
+
+    private static void requireSize(int got, int expected) {
+        if (got != expected) {
+            throw new IllegalStateException("pipeline returned " + got + " replies for " + expected + " XADDs");
+        }
+    }
+}

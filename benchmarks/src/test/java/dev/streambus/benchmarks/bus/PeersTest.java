@@ -1,0 +1,79 @@
+package dev.streambus.benchmarks.bus;
+
+import dev.streambus.compat.message.MessageDecoder;
+import dev.streambus.localredis.LocalRedis;
+import dev.streambus.localredis.RedisTest;
+import dev.streambus.publish.EventEncoder;
+import dev.streambus.publish.PublisherConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+
+import java.util.LinkedHashMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The peers against real Redis: each handles every entry, decodes what streambus decodes, and leaves no key. */
+@RedisTest
+class PeersTest {
+
+    private final RedissonClient redisson;
+    private final LocalRedis redis;
+    private RunKeys keys;
+    private PeerClients clients;
+    private RunEventType events;
+    private PeerEntry entry;
+
+    PeersTest(RedissonClient redisson, LocalRedis redis) {
+        this.redisson = redisson;
+        this.redis = redis;
+    }
+
+    @BeforeEach
+    void setUp() {
+        keys = new RunKeys(redisson);
+        clients = new PeerClients(redis.redisUrl());
+        events = RunEventType.named(keys.eventName());
+        EventEncoder encoder = new EventEncoder(PublisherConfig.builder().domain("bench").build());
+        entry = new PeerEntry(encoder.encode(events.sample(7)).message().fields(), events.type());
+    }
+
+    @AfterEach
+    void tearDown() {
+        clients.close();
+        keys.close();
+    }
+
+    @Test
+    void peerDecodesDataIntoTheRecordStreambusDispatches() {
+        LinkedHashMap<String, String> stored = new LinkedHashMap<>(entry.fields());
+        Object peer = entry.decode("1-0", stored);
+        Object ours = MessageDecoder.decode("s", "1-0", stored).dataAs(events.type());
+        assertEquals(events.sample(7), peer);
+        assertEquals(ours, peer);
+    }
+
+    @Test
+    void consumePeersHandleAndAcknowledgeEveryEntryAndDeleteTheirStream() throws Exception {
+        String stream = keys.key("peer-consume");
+        PeerConsume consume = new PeerConsume(clients, entry, new RawPublish(redisson, entry.fields(), stream, keys),
+                stream, keys);
+
+        assertEquals(1_050, consume.lettuceLoop(1_050, 100).run().events());
+        assertEquals(0, redisson.getKeys().countExists(stream));
+        assertEquals(300, consume.springContainer(300).run().events());
+        assertEquals(0, redisson.getKeys().countExists(stream));
+    }
+
+    @Test
+    void publishPeersWriteEveryEntryAndDeleteTheirStream() throws Exception {
+        String stream = keys.key("peer-publish");
+        PeerPublish publish = new PeerPublish(clients, entry, stream, keys);
+
+        assertEquals(2_500, publish.lettuceFlushed(2_500, 1_000).run().events());
+        assertEquals(2_500, publish.springPipelined(2_500, 1_000).run().events());
+        assertEquals(50, publish.springOneByOne(50).run().events());
+        assertEquals(0, redisson.getKeys().countExists(stream));
+    }
+}
