@@ -15,8 +15,11 @@ public interface EntrySource {
     /** Prepares reading (creates groups, resolves start ids). Called again after the group vanished. */
     void open();
 
-    /** The next entries to handle; may block up to the configured BLOCK time and return none. */
-    List<Delivery> next();
+    /**
+     * The next entries to handle, about {@code max} at most in all (a read of several streams shares {@code max}
+     * among them); may block up to the configured BLOCK time and return none.
+     */
+    List<Delivery> next(int max);
 
     /** Marks entries done (XACK in a group); returns once Redis confirmed. */
     void acknowledge(List<StreamEntry> done);
@@ -28,13 +31,6 @@ public interface EntrySource {
     default CompletionStage<Void> acknowledgeAsync(List<StreamEntry> done) {
         acknowledge(done);
         return CompletableFuture.completedFuture(null);
-    }
-
-    /**
-     * The consumer stops reading: reads sent ahead are no longer handed out; once this returns, what they delivered
-     * is pending (redone later), not lost. By default nothing is read ahead.
-     */
-    default void stopReading() {
     }
 
     /**
