@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A running consumer: the pipeline {@link EntrySource} → {@link EntryProcessor} (decode, route, middlewares,
- * listeners) → settle (dead-letter, then acknowledge) on one loop thread, with handlers on {@code workers} threads.
+ * listeners) → settle (dead-letter, then acknowledge): one loop thread reads, {@code workers} threads handle and
+ * settle each entry.
  *
  * <p>Guarantees, in a group: at-least-once (an entry is acknowledged only after all its listeners succeeded, or
  * after it was dead-lettered); failed entries stay pending and are retried by the reclaim step after
@@ -39,7 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * entry it acknowledged when the stream kept its history, else at {@code startFrom}: README, Operations). A
  * permanent error (missing permission, wrong key type, refused script) is never retried silently: it is logged at
  * ERROR once, shown by {@link #state()}, and only the stream or step it hits waits for the retry (capped
- * back-off) while the other streams and steps go on. Ordering: see {@link ConsumerConfig.Ordering}; retried entries come back out of order.
+ * back-off) while the other streams and steps go on. Ordering: see {@link ConsumerConfig.Ordering}; retried entries
+ * come back out of order.
  *
  * <p>Each entry is settled on its own: acknowledged as soon as its listeners are done or it was dead-lettered, in
  * XACKs coalesced while the previous one travels ({@link Acker}), never held back until the rest of its read is done.
@@ -47,7 +49,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code reclaimIdle} ({@link ReadBudget}: entries in hand × observed handling time per entry ≤ a quarter of
  * {@code reclaimIdle}, at most {@code batchSize}, shared across the streams of a read), so entries do not idle into a
  * reclaim by a peer while they wait in this consumer. An entry Redis hands out again while this consumer still holds
- * it (its reaper claiming its own slow entries) is never handled a second time ({@link InHand}).
+ * it (its reaper claiming its own slow entries) is never handled a second time ({@link InHand}). Malformed entries are
+ * therefore dead-lettered at their first delivery whatever else a read brought.
  */
 public final class EventConsumer implements AutoCloseable {
 

@@ -18,6 +18,8 @@ final class InHand {
     }
 
     private final Set<Key> held = new HashSet<>();
+    /** The size a waiter waits for, -1 without one: releases wake it only once that is reached. */
+    private int awaited = -1;
 
     /** Takes the entry into hand; false when it is held already (then it must not be handed out again). */
     synchronized boolean take(StreamEntry entry) {
@@ -26,7 +28,7 @@ final class InHand {
 
     /** The entry is settled (acknowledged, left pending for a retry, or given up): no longer held. */
     synchronized void release(StreamEntry entry) {
-        if (held.remove(new Key(entry.stream(), entry.id()))) {
+        if (held.remove(new Key(entry.stream(), entry.id())) && held.size() <= awaited) {
             notifyAll();
         }
     }
@@ -36,15 +38,20 @@ final class InHand {
     }
 
     /**
-     * Waits until at most {@code entries} are held, or {@code timeoutNanos} passed.
+     * Waits until at most {@code entries} are held, or {@code timeoutNanos} passed. One waiter at a time (the loop).
      *
      * @return true when at most {@code entries} are held
      */
     synchronized boolean awaitAtMost(int entries, long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
         long left;
-        while (held.size() > entries && (left = deadline - System.nanoTime()) > 0) {
-            TimeUnit.NANOSECONDS.timedWait(this, left);
+        try {
+            while (held.size() > entries && (left = deadline - System.nanoTime()) > 0) {
+                awaited = entries;
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } finally {
+            awaited = -1;
         }
         return held.size() <= entries;
     }
