@@ -140,7 +140,7 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
          * in the bus benchmark 100 entries per read already spread the fixed cost of a round trip over enough
          * entries, while 500 gave lower and more variable throughput (issue 11).
          */
-        public static final int DEFAULT_BATCH_SIZE = 100;
+        public static final int DEFAULT_BATCH_SIZE = 250;
 
         private String group;
         private String consumer = uniqueConsumerName();

@@ -301,15 +301,17 @@ public final class EventConsumer implements AutoCloseable {
 
     /** Hands each delivery not already in hand to the workers, up to the {@code stopAfter} limit. */
     private void handOut(List<Delivery> read) {
+        List<Delivery> taken = new ArrayList<>(read.size());
         for (Delivery delivery : read) {
             if (delivered.get() >= stopAfter) {
-                return; // the rest stays pending (redone later)
+                break; // the rest stays pending (redone later)
             }
             if (inHand.take(delivery.entry())) {
                 delivered.incrementAndGet();
-                workers.submit(delivery.entry().stream(), () -> handle(delivery));
+                taken.add(delivery);
             }
         }
+        workers.submit(taken, this::handle);
     }
 
     /** On a worker: runs the pipeline for one delivery and settles it. */
