@@ -8,7 +8,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Where a consumer's entries come from (the subscriber side of the pipeline): a consumer group or a plain tail.
- * Not thread-safe: one consumer loop drives it.
+ * One consumer loop reads ({@link #open()}, {@link #next(int)}); acknowledgements may be sent from other threads
+ * (workers, Redis callbacks) at the same time.
  */
 public interface EntrySource {
 

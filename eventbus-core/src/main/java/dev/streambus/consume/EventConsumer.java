@@ -222,9 +222,9 @@ public final class EventConsumer implements AutoCloseable {
     /** Waits up to {@code timeout} for every entry in hand to be handled and its acknowledgement confirmed. */
     private void awaitSettled(Duration timeout) {
         try {
-            if (!inHand.awaitAtMost(0, timeout.toNanos())) {
+            if (!inHand.awaitNoneHeld(timeout.toNanos())) {
                 log.warn("consumer '{}': {} entries not settled within {}: left pending, redone later",
-                        config.consumer(), inHand.size(), timeout);
+                        config.consumer(), inHand.held(), timeout);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -292,11 +292,11 @@ public final class EventConsumer implements AutoCloseable {
      */
     private int roomToRead() throws InterruptedException {
         int max = budget.entries();
-        if (!inHand.awaitAtMost(max / 2, config.block().toNanos())) {
+        if (!inHand.awaitUnhandledAtMost(max / 2, config.block().toNanos())) {
             return 0;
         }
         long left = stopAfter - delivered.get();
-        return (int) Math.min(left, max - inHand.size());
+        return (int) Math.min(left, max - inHand.unhandled());
     }
 
     /** Hands each delivery not already in hand to the workers, up to the {@code stopAfter} limit. */
@@ -318,7 +318,12 @@ public final class EventConsumer implements AutoCloseable {
     private void handle(Delivery delivery) {
         try {
             long started = System.nanoTime();
-            Outcome outcome = processor.process(delivery);
+            Outcome outcome;
+            try {
+                outcome = processor.process(delivery);
+            } finally {
+                inHand.handled();
+            }
             budget.handled(System.nanoTime() - started);
             settle(delivery, outcome);
         } catch (RuntimeException e) { // a bug, not a listener failure (those are outcomes): leave it pending

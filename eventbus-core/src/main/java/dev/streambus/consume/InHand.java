@@ -5,12 +5,14 @@ import dev.streambus.redis.StreamEntry;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
- * The entries a consumer holds in memory: read (or reclaimed) and not yet settled, i.e. handed to a worker, waiting
- * for one, or waiting for their acknowledgement to be confirmed. Keyed by stream and entry id, so an entry Redis hands
- * out again while this consumer still holds it (XAUTOCLAIM of its own idle entries, a reread of its pending list) is
- * recognised and not handled a second time. Thread-safe: the loop takes, workers and acknowledgement callbacks release.
+ * The entries a consumer holds: read (or reclaimed) and not yet settled, i.e. waiting for a worker, being handled, or
+ * waiting for their acknowledgement to be confirmed. Keyed by stream and entry id, so an entry Redis hands out again
+ * while this consumer still holds it (XAUTOCLAIM of its own idle entries, a reread of its pending list) is recognised
+ * and not handled a second time. It also counts the entries not handled yet, which the read budget bounds.
+ * Thread-safe: the loop takes and waits (one waiter at a time), workers and acknowledgement callbacks release.
  */
 final class InHand {
 
@@ -18,41 +20,65 @@ final class InHand {
     }
 
     private final Set<Key> held = new HashSet<>();
-    /** The size a waiter waits for, -1 without one: releases wake it only once that is reached. */
+    private int unhandled;
+    /** The unhandled count the loop waits for, -1 when it does not: handling wakes it only once that is reached. */
     private int awaited = -1;
 
     /** Takes the entry into hand; false when it is held already (then it must not be handed out again). */
     synchronized boolean take(StreamEntry entry) {
-        return held.add(new Key(entry.stream(), entry.id()));
+        if (!held.add(new Key(entry.stream(), entry.id()))) {
+            return false;
+        }
+        unhandled++;
+        return true;
     }
 
-    /** The entry is settled (acknowledged, left pending for a retry, or given up): no longer held. */
-    synchronized void release(StreamEntry entry) {
-        if (held.remove(new Key(entry.stream(), entry.id())) && held.size() <= awaited) {
+    /** A worker is done with one entry taken earlier (it may still wait for its acknowledgement). */
+    synchronized void handled() {
+        unhandled--;
+        if (unhandled <= awaited) {
             notifyAll();
         }
     }
 
-    synchronized int size() {
+    /** The entry is settled (acknowledged, left pending for a retry, or given up): no longer held. */
+    synchronized void release(StreamEntry entry) {
+        if (held.remove(new Key(entry.stream(), entry.id())) && held.isEmpty()) {
+            notifyAll();
+        }
+    }
+
+    /** Entries taken and not handled yet. */
+    synchronized int unhandled() {
+        return unhandled;
+    }
+
+    /** Entries held (not handled, or not yet confirmed as acknowledged). */
+    synchronized int held() {
         return held.size();
     }
 
-    /**
-     * Waits until at most {@code entries} are held, or {@code timeoutNanos} passed. One waiter at a time (the loop).
-     *
-     * @return true when at most {@code entries} are held
-     */
-    synchronized boolean awaitAtMost(int entries, long timeoutNanos) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutNanos;
-        long left;
+    /** Waits up to {@code timeoutNanos} until at most {@code entries} are unhandled; true if so. */
+    synchronized boolean awaitUnhandledAtMost(int entries, long timeoutNanos) throws InterruptedException {
+        awaited = entries;
         try {
-            while (held.size() > entries && (left = deadline - System.nanoTime()) > 0) {
-                awaited = entries;
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
+            return await(() -> unhandled <= entries, timeoutNanos);
         } finally {
             awaited = -1;
         }
-        return held.size() <= entries;
+    }
+
+    /** Waits up to {@code timeoutNanos} until nothing is held; true if so. */
+    synchronized boolean awaitNoneHeld(long timeoutNanos) throws InterruptedException {
+        return await(held::isEmpty, timeoutNanos);
+    }
+
+    private boolean await(BooleanSupplier done, long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        long left;
+        while (!done.getAsBoolean() && (left = deadline - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return done.getAsBoolean();
     }
 }
