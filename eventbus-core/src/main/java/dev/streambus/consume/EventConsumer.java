@@ -247,10 +247,15 @@ public final class EventConsumer implements AutoCloseable {
                 }
                 int room = roomToRead();
                 if (room > 0) {
-                    List<Delivery> read = source.next(room);
-                    roundTripDone = true;
-                    loopProblems.succeeded(ConsumerState.Step.LOOP, null);
-                    handOut(read);
+                    inHand.reading();
+                    try {
+                        List<Delivery> read = source.next(room);
+                        roundTripDone = true;
+                        loopProblems.succeeded(ConsumerState.Step.LOOP, null);
+                        handOut(read);
+                    } finally {
+                        inHand.readDone();
+                    }
                 }
                 if (backoff.failures() > 0) {
                     log.info("consumer '{}' resumed after {} failed Redis round trips", config.consumer(),

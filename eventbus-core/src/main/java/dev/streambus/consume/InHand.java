@@ -11,7 +11,8 @@ import java.util.function.BooleanSupplier;
  * The entries a consumer holds: read (or reclaimed) and not yet settled, i.e. waiting for a worker, being handled, or
  * waiting for their acknowledgement to be confirmed. Keyed by stream and entry id, so an entry Redis hands out again
  * while this consumer still holds it (XAUTOCLAIM of its own idle entries, a reread of its pending list) is recognised
- * and not handled a second time. It also counts the entries not handled yet, which the read budget bounds.
+ * and not handled a second time, even when it was settled while the read that brought it back was on its way (Redis
+ * ran the claim before the XACK). It also counts the entries not handled yet, which the read budget bounds.
  * Thread-safe: the loop takes and waits (one waiter at a time), workers and acknowledgement callbacks release.
  */
 final class InHand {
@@ -21,12 +22,28 @@ final class InHand {
 
     private final Set<Key> held = new HashSet<>();
     private int unhandled;
+    /** Entries released while a read is on its way ({@link #reading()}); null between reads. */
+    private Set<Key> releasedWhileReading;
     /** The unhandled count the loop waits for, -1 when it does not: handling wakes it only once that is reached. */
     private int awaited = -1;
 
-    /** Takes the entry into hand; false when it is held already (then it must not be handed out again). */
+    /** A read is sent: entries released from now on are remembered until {@link #readDone()}. */
+    synchronized void reading() {
+        releasedWhileReading = new HashSet<>();
+    }
+
+    /** The read's entries were taken. */
+    synchronized void readDone() {
+        releasedWhileReading = null;
+    }
+
+    /**
+     * Takes the entry into hand; false when it is held already, or was released while the read that returned it was
+     * on its way (then it must not be handed out again).
+     */
     synchronized boolean take(StreamEntry entry) {
-        if (!held.add(new Key(entry.stream(), entry.id()))) {
+        Key key = new Key(entry.stream(), entry.id());
+        if ((releasedWhileReading != null && releasedWhileReading.contains(key)) || !held.add(key)) {
             return false;
         }
         unhandled++;
@@ -43,7 +60,14 @@ final class InHand {
 
     /** The entry is settled (acknowledged, left pending for a retry, or given up): no longer held. */
     synchronized void release(StreamEntry entry) {
-        if (held.remove(new Key(entry.stream(), entry.id())) && held.isEmpty()) {
+        Key key = new Key(entry.stream(), entry.id());
+        if (!held.remove(key)) {
+            return;
+        }
+        if (releasedWhileReading != null) {
+            releasedWhileReading.add(key);
+        }
+        if (held.isEmpty()) {
             notifyAll();
         }
     }

@@ -16,6 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -58,15 +60,9 @@ class FlowControlTest extends ConsumerTestBase {
             published.computeIfAbsent(stream, s -> new HashSet<>()).add(streams.publish(stream, Map.of("n", i)));
         }
         List<Recorder> byStream = names.stream().map(s -> sleeping(50, s)).toList(); // ids repeat across streams
-        try (EventConsumer first = EventConsumer.builder(redisson).config(defaults(group, "a").build())
-                .listeners(byStream).build();
-             EventConsumer second = EventConsumer.builder(redisson).config(defaults(group, "b").build())
-                     .listeners(byStream).build()) {
-            first.start();
-            second.start();
-            Await.until(WAIT, () -> distinct(byStream) + deadLetters(dead) == 210 && pending(names, group) == 0,
-                    () -> distinct(byStream) + " of 210 handled, " + pending(names, group) + " pending");
-        }
+        runTwoConsumers(group, byStream,
+                () -> distinct(byStream) + deadLetters(dead) == 210 && pending(names, group) == 0,
+                () -> distinct(byStream) + " of 210 handled, " + pending(names, group) + " pending");
         long extra = byStream.stream().mapToLong(r -> r.total() - r.distinct()).sum();
         long twice = byStream.stream().mapToLong(r -> r.duplicates().size()).sum();
         assertEquals(0, deadLetters(dead), "dead-lettered after too many deliveries");
@@ -115,21 +111,27 @@ class FlowControlTest extends ConsumerTestBase {
             }
         }
         Recorder shared = sleeping(40, stream);
-        try (EventConsumer first = EventConsumer.builder(redisson).config(defaults(group, "a").build())
-                .listener(shared).build();
-             EventConsumer second = EventConsumer.builder(redisson).config(defaults(group, "b").build())
-                     .listener(shared).build()) {
-            first.start();
-            second.start();
-            Await.until(WAIT, () -> shared.distinct() == 60 && streams.pending(stream, group) == 0,
-                    () -> shared.distinct() + " of 60 handled");
-        }
+        runTwoConsumers(group, List.of(shared), () -> shared.distinct() == 60 && streams.pending(stream, group) == 0,
+                () -> shared.distinct() + " of 60 handled");
         assertEquals(good, shared.ids());
         assertEquals(List.of(), shared.duplicates(), "good entries handled twice");
         List<Map<String, String>> letters = streams.entries(dead);
         assertEquals(malformed, letters.stream().map(l -> l.get(DeadLetterFields.ORIGINAL_ID)).toList(),
                 "each malformed entry dead-lettered once");
         letters.forEach(l -> assertEquals("1", l.get(DeadLetterFields.DELIVERIES), "at the first delivery"));
+    }
+
+    /** Runs consumers "a" and "b" of {@code group} with the same listeners until {@code done}. */
+    private void runTwoConsumers(String group, List<? extends MessageListener> listeners, BooleanSupplier done,
+                                 Supplier<String> progress) {
+        try (EventConsumer first = EventConsumer.builder(redisson).config(defaults(group, "a").build())
+                .listeners(listeners).build();
+             EventConsumer second = EventConsumer.builder(redisson).config(defaults(group, "b").build())
+                     .listeners(listeners).build()) {
+            first.start();
+            second.start();
+            Await.until(WAIT, done, progress);
+        }
     }
 
     private static long distinct(List<Recorder> recorders) {

@@ -34,7 +34,7 @@ class MissingPermissionTest {
     void withoutScriptingTheReclaimStepIsReportedWhileEveryNewEntryIsStillHandled() {
         try (RedisServerProcess server = RedisServerProcess.create().start()) {
             assertEquals("OK", server.command("ACL", "SETUSER", USER, "on", ">" + SECRET, "~*", "&*",
-                    "+@stream", "+@connection", "+@scripting"));
+                    "+@stream", "+@connection", "+@scripting", "+sscan", "+srem", "+sadd")); // sets: failed_stream
             RedissonClient admin = server.newClient();
             RedissonClient app = server.connection().toBuilder().username(USER).password(SECRET).build().connect();
             Recorder recorder = new Recorder("Recorder", "orders");

@@ -182,7 +182,8 @@ class RedisPermissionsTest {
         consumer.close();
         assertTrue(e.getMessage().startsWith("consumer 'c1' (group 'g') cannot run as Redis user 'streams-only': "
                 + "missing evalsha (@scripting) on '" + PLACED + "', "), e.getMessage());
-        assertTrue(e.getMessage().contains("script|load (@scripting). "),
+        assertTrue(e.getMessage().contains("script|load (@scripting), evalsha (@scripting) on 'failed_stream', "
+                        + "sscan (@set) on 'failed_stream'. "),
                 e.getMessage());
         assertTrue(e.getMessage().contains("Grant at least: ACL SETUSER streams-only on >*** ~" + PLACED + " ~"
                 + PLACED + ":dead ~failed_stream +ping +xgroup|create +xreadgroup +xack +xpending +xclaim "
