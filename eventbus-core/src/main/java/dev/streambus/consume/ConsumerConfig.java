@@ -139,8 +139,9 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
          * at the observed time per entry), so slow listeners need no tuning; the bound only matters for fast ones.
          * The consumer reads again once half of it is free, so a read brings about 125 entries (COUNT around 100
          * spreads the fixed cost of a round trip best; 500 per read was slower and more variable, issue 11) while the
-         * other half keeps the workers busy during the read's round trip. Measured with the bus benchmark (one run,
-         * same entries): 250 read 73k entries/s, 100 read 58k (the workers waited for each read), 500 68k.
+         * other half keeps the workers busy during the read's round trip. Measured with the bus benchmark (medians of
+         * 3 rounds, each pair in one run): 250 → 73k entries/s against 58k for 100 (the worker waited for each read);
+         * 500 → 68k against 38k for 100. So 100 is too small now that it bounds what is read ahead as well.
          */
         public static final int DEFAULT_BATCH_SIZE = 250;
 

@@ -256,11 +256,11 @@ public final class EventConsumer implements AutoCloseable {
                     } finally {
                         inHand.readDone();
                     }
-                }
-                if (backoff.failures() > 0) {
-                    log.info("consumer '{}' resumed after {} failed Redis round trips", config.consumer(),
-                            backoff.failures());
-                    backoff.reset();
+                    if (backoff.failures() > 0) {
+                        log.info("consumer '{}' resumed after {} failed Redis round trips", config.consumer(),
+                                backoff.failures());
+                        backoff.reset();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
