@@ -350,7 +350,7 @@ public final class EventConsumer implements AutoCloseable {
                 config.consumer(), entries.size(), error.toString());
     }
 
-    /** Dead-letters the delivery if it must be, then acknowledges it (confirmed asynchronously) unless it is retried. */
+    /** Dead-letters the delivery if it must be, then acknowledges it (asynchronously) unless it is retried. */
     private void settle(Delivery delivery, Outcome outcome) {
         StreamEntry entry = delivery.entry();
         switch (outcome.kind()) {

@@ -21,7 +21,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Reading while handling and settling entry by entry keep the guarantees: read order, ack only what finished, no loss. */
+/** Reading while handling and settling entry by entry keep the guarantees: read order, ack what finished, no loss. */
 @RedisTest
 class SettlingTest {
 
