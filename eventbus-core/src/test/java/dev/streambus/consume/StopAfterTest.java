@@ -1,11 +1,13 @@
 package dev.streambus.consume;
 
 import dev.streambus.localredis.Await;
+import dev.streambus.redis.EntryId;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.testing.ConsumerTestBase;
 import dev.streambus.testing.Recorder;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +41,8 @@ class StopAfterTest extends ConsumerTestBase {
         }
         assertEquals(ids.subList(0, 3), recorder.handled().stream().map(m -> m.id()).toList());
         assertEquals(0, streams.pending(stream, group), "nothing read beyond N, everything handled acknowledged");
-        var info = redisson.getStream(stream, org.redisson.client.codec.StringCodec.INSTANCE).listGroups().get(0);
-        assertEquals(ids.get(2), dev.streambus.redis.EntryId.format(info.getLastDeliveredId()), "nothing read beyond N");
+        var info = redisson.getStream(stream, StringCodec.INSTANCE).listGroups().get(0);
+        assertEquals(ids.get(2), EntryId.format(info.getLastDeliveredId()), "nothing read beyond N");
         assertThrows(IllegalArgumentException.class, () -> EventConsumer.builder(redisson).stopAfter(0));
     }
 }
