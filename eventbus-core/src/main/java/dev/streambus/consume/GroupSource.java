@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  *       claimed with XAUTOCLAIM page by page, carrying the cursor until it returns to {@code 0-0}; at the end of each
  *       such round, the group's dead consumers (idle over {@code deadConsumerIdle}, nothing pending) are removed
  *       ({@link IdleConsumers});</li>
- *   <li>otherwise: new entries ({@code >}) of all streams in one blocking XREADGROUP.</li>
+ *   <li>otherwise: new entries ({@code >}) of all streams in one blocking XREADGROUP (see {@link #next(int)}).</li>
  * </ol>
  * Pending and claimed entries carry their delivery count from XPENDING.
  *
@@ -49,9 +49,9 @@ import java.util.concurrent.TimeUnit;
  * off and, after {@code NOGROUP}, calls {@link #open()} again: missing groups are then recreated by the rule of
  * {@code GroupCreation} (after the last entry acknowledged while the stream keeps its history).
  *
- * <p>{@link #next(int)} returns about {@code max} entries at most in all: XREADGROUP's COUNT applies to each stream,
- * so a read of k streams asks each for {@code max / k} (for fewer than k, a rotating subset of {@code max} streams
- * for one entry each). An entry Redis hands out again while the caller still holds it (its own idle entries claimed
+ * <p>{@link #next(int)} returns at most {@code max} entries in all: XREADGROUP's COUNT applies to each stream, so a
+ * read of k streams asks each for {@code max / k} (when {@code max < k}, a rotating subset of {@code max} streams for
+ * one entry each). An entry Redis hands out again while the caller still holds it (its own idle entries claimed
  * by XAUTOCLAIM) is the caller's to recognise ({@link EventConsumer} does).
  */
 public final class GroupSource implements EntrySource {
