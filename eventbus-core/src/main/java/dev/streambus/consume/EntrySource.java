@@ -8,15 +8,19 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Where a consumer's entries come from (the subscriber side of the pipeline): a consumer group or a plain tail.
- * Not thread-safe: one consumer loop drives it.
+ * One consumer loop reads ({@link #open()}, {@link #next(int)}); acknowledgements may be sent from other threads
+ * (workers, Redis callbacks) at the same time.
  */
 public interface EntrySource {
 
     /** Prepares reading (creates groups, resolves start ids). Called again after the group vanished. */
     void open();
 
-    /** The next entries to handle; may block up to the configured BLOCK time and return none. */
-    List<Delivery> next();
+    /**
+     * The next entries to handle, about {@code max} at most in all (a read of several streams shares {@code max}
+     * among them); may block up to the configured BLOCK time and return none.
+     */
+    List<Delivery> next(int max);
 
     /** Marks entries done (XACK in a group); returns once Redis confirmed. */
     void acknowledge(List<StreamEntry> done);
@@ -28,13 +32,6 @@ public interface EntrySource {
     default CompletionStage<Void> acknowledgeAsync(List<StreamEntry> done) {
         acknowledge(done);
         return CompletableFuture.completedFuture(null);
-    }
-
-    /**
-     * The consumer stops reading: reads sent ahead are no longer handed out; once this returns, what they delivered
-     * is pending (redone later), not lost. By default nothing is read ahead.
-     */
-    default void stopReading() {
     }
 
     /**

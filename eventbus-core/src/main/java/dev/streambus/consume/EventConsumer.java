@@ -21,14 +21,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A running consumer: the pipeline {@link EntrySource} → {@link EntryProcessor} (decode, route, middlewares,
- * listeners) → settle (dead-letter, then acknowledge) on one loop thread, with handlers on {@code workers} threads.
+ * listeners) → settle (dead-letter, then acknowledge): one loop thread reads, {@code workers} threads handle and
+ * settle each entry.
  *
  * <p>Guarantees, in a group: at-least-once (an entry is acknowledged only after all its listeners succeeded, or
  * after it was dead-lettered); failed entries stay pending and are retried by the reclaim step after
@@ -40,32 +40,31 @@ import java.util.concurrent.atomic.AtomicLong;
  * entry it acknowledged when the stream kept its history, else at {@code startFrom}: README, Operations). A
  * permanent error (missing permission, wrong key type, refused script) is never retried silently: it is logged at
  * ERROR once, shown by {@link #state()}, and only the stream or step it hits waits for the retry (capped
- * back-off) while the other streams and steps go on. Ordering: see {@link ConsumerConfig.Ordering}; retried entries come back out of order.
+ * back-off) while the other streams and steps go on. Ordering: see {@link ConsumerConfig.Ordering}; retried entries
+ * come back out of order.
  *
- * <p>I/O overlaps the handling in a group: the next batch of new entries is read ahead while the current one is
- * handled ({@link GroupSource}, {@link ReadAhead}), and acknowledgements are sent without waiting for them
- * ({@link AckPipeline}); neither changes what is acknowledged, nor the order batches are handled in. On
- * {@link #close()} nothing more is read ahead; entries read ahead but not handled stay pending (redone later).
- * Slow batches are not read ahead ({@link ReadAheadPolicy}), so read-ahead entries do not idle towards
- * {@code reclaimIdle}.
+ * <p>Each entry is settled on its own: acknowledged as soon as its listeners are done or it was dead-lettered, in
+ * XACKs coalesced while the previous one travels ({@link Acker}), never held back until the rest of its read is done.
+ * The loop reads while the workers handle, but holds no more entries in memory than it can handle well within
+ * {@code reclaimIdle} ({@link ReadBudget}: entries in hand × observed handling time per entry ≤ a quarter of
+ * {@code reclaimIdle}, at most {@code batchSize}, shared across the streams of a read), so entries do not idle into a
+ * reclaim by a peer while they wait in this consumer. An entry Redis hands out again while this consumer still holds
+ * it (its reaper claiming its own slow entries) is never handled a second time ({@link InHand}). Malformed entries are
+ * therefore dead-lettered at their first delivery whatever else a read brought.
  */
 public final class EventConsumer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
 
-    /**
-     * Acknowledgement batches sent but not yet confirmed before the loop waits: 2 lets the XACK of one batch travel
-     * while the next is handled, without letting unconfirmed acknowledgements pile up when Redis is slow.
-     */
-    static final int ACKS_IN_FLIGHT = 2;
-
     private final EntrySource source;
-    private final Workers workers;
     private final DeadLetterSink deadLetters;
     private final ConsumerConfig config;
     private final List<String> streams;
     private final GroupExit groupExit;
-    private final AckPipeline acks;
+    private final EntryProcessor processor;
+    private final Acker acks;
+    private final InHand inHand = new InHand();
+    private final ReadBudget budget;
     private final PermissionCheck preflight;
 
     private final AtomicLong delivered = new AtomicLong();
@@ -74,22 +73,22 @@ public final class EventConsumer implements AutoCloseable {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong redisErrors = new AtomicLong();
 
-    private final ReadAheadPolicy readAhead;
     private final long stopAfter;
     private final Problems loopProblems;
     private volatile boolean running;
     private volatile boolean roundTripDone;
     private Thread loop;
+    private Workers workers;
 
     private EventConsumer(EntrySource source, EntryProcessor processor, DeadLetterSink deadLetters,
                           ConsumerConfig config, List<String> streams, GroupExit groupExit,
-                          ReadAheadPolicy readAhead, long stopAfter, PermissionCheck preflight) {
+                          long stopAfter, PermissionCheck preflight) {
         this.source = source;
+        this.processor = processor;
         this.stopAfter = stopAfter;
         this.preflight = preflight;
-        this.readAhead = readAhead;
-        this.acks = new AckPipeline(source, ACKS_IN_FLIGHT, acknowledged::addAndGet, this::ackFailed);
-        this.workers = new Workers(processor, config);
+        this.acks = new Acker(source, this::acknowledged, this::ackFailed);
+        this.budget = ReadBudget.of(config, streams.size());
         this.deadLetters = deadLetters;
         this.config = config;
         this.streams = streams;
@@ -157,11 +156,7 @@ public final class EventConsumer implements AutoCloseable {
             preflight.verify();
         }
         running = true;
-        if (stopAfter == Long.MAX_VALUE) {
-            readAhead.resume();
-        } else {
-            readAhead.stop(); // nothing is read that might not be handled
-        }
+        workers = new Workers(config);
         loop = new Thread(this::run, "streambus-consumer-" + config.consumer());
         loop.setDaemon(true);
         loop.start();
@@ -170,9 +165,8 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     /**
-     * Stops reading, lets the batch in flight finish within {@code shutdownTimeout} and acknowledges what finished
-     * (waiting for Redis to confirm). Entries not finished, or read ahead but not handled, stay pending and are redone
-     * by this group later.
+     * Stops reading, lets the entries in hand be handled within {@code shutdownTimeout} and acknowledges them (waiting
+     * for Redis to confirm). Entries not finished by then stay pending and are redone by this group later.
      */
     @Override
     public synchronized void close() {
@@ -180,7 +174,6 @@ public final class EventConsumer implements AutoCloseable {
             return;
         }
         running = false;
-        readAhead.stop();
         try {
             loop.join(config.block().plus(config.shutdownTimeout()).toMillis());
             if (loop.isAlive()) {
@@ -222,8 +215,19 @@ public final class EventConsumer implements AutoCloseable {
         try {
             loop();
         } finally {
-            source.stopReading();
-            acks.drain(config.shutdownTimeout());
+            awaitSettled(config.shutdownTimeout());
+        }
+    }
+
+    /** Waits up to {@code timeout} for every entry in hand to be handled and its acknowledgement confirmed. */
+    private void awaitSettled(Duration timeout) {
+        try {
+            if (!inHand.awaitNoneHeld(timeout.toNanos())) {
+                log.warn("consumer '{}': {} entries not settled within {}: left pending, redone later",
+                        config.consumer(), inHand.held(), timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -236,23 +240,27 @@ public final class EventConsumer implements AutoCloseable {
                     source.open();
                     open = true;
                 }
-                List<Delivery> batch = withinLimit(source.next());
-                roundTripDone = true;
-                loopProblems.succeeded(ConsumerState.Step.LOOP, null);
-                if (!batch.isEmpty()) {
-                    delivered.addAndGet(batch.size());
-                    long started = System.nanoTime();
-                    settle(batch, workers.process(batch));
-                    readAhead.handled(System.nanoTime() - started);
-                }
                 if (delivered.get() >= stopAfter) {
+                    awaitSettled(config.shutdownTimeout());
                     log.info("consumer '{}' handled {} entries: stopping", config.consumer(), stopAfter);
                     return;
                 }
-                if (backoff.failures() > 0) {
-                    log.info("consumer '{}' resumed after {} failed Redis round trips", config.consumer(),
-                            backoff.failures());
-                    backoff.reset();
+                int room = roomToRead();
+                if (room > 0) {
+                    inHand.reading();
+                    try {
+                        List<Delivery> read = source.next(room);
+                        roundTripDone = true;
+                        loopProblems.succeeded(ConsumerState.Step.LOOP, null);
+                        handOut(read);
+                    } finally {
+                        inHand.readDone();
+                    }
+                    if (backoff.failures() > 0) {
+                        log.info("consumer '{}' resumed after {} failed Redis round trips", config.consumer(),
+                                backoff.failures());
+                        backoff.reset();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -282,41 +290,89 @@ public final class EventConsumer implements AutoCloseable {
         }
     }
 
-    /** The first entries of the batch up to the {@code stopAfter} limit; the rest stay unhandled (pending). */
-    private List<Delivery> withinLimit(List<Delivery> batch) {
-        long remaining = stopAfter - delivered.get();
-        return batch.size() <= remaining ? batch : List.copyOf(batch.subList(0, (int) remaining));
+    /**
+     * How many entries the next read may bring: what the budget leaves (and {@code stopAfter}), once at least half of
+     * the budget is free, so that reads are not split into many small ones; 0 after waiting up to {@code block} for
+     * the workers to make room.
+     */
+    private int roomToRead() throws InterruptedException {
+        int max = budget.entries();
+        if (!inHand.awaitUnhandledAtMost(max / 2, config.block().toNanos())) {
+            return 0;
+        }
+        long left = stopAfter - delivered.get();
+        return (int) Math.min(left, max - inHand.unhandled());
     }
 
-    private void ackFailed(Throwable error) {
+    /** Hands each delivery not already in hand to the workers, up to the {@code stopAfter} limit. */
+    private void handOut(List<Delivery> read) {
+        List<Delivery> taken = new ArrayList<>(read.size());
+        for (Delivery delivery : read) {
+            if (delivered.get() >= stopAfter) {
+                break; // the rest stays pending (redone later)
+            }
+            if (inHand.take(delivery.entry())) {
+                delivered.incrementAndGet();
+                taken.add(delivery);
+            }
+        }
+        workers.submit(taken, this::handle);
+    }
+
+    /** On a worker: runs the pipeline for one delivery and settles it. */
+    private void handle(Delivery delivery) {
+        try {
+            long started = System.nanoTime();
+            Outcome outcome;
+            try {
+                outcome = processor.process(delivery);
+            } finally {
+                inHand.handled();
+            }
+            budget.handled(System.nanoTime() - started);
+            settle(delivery, outcome);
+        } catch (RuntimeException e) { // a bug, not a listener failure (those are outcomes): leave it pending
+            inHand.release(delivery.entry());
+            log.error("consumer '{}': handling entry {} of '{}' failed unexpectedly (left pending)", config.consumer(),
+                    Printable.name(delivery.entry().id()), Printable.name(delivery.entry().stream()), e);
+        }
+    }
+
+    private void acknowledged(List<StreamEntry> entries) {
+        acknowledged.addAndGet(entries.size());
+        entries.forEach(inHand::release);
+    }
+
+    private void ackFailed(List<StreamEntry> entries, Throwable error) {
         redisErrors.incrementAndGet();
-        log.warn("consumer '{}': acknowledgement failed, its entries stay pending and are redone: {}",
-                config.consumer(), error.toString());
+        entries.forEach(inHand::release);
+        log.warn("consumer '{}': acknowledgement of {} entries failed, they stay pending and are redone: {}",
+                config.consumer(), entries.size(), error.toString());
     }
 
-    /** Dead-letters what must be, then sends the acknowledgement of what is done (confirmed asynchronously). */
-    private void settle(List<Delivery> batch, Map<Delivery, Outcome> outcomes) throws InterruptedException {
-        List<StreamEntry> done = new ArrayList<>(batch.size());
-        for (Delivery delivery : batch) {
-            Outcome outcome = outcomes.get(delivery);
-            switch (outcome.kind()) {
-                case ACK -> done.add(delivery.entry());
-                case RETRY -> retried.incrementAndGet();
-                case DEAD_LETTER -> {
-                    try {
-                        deadLetters.park(new DeadLetter(delivery.entry(), config.group(), config.consumer(),
-                                delivery.deliveries(), outcome.reason()));
-                        deadLettered.incrementAndGet();
-                        done.add(delivery.entry());
-                    } catch (RuntimeException e) {
-                        log.error("could not dead-letter entry {} of '{}' (left pending): {}",
-                                Printable.name(delivery.entry().id()), Printable.name(delivery.entry().stream()),
-                                Printable.message(e.getMessage()));
-                    }
+    /** Dead-letters the delivery if it must be, then acknowledges it (asynchronously) unless it is retried. */
+    private void settle(Delivery delivery, Outcome outcome) {
+        StreamEntry entry = delivery.entry();
+        switch (outcome.kind()) {
+            case ACK -> acks.add(entry);
+            case RETRY -> {
+                retried.incrementAndGet();
+                inHand.release(entry);
+            }
+            case DEAD_LETTER -> {
+                try {
+                    deadLetters.park(new DeadLetter(entry, config.group(), config.consumer(), delivery.deliveries(),
+                            outcome.reason()));
+                    deadLettered.incrementAndGet();
+                    acks.add(entry);
+                } catch (RuntimeException e) {
+                    inHand.release(entry);
+                    log.error("could not dead-letter entry {} of '{}' (left pending): {}",
+                            Printable.name(entry.id()), Printable.name(entry.stream()),
+                            Printable.message(e.getMessage()));
                 }
             }
         }
-        acks.submit(done);
     }
 
     /** Assembles a consumer; without Guice. */
@@ -374,9 +430,8 @@ public final class EventConsumer implements AutoCloseable {
 
         /**
          * Handle at most {@code entries} entries, then stop reading (for a bounded run, e.g. {@code listen --count}):
-         * only those are acknowledged; nothing is read ahead, and entries a read returned beyond the limit are not
-         * handled (in a group they stay pending, redone later). Set {@code batchSize} to at most {@code entries} so
-         * that the first read brings no more than that.
+         * only those are acknowledged; no read asks for more entries than are left to handle (an entry the reaper
+         * reclaimed beyond the limit is not handled and stays pending, redone later).
          */
         public Builder stopAfter(long entries) {
             if (entries < 1) {
@@ -390,9 +445,8 @@ public final class EventConsumer implements AutoCloseable {
             ListenerRegistry registry = new ListenerRegistry(listeners);
             List<String> streams = List.copyOf(registry.eventNames());
             RedisStreams redis = new RedisStreams(redisson);
-            ReadAheadPolicy readAhead = new ReadAheadPolicy(config);
             EntrySource source = config.grouped()
-                    ? new GroupSource(redis, streams, config, clock, readAhead)
+                    ? new GroupSource(redis, streams, config, clock)
                     : new TailSource(redis, streams, config);
             List<Middleware> chain = new ArrayList<>();
             chain.add(new FailureRecorder(redisson, clock, failedSetKey));
@@ -405,7 +459,7 @@ public final class EventConsumer implements AutoCloseable {
                     : RequiredPermissions.tailConsumer(config.consumer(), streams, config.deadLetterSuffix(),
                     failedSetKey);
             return new EventConsumer(source, new EntryProcessor(registry, chain, config), sink, config, streams,
-                    new GroupExit(redis), readAhead, stopAfter, new PermissionCheck(redisson, needs));
+                    new GroupExit(redis), stopAfter, new PermissionCheck(redisson, needs));
         }
     }
 }

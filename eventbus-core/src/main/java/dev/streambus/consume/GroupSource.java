@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * Reads as one consumer of a group, in this order of priority:
@@ -38,7 +37,7 @@ import java.util.function.BooleanSupplier;
  *       claimed with XAUTOCLAIM page by page, carrying the cursor until it returns to {@code 0-0}; at the end of each
  *       such round, the group's dead consumers (idle over {@code deadConsumerIdle}, nothing pending) are removed
  *       ({@link IdleConsumers});</li>
- *   <li>otherwise: new entries ({@code >}) of all streams in one blocking XREADGROUP.</li>
+ *   <li>otherwise: new entries ({@code >}) of all streams in one blocking XREADGROUP (see {@link #next(int)}).</li>
  * </ol>
  * Pending and claimed entries carry their delivery count from XPENDING.
  *
@@ -50,11 +49,10 @@ import java.util.function.BooleanSupplier;
  * off and, after {@code NOGROUP}, calls {@link #open()} again: missing groups are then recreated by the rule of
  * {@code GroupCreation} (after the last entry acknowledged while the stream keeps its history).
  *
- * <p>With read-ahead (the {@link EventConsumer}'s choice; off for the 4-argument constructor): as soon as a batch of
- * new entries arrives, the next non-blocking {@code >} read is sent ({@link ReadAhead}), so it travels while the
- * caller handles the batch. Batches are still handed out in read order, after the own pending entries and the
- * reclaim pages in the priority above (a read sent ahead waits while reclaim pages are handed out, so reclaim is never
- * starved). Entries delivered to a read sent ahead that is never handed out stay pending: see {@link ReadAhead}.
+ * <p>{@link #next(int)} returns at most {@code max} entries in all: XREADGROUP's COUNT applies to each stream, so a
+ * read of k streams asks each for {@code max / k} (when {@code max < k}, a rotating subset of {@code max} streams for
+ * one entry each). An entry Redis hands out again while the caller still holds it (its own idle entries claimed
+ * by XAUTOCLAIM) is the caller's to recognise ({@link EventConsumer} does).
  */
 public final class GroupSource implements EntrySource {
 
@@ -71,21 +69,10 @@ public final class GroupSource implements EntrySource {
     private final IdleConsumers idleConsumers;
     private final GroupCreation groups;
     private final Problems problems;
-    private final BooleanSupplier readAheadWhile;
-    private final ReadAhead readAhead = new ReadAhead(this::sendNewRead);
     private long nextReclaimAt;
+    private int rotation;
 
-    /** Reads without read-ahead: every {@link #next()} is one round trip at the time it is called. */
     public GroupSource(RedisStreams redis, List<String> streams, ConsumerConfig config, Clock clock) {
-        this(redis, streams, config, clock, () -> false);
-    }
-
-    /**
-     * @param readAheadWhile asked after each batch of new entries: while true, the next read is sent ahead (false
-     *                       once the consumer is stopping, so that nothing more is read that would not be handled)
-     */
-    public GroupSource(RedisStreams redis, List<String> streams, ConsumerConfig config, Clock clock,
-                       BooleanSupplier readAheadWhile) {
         if (streams.isEmpty()) {
             throw new IllegalArgumentException("no streams to read: register at least one listener");
         }
@@ -101,13 +88,11 @@ public final class GroupSource implements EntrySource {
         this.groups = new GroupCreation(redis, config);
         this.problems = new Problems("consumer '" + config.consumer() + "' of group '" + config.group() + "'", clock,
                 config.maxBackoff());
-        this.readAheadWhile = readAheadWhile;
     }
 
     /** Creates missing groups (a stream that fails permanently is skipped and reported); rereads own pending. */
     @Override
     public void open() {
-        readAhead.discard(config.block()); // its entries, if any, are pending now and read again just below
         pendingCursors.clear();
         for (String stream : streams) {
             if (readable(stream)) {
@@ -130,20 +115,41 @@ public final class GroupSource implements EntrySource {
     }
 
     @Override
-    public List<Delivery> next() {
+    public List<Delivery> next(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be >= 1, was " + max);
+        }
         if (!pendingCursors.isEmpty()) {
-            List<Delivery> pending = readOwnPending();
+            List<Delivery> pending = readOwnPending(max);
             if (!pending.isEmpty()) {
                 return pending;
             }
         }
         if (!claimCursors.isEmpty() || clock.millis() >= nextReclaimAt) {
-            List<Delivery> claimed = reclaimPage();
+            List<Delivery> claimed = reclaimPage(max);
             if (!claimed.isEmpty()) {
                 return claimed;
             }
         }
-        return readNew();
+        return readNew(max);
+    }
+
+    /**
+     * The streams of {@code ids} one read takes, so that it brings at most {@code max} entries: all of them when
+     * {@code max} allows one entry each, else {@code max} of them, taking turns.
+     */
+    private Map<String, StreamMessageId> share(Map<String, StreamMessageId> ids, int max) {
+        if (ids.size() <= max) {
+            return ids;
+        }
+        List<String> names = List.copyOf(ids.keySet());
+        Map<String, StreamMessageId> some = new LinkedHashMap<>();
+        for (int i = 0; i < max; i++) {
+            String stream = names.get((rotation + i) % names.size());
+            some.put(stream, ids.get(stream));
+        }
+        rotation = (rotation + max) % names.size();
+        return some;
     }
 
     /** True unless the stream has a read problem whose retry is not due yet. */
@@ -159,16 +165,21 @@ public final class GroupSource implements EntrySource {
         problems.failed(step, stream, e);
     }
 
-    private List<Delivery> readOwnPending() {
-        Map<String, StreamMessageId> ids = new LinkedHashMap<>();
+    private List<Delivery> readOwnPending(int max) {
+        Map<String, StreamMessageId> readable = new LinkedHashMap<>();
         pendingCursors.forEach((stream, id) -> {
             if (readable(stream)) {
-                ids.put(stream, id);
+                readable.put(stream, id);
             }
         });
-        Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read = ids.isEmpty() ? Map.of() : read(ids, false);
+        Map<String, StreamMessageId> ids = share(readable, max);
+        Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read =
+                ids.isEmpty() ? Map.of() : read(ids, max, false);
         List<StreamEntry> entries = new ArrayList<>();
         for (String stream : List.copyOf(pendingCursors.keySet())) {
+            if (readable.containsKey(stream) && !ids.containsKey(stream)) {
+                continue; // not its turn
+            }
             List<StreamEntry> page = RedisStreams.entries(stream, read.get(stream));
             if (page.isEmpty()) {
                 pendingCursors.remove(stream); // done, or unreadable: reread from the start once it recovers
@@ -183,7 +194,7 @@ public final class GroupSource implements EntrySource {
         return withDeliveryCounts(entries);
     }
 
-    private List<Delivery> reclaimPage() {
+    private List<Delivery> reclaimPage(int max) {
         if (claimCursors.isEmpty()) {
             streams.stream().filter(s -> !problems.has(Step.READ, s) && problems.due(Step.RECLAIM, s))
                     .forEach(s -> claimCursors.put(s, EntryId.ZERO));
@@ -196,7 +207,7 @@ public final class GroupSource implements EntrySource {
         AutoClaim.Page page;
         try {
             page = autoClaim.claim(stream, config.group(), config.consumer(), config.reclaimIdle().toMillis(),
-                    claimCursors.get(stream), config.batchSize());
+                    claimCursors.get(stream), max);
             problems.succeeded(Step.RECLAIM, stream);
         } catch (RuntimeException e) {
             failedPermanently(Step.RECLAIM, stream, e); // skipped: the new entries are read meanwhile
@@ -242,27 +253,13 @@ public final class GroupSource implements EntrySource {
         nextReclaimAt = clock.millis() + config.reclaimInterval().toMillis();
     }
 
-    private List<Delivery> readNew() {
-        Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read;
-        try {
-            read = readAhead.take();
-        } catch (RuntimeException e) {
-            if (!RedisErrors.isPermanent(e)) {
-                throw e;
-            }
-            read = Map.of(); // read again below, stream by stream if need be
+    private List<Delivery> readNew(int max) {
+        Map<String, StreamMessageId> ids = share(newIds(), max);
+        if (ids.isEmpty()) {
+            waitForRetry();
+            return List.of();
         }
-        if (read.isEmpty()) {
-            Map<String, StreamMessageId> ids = newIds();
-            if (ids.isEmpty()) {
-                waitForRetry();
-                return List.of();
-            }
-            read = read(ids, true);
-        }
-        if (!read.isEmpty() && readAheadWhile.getAsBoolean()) {
-            readAhead.issue();
-        }
+        Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read = read(ids, max, true);
         List<Delivery> out = new ArrayList<>();
         for (String stream : streams) {
             for (StreamEntry entry : RedisStreams.entries(stream, read.get(stream))) {
@@ -288,21 +285,12 @@ public final class GroupSource implements EntrySource {
         return ids;
     }
 
-    /** The read sent ahead: {@code >} of all readable streams, without BLOCK. */
-    private CompletionStage<Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>>> sendNewRead() {
-        Map<String, StreamMessageId> ids = newIds();
-        if (ids.isEmpty()) {
-            return CompletableFuture.completedFuture(Map.of());
-        }
-        return redis.entryStream(ids.keySet().iterator().next()).readGroupAsync(config.group(), config.consumer(),
-                args(ids));
-    }
-
-    private StreamMultiReadGroupArgs args(Map<String, StreamMessageId> ids) {
+    /** XREADGROUP arguments: COUNT {@code max / streams} per stream (at least 1), so the read brings at most max. */
+    private static StreamMultiReadGroupArgs args(Map<String, StreamMessageId> ids, int max) {
         String first = ids.keySet().iterator().next();
         Map<String, StreamMessageId> others = new LinkedHashMap<>(ids);
         others.remove(first);
-        return StreamMultiReadGroupArgs.greaterThan(ids.get(first), others).count(config.batchSize());
+        return StreamMultiReadGroupArgs.greaterThan(ids.get(first), others).count(Math.max(1, max / ids.size()));
     }
 
     /**
@@ -311,9 +299,9 @@ public final class GroupSource implements EntrySource {
      * stream read without error loses its read problem, if it had one (and rereads its own pending entries).
      */
     private Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read(Map<String, StreamMessageId> ids,
-                                                                       boolean block) {
+                                                                                int max, boolean block) {
         try {
-            Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read = readGroup(ids, block);
+            Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read = readGroup(ids, max, block);
             ids.keySet().forEach(this::readWorks);
             return read;
         } catch (RuntimeException e) {
@@ -325,7 +313,8 @@ public final class GroupSource implements EntrySource {
                 throw e;
             }
             Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> out = new LinkedHashMap<>();
-            ids.forEach((stream, id) -> out.putAll(read(Map.of(stream, id), false)));
+            int each = Math.max(1, max / ids.size());
+            ids.forEach((stream, id) -> out.putAll(read(Map.of(stream, id), each, false)));
             return out;
         }
     }
@@ -338,8 +327,8 @@ public final class GroupSource implements EntrySource {
     }
 
     private Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> readGroup(Map<String, StreamMessageId> ids,
-                                                                            boolean block) {
-        StreamMultiReadGroupArgs args = args(ids);
+                                                                                     int max, boolean block) {
+        StreamMultiReadGroupArgs args = args(ids, max);
         if (block) {
             args = args.timeout(config.block());
         }
@@ -413,10 +402,5 @@ public final class GroupSource implements EntrySource {
         RBatch batch = redis.redisson().createBatch();
         byStream.forEach((stream, ids) -> batch.getStream(stream, StringCodec.INSTANCE).ackAsync(config.group(), ids));
         return batch;
-    }
-
-    @Override
-    public void stopReading() {
-        readAhead.discard(config.block());
     }
 }

@@ -60,13 +60,14 @@ public final class TailSource implements EntrySource {
         return out;
     }
 
+    /** Reads every stream, each for {@code max / streams} entries (at least 1). */
     @Override
-    public List<Delivery> next() {
+    public List<Delivery> next(int max) {
         String first = streams.get(0);
         Map<String, StreamMessageId> others = new LinkedHashMap<>(cursors);
         others.remove(first);
         StreamMultiReadArgs args = StreamMultiReadArgs.greaterThan(cursors.get(first), others)
-                .count(config.batchSize()).timeout(config.block());
+                .count(Math.max(1, max / streams.size())).timeout(config.block());
         Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read = redis.entryStream(first).read(args);
         List<Delivery> out = new ArrayList<>();
         for (String stream : streams) {

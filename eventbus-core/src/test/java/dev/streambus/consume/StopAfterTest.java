@@ -1,11 +1,13 @@
 package dev.streambus.consume;
 
 import dev.streambus.localredis.Await;
+import dev.streambus.redis.EntryId;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.testing.ConsumerTestBase;
 import dev.streambus.testing.Recorder;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +17,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** {@link EventConsumer.Builder#stopAfter(long)}: exactly N entries handled and acknowledged, the rest left pending. */
+/** {@link EventConsumer.Builder#stopAfter(long)}: exactly N entries read, handled and acknowledged. */
 class StopAfterTest extends ConsumerTestBase {
 
     StopAfterTest(RedissonClient redisson) {
@@ -23,7 +25,7 @@ class StopAfterTest extends ConsumerTestBase {
     }
 
     @Test
-    void handlesAndAcknowledgesExactlyNEvenWhenAReadBringsMore(TestKeys keys) {
+    void handlesAndAcknowledgesExactlyNAndReadsNoMore(TestKeys keys) {
         String stream = keys.stream("orders");
         String group = keys.name("g");
         List<String> ids = new ArrayList<>();
@@ -38,7 +40,9 @@ class StopAfterTest extends ConsumerTestBase {
             Await.until(Duration.ofSeconds(30), () -> consumer.stats().delivered() >= 3, () -> "3 delivered");
         }
         assertEquals(ids.subList(0, 3), recorder.handled().stream().map(m -> m.id()).toList());
-        assertEquals(7, streams.pending(stream, group), "read by the batch of 10 but not handled: left pending");
+        assertEquals(0, streams.pending(stream, group), "nothing read beyond N, everything handled acknowledged");
+        var info = redisson.getStream(stream, StringCodec.INSTANCE).listGroups().get(0);
+        assertEquals(ids.get(2), EntryId.format(info.getLastDeliveredId()), "nothing read beyond N");
         assertThrows(IllegalArgumentException.class, () -> EventConsumer.builder(redisson).stopAfter(0));
     }
 }

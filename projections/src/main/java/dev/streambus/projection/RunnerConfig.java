@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * Settings of a {@link ProjectionRunner}.
  *
- * @param batchSize        entries per transaction; also XRANGE COUNT and XREADGROUP COUNT
+ * @param batchSize        entries per transaction; also XRANGE COUNT, and the entries of one live XREADGROUP
+ *                         (shared by its streams)
  * @param prefetchDepth    batches read and decoded ahead of the writer during replays (memory: depth x batchSize)
  * @param skipFailures     false (default): an entry that cannot be applied stops the run with a
  *                         {@link ProjectionException}; true: it is recorded in {@code streambus_projection_failure}

@@ -112,7 +112,7 @@ public final class BusBenchmark {
                     ConsumerConfig.builder().batchSize(otherCount));
             List<Rounds.Named> consumeTrials = List.of(
                     new Rounds.Named("consume", String.format(Locale.ROOT,
-                            "ours consume+decode+dispatch+ack (COUNT %d)", consumerDefaults.batchSize()),
+                            "ours consume+decode+dispatch+ack (batchSize %d)", consumerDefaults.batchSize()),
                             consume.trial(n)),
                     new Rounds.Named("rawConsume", String.format(Locale.ROOT,
                             "raw Redisson readGroup+ack (COUNT %d, sequential)", RAW_READ_COUNT),
@@ -123,7 +123,7 @@ public final class BusBenchmark {
                     new Rounds.Named("springConsume", "Spring container+decode+ack/msg (defaults)",
                             peerConsume.springContainer(n)),
                     new Rounds.Named("consumeOther", String.format(Locale.ROOT,
-                            "diag: ours consume, COUNT %d instead of %d", otherCount, consumerDefaults.batchSize()),
+                            "diag: ours consume, batchSize %d instead of %d", otherCount, consumerDefaults.batchSize()),
                             consumeOther.trial(n)));
             if (consumeOnly) { // interleaved: on a shared box the ratios are what can be compared
                 try {

@@ -50,7 +50,7 @@ public final class LiveSource {
 
     /** The next deliveries, decoded; may block up to the configured BLOCK time and return none. */
     public List<Envelope> next() {
-        List<Delivery> deliveries = group.next();
+        List<Delivery> deliveries = group.next(config.batchSize());
         List<Envelope> out = new ArrayList<>(deliveries.size());
         for (Delivery d : deliveries) {
             out.add(decoder.decode(d.entry()));

@@ -21,22 +21,22 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Reading ahead and acknowledging asynchronously keep the guarantees: read order, ack only what finished, no loss. */
+/** Reading while handling and settling entry by entry keep the guarantees: read order, ack what finished, no loss. */
 @RedisTest
-class ReadAheadTest {
+class SettlingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final RedissonClient redisson;
     private final Streams streams;
 
-    ReadAheadTest(RedissonClient redisson) {
+    SettlingTest(RedissonClient redisson) {
         this.redisson = redisson;
         this.streams = new Streams(redisson);
     }
 
     @Test
-    void oneWorkerHandlesInReadOrderAcrossBatchesReadAhead(TestKeys keys) {
+    void oneWorkerHandlesInReadOrderAcrossReads(TestKeys keys) {
         String stream = keys.stream("orders");
         String group = keys.name("g");
         List<String> published = streams.publishMany(stream, 1_000);
@@ -52,7 +52,7 @@ class ReadAheadTest {
     }
 
     @Test
-    void closeAcknowledgesWhatFinishedAndLeavesWhatWasReadAheadPending(TestKeys keys) {
+    void closeAcknowledgesWhatFinishedAndLeavesTheRestPending(TestKeys keys) {
         String stream = keys.stream("orders");
         String group = keys.name("g");
         List<String> published = streams.publishMany(stream, 400);
