@@ -1,16 +1,15 @@
 package dev.streambus.cli;
 
+import dev.streambus.localredis.AclUsers;
 import dev.streambus.localredis.RedisServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.client.codec.StringCodec;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -29,32 +28,27 @@ class CliPermissionsTest {
             + "+xread +evalsha +evalsha_ro +script|load +smembers";
     static final String STREAM = "acl.order.placed";
 
-    private static RedisServerProcess server;
-    private static RedissonClient admin;
-    private final List<RedissonClient> clients = new ArrayList<>();
+    private static AclUsers acl;
 
     @BeforeAll
     static void startServer() {
-        server = RedisServerProcess.create().start();
-        admin = server.newClient();
-        admin.getStream(STREAM, StringCodec.INSTANCE).add(StreamAddArgs.entries(Map.of("name", STREAM, "data", "{}")));
+        acl = AclUsers.start(RedisServerProcess.create());
+        acl.admin().getStream(STREAM, StringCodec.INSTANCE)
+                .add(StreamAddArgs.entries(Map.of("name", STREAM, "data", "{}")));
     }
 
     @AfterAll
     static void stopServer() {
-        admin.shutdown();
-        server.close();
+        acl.close();
     }
 
     @AfterEach
     void disconnect() {
-        clients.forEach(RedissonClient::shutdown);
+        acl.disconnectUsers();
     }
 
-    private Cli.Result runAs(String user, String acl, String... args) {
-        RedissonClient client = server.aclUser(user, acl).newClientAs(user, "pw");
-        clients.add(client);
-        return new Cli(client, Map.of(), Clock.systemUTC()).run(args);
+    private Cli.Result runAs(String user, String rules, String... args) {
+        return new Cli(acl.as(user, rules), Map.of(), Clock.systemUTC()).run(args);
     }
 
     @Test

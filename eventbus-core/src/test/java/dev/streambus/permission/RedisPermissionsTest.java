@@ -4,6 +4,7 @@ import dev.streambus.consume.ConsumerConfig;
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.event.Replayable;
 import dev.streambus.event.StreamerEvent;
+import dev.streambus.localredis.AclUsers;
 import dev.streambus.localredis.Await;
 import dev.streambus.localredis.RedisServerProcess;
 import dev.streambus.ops.BusInspector;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.redisson.api.RedissonClient;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
@@ -63,9 +63,9 @@ class RedisPermissionsTest {
         }
     }
 
+    AclUsers acl;
     RedisServerProcess server;
     private RedissonClient admin;
-    private final List<RedissonClient> clients = new ArrayList<>();
 
     /** The server under test: {@code redis-server} on PATH (7.x here); {@link RedisPermissions62Test} uses the embedded 6.2. */
     RedisServerProcess newServer() {
@@ -74,26 +74,24 @@ class RedisPermissionsTest {
 
     @BeforeAll
     void startServer() {
-        server = newServer().start();
-        admin = server.newClient();
+        acl = AclUsers.start(newServer());
+        server = acl.server();
+        admin = acl.admin();
     }
 
     @AfterAll
     void stopServer() {
-        admin.shutdown();
-        server.close();
+        acl.close();
     }
 
     @AfterEach
     void disconnect() {
-        clients.forEach(RedissonClient::shutdown);
+        acl.disconnectUsers();
         server.command("FLUSHALL"); // this test's own server
     }
 
-    private RedissonClient as(String user, String acl) {
-        RedissonClient client = server.aclUser(user, acl).newClientAs(user, "pw");
-        clients.add(client);
-        return client;
+    private RedissonClient as(String user, String rules) {
+        return acl.as(user, rules);
     }
 
     @Test

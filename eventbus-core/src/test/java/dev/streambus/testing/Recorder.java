@@ -9,13 +9,21 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
-/** A listener that records every message it handled (by entry id, with counts and order). */
+/**
+ * A listener that records every message it handled (by stream and entry id, with counts and order). Entries of
+ * different streams can share an id (same millisecond, each stream has its own sequence), so an entry is its stream
+ * and its id.
+ */
 public class Recorder implements MessageListener {
 
     private final Set<String> events;
     private final String receiver;
-    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private record Entry(String stream, String id) {
+    }
+
+    private final Map<Entry, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final List<ReceivedMessage> handled = new CopyOnWriteArrayList<>();
 
     public Recorder(String receiver, String... events) {
@@ -36,7 +44,7 @@ public class Recorder implements MessageListener {
     @Override
     public void onMessage(ReceivedMessage message) throws Exception {
         beforeRecording(message);
-        counts.computeIfAbsent(message.id(), id -> new AtomicInteger()).incrementAndGet();
+        counts.computeIfAbsent(new Entry(message.stream(), message.id()), e -> new AtomicInteger()).incrementAndGet();
         handled.add(message);
     }
 
@@ -62,16 +70,18 @@ public class Recorder implements MessageListener {
         return handled.size();
     }
 
+    /** The ids of the entries handled (of all streams). */
     public Set<String> ids() {
-        return counts.keySet();
+        return counts.keySet().stream().map(Entry::id).collect(Collectors.toSet());
     }
 
     public List<ReceivedMessage> handled() {
         return handled;
     }
 
-    /** Entry ids handled more than once. */
+    /** Entries handled more than once, as {@code "<stream> <id>"}. */
     public List<String> duplicates() {
-        return counts.entrySet().stream().filter(e -> e.getValue().get() > 1).map(Map.Entry::getKey).toList();
+        return counts.entrySet().stream().filter(e -> e.getValue().get() > 1)
+                .map(e -> e.getKey().stream() + " " + e.getKey().id()).toList();
     }
 }

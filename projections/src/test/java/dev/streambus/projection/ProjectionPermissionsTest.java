@@ -1,6 +1,7 @@
 package dev.streambus.projection;
 
 import dev.streambus.localredis.Await;
+import dev.streambus.localredis.AclUsers;
 import dev.streambus.localredis.RedisServerProcess;
 import dev.streambus.permission.MissingPermissionsException;
 import dev.streambus.projection.testing.Configs;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,32 +33,28 @@ class ProjectionPermissionsTest {
     private static final String LOG_COUNT = "SELECT COUNT(*) FROM order_event_log";
     private static final Orders.Streams STREAMS = new Orders.Streams("acl.placed", "acl.paid", "acl.shipped");
 
-    private static RedisServerProcess server;
+    private static AclUsers acl;
     private static RedissonClient admin;
-    private final List<RedissonClient> clients = new ArrayList<>();
 
     @BeforeAll
     static void startServer() {
-        server = RedisServerProcess.create().start();
-        admin = server.newClient();
+        acl = AclUsers.start(RedisServerProcess.create());
+        admin = acl.admin();
     }
 
     @AfterAll
     static void stopServer() {
-        admin.shutdown();
-        server.close();
+        acl.close();
     }
 
     @AfterEach
     void disconnect() {
-        clients.forEach(RedissonClient::shutdown);
-        server.command("FLUSHALL"); // this test's own server
+        acl.disconnectUsers();
+        acl.server().command("FLUSHALL"); // this test's own server
     }
 
-    private RedissonClient as(String user, String acl) {
-        RedissonClient client = server.aclUser(user, acl).newClientAs(user, "pw");
-        clients.add(client);
-        return client;
+    private RedissonClient as(String user, String rules) {
+        return acl.as(user, rules);
     }
 
     @Test
