@@ -319,7 +319,7 @@ class CliTest {
         String group = keys.name("g");
         String id = cli.run("publish", stream, "--data", "{\"n\":1}").out().trim();
         new dev.streambus.redis.RedisStreams(redisson).ensureGroup(stream, group, "$");
-        new RedisDeadLetters(new RedisStreams(redisson), RedisDeadLetters.DEFAULT_SUFFIX, Clock.systemUTC())
+        new RedisDeadLetters(new RedisStreams(redisson), RedisDeadLetters.DEFAULT_SUFFIX, LATER)
                 .park(new DeadLetter(entries(stream).get(0), group, "c1", 5, "broken"));
 
         Cli.Result status = cli.run("status", stream);
