@@ -8,9 +8,13 @@ import java.util.Optional;
 
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
+import org.redisson.api.redisnode.RedisNode;
+import org.redisson.api.redisnode.RedisNodes;
 import org.redisson.client.codec.StringCodec;
+import org.redisson.config.BaseConfig;
 import org.redisson.config.Config;
 import org.redisson.config.ConstantDelay;
+import org.redisson.config.ReadMode;
 
 /**
  * How to connect to one Redis server: endpoint and database, credentials, TLS, timeouts, pool and retries. Immutable;
@@ -139,15 +143,34 @@ public final class RedisConnection {
         ConnectProbe.check(endpoint, redacted(), millis(connectTimeout),
                 truststore == null ? null : Truststores.load(truststore, truststorePassword));
         Config config = toRedissonConfig();
+        RedissonClient client;
         try {
-            return Redisson.create(config);
+            client = Redisson.create(config);
         } catch (RuntimeException e) {
             throw ConnectFailures.translate(e, redacted(), password == null ? null : new String(password));
+        }
+        if (!endpoint.cluster() && clusterEnabled(client)) {
+            client.shutdown();
+            throw new RedisConnectException("could not connect to " + redacted()
+                    + ": this is a cluster node: use redis+cluster:// (or rediss+cluster://) with the cluster's nodes",
+                    null);
+        }
+        return client;
+    }
+
+    /** INFO cluster says {@code cluster_enabled:1}; false if INFO is not allowed (ACL) or fails. */
+    private static boolean clusterEnabled(RedissonClient client) {
+        try {
+            return "1".equals(client.getRedisNodes(RedisNodes.SINGLE).getInstance()
+                    .info(RedisNode.InfoSection.CLUSTER).get("cluster_enabled"));
+        } catch (RuntimeException notAllowed) {
+            return false;
         }
     }
 
     /**
-     * The Redisson configuration {@link #connect()} uses: single server, {@link StringCodec}, credentials on
+     * The Redisson configuration {@link #connect()} uses: single server (cluster mode with every seed node and reads
+     * from masters for a cluster URL), {@link StringCodec}, credentials on
      * {@link Config} (never in the address), TLS trust, timeouts, pool and retries. Contains the password: do not
      * log or serialise it.
      */
@@ -169,16 +192,32 @@ public final class RedisConnection {
         if (nettyThreads > 0) {
             config.setNettyThreads(nettyThreads);
         }
+        if (endpoint.cluster()) {
+            config.useClusterServers()
+                    .setReadMode(ReadMode.MASTER)
+                    .setMasterConnectionPoolSize(poolSize)
+                    .setMasterConnectionMinimumIdleSize(minIdle)
+                    .setSlaveConnectionPoolSize(poolSize)
+                    .setSlaveConnectionMinimumIdleSize(minIdle)
+                    .setSubscriptionConnectionPoolSize(4)
+                    .setSubscriptionConnectionMinimumIdleSize(1);
+            timeoutsAndRetries(config.useClusterServers());
+            return config;
+        }
         config.useSingleServer()
                 .setConnectionPoolSize(poolSize)
                 .setConnectionMinimumIdleSize(minIdle)
                 .setSubscriptionConnectionPoolSize(4)
-                .setSubscriptionConnectionMinimumIdleSize(1)
-                .setConnectTimeout(millis(connectTimeout))
+                .setSubscriptionConnectionMinimumIdleSize(1);
+        timeoutsAndRetries(config.useSingleServer());
+        return config;
+    }
+
+    private <T extends BaseConfig<T>> void timeoutsAndRetries(T server) {
+        server.setConnectTimeout(millis(connectTimeout))
                 .setTimeout(millis(responseTimeout))
                 .setRetryAttempts(retryAttempts)
                 .setRetryDelay(new ConstantDelay(retryDelay));
-        return config;
     }
 
     /** The server, database and scheme, without credentials. */
@@ -406,7 +445,13 @@ public final class RedisConnection {
             if (endpoint == null && host == null) {
                 throw new IllegalArgumentException("Redis connection needs a url or a host");
             }
-            RedisUrl resolved = new RedisUrl(endpoint == null ? "redis" : endpoint.scheme(),
+            if (endpoint != null && endpoint.cluster() && (host != null || port != null
+                    || (database != null && database != 0))) {
+                throw new IllegalArgumentException("host, port and database do not apply to a cluster URL ("
+                        + endpoint + "): give every node in the redis+cluster:// URL; Redis Cluster has only database 0");
+            }
+            RedisUrl resolved = endpoint != null && endpoint.cluster() ? endpoint
+                    : new RedisUrl(endpoint == null ? "redis" : endpoint.scheme(),
                     host != null ? host : endpoint.host(),
                     port != null ? port : endpoint == null ? RedisUrl.DEFAULT_PORT : endpoint.port(),
                     null, null,

@@ -3,13 +3,16 @@ package dev.streambus.redis.connect;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.redisson.config.Config;
 
 /**
  * A parsed Redis connection URL: {@code redis://[[user]:password@]host[:port][/db]} or the TLS variant
- * {@code rediss://...}.
+ * {@code rediss://...}; for Redis Cluster {@code redis+cluster://[[user]:password@]host1:port1,host2:port2} (seed
+ * nodes, no database) or {@code rediss+cluster://...} with TLS.
  *
  * <p>Guarantees:
  * <ul>
@@ -19,25 +22,45 @@ import org.redisson.config.Config;
  *   <li>User-info is percent-decoded, so passwords may contain {@code @ : /} when encoded ({@code %40 %3A %2F}).
  *       {@code user:pass} sets both; {@code :pass} or a lone {@code pass} (no colon) sets only the password, as
  *       with {@code requirepass}.</li>
- *   <li>The port defaults to 6379 and the database to 0.</li>
+ *   <li>The port defaults to 6379 and the database to 0. A cluster URL with a database ({@code /N}) is refused:
+ *       Redis Cluster has only database 0.</li>
  * </ul>
  *
- * @param scheme   {@code redis} or {@code rediss}
- * @param host     host name or IP literal (IPv6 literals keep their brackets)
- * @param port     TCP port
- * @param username ACL user name, or {@code null}
- * @param password password, or {@code null}
- * @param database logical database index (0..)
+ * @param scheme       {@code redis}, {@code rediss}, {@code redis+cluster} or {@code rediss+cluster}
+ * @param host         host name or IP literal (IPv6 literals keep their brackets); for a cluster, the first seed
+ * @param port         TCP port; for a cluster, the first seed's
+ * @param username     ACL user name, or {@code null}
+ * @param password     password, or {@code null}
+ * @param database     logical database index (0..); always 0 for a cluster
+ * @param clusterNodes for a cluster, every seed node as {@code host:port} (the first is {@code host:port}); empty
+ *                     for a single server
  */
-public record RedisUrl(String scheme, String host, int port, String username, String password, int database) {
+public record RedisUrl(String scheme, String host, int port, String username, String password, int database,
+                       List<String> clusterNodes) {
 
     /** Default Redis port. */
     public static final int DEFAULT_PORT = 6379;
 
+    private static final List<String> SCHEMES = List.of("redis", "rediss", "redis+cluster", "rediss+cluster");
+    private static final String CLUSTER_SUFFIX = "+cluster";
+
     /** Validates the components; never echoes the password. */
     public RedisUrl {
-        if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
-            throw new IllegalArgumentException("Redis URL scheme must be 'redis' or 'rediss', got '" + scheme + "'");
+        if (!SCHEMES.contains(scheme)) {
+            throw new IllegalArgumentException("Redis URL scheme must be one of " + SCHEMES + ", got '" + scheme
+                    + "'");
+        }
+        clusterNodes = clusterNodes == null ? List.of() : List.copyOf(clusterNodes);
+        boolean cluster = scheme.endsWith(CLUSTER_SUFFIX);
+        if (cluster && clusterNodes.isEmpty()) {
+            clusterNodes = List.of(host + ":" + port);
+        }
+        if (!cluster && !clusterNodes.isEmpty()) {
+            throw new IllegalArgumentException("a list of nodes needs a redis+cluster:// or rediss+cluster:// URL");
+        }
+        if (cluster && database != 0) {
+            throw new IllegalArgumentException("Redis Cluster has only database 0: remove '/" + database
+                    + "' from the " + scheme + ":// URL");
         }
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("Redis URL has no host");
@@ -54,6 +77,11 @@ public record RedisUrl(String scheme, String host, int port, String username, St
         if (password != null && password.isEmpty()) {
             password = null;
         }
+    }
+
+    /** A single-server URL (no cluster nodes). */
+    public RedisUrl(String scheme, String host, int port, String username, String password, int database) {
+        this(scheme, host, port, username, password, database, List.of());
     }
 
     /** A plain {@code redis://host:port} URL without credentials, database 0. */
@@ -77,9 +105,12 @@ public record RedisUrl(String scheme, String host, int port, String username, St
                     "Redis URL must look like redis://[user:password@]host[:port][/db] (missing 'scheme://')");
         }
         String scheme = trimmed.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
-        if (!scheme.equals("redis") && !scheme.equals("rediss")) {
+        if (!SCHEMES.contains(scheme)) {
             throw new IllegalArgumentException(
-                    "Redis URL scheme must be 'redis' or 'rediss', got '" + safe(scheme) + "'");
+                    "Redis URL scheme must be one of " + SCHEMES + ", got '" + safe(scheme) + "'");
+        }
+        if (scheme.endsWith(CLUSTER_SUFFIX)) {
+            return parseCluster(scheme, trimmed.substring(schemeEnd + 3));
         }
         URI uri;
         try {
@@ -102,18 +133,7 @@ public record RedisUrl(String scheme, String host, int port, String username, St
         }
         int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
 
-        String username = null;
-        String password = null;
-        String rawUserInfo = uri.getRawUserInfo();
-        if (rawUserInfo != null && !rawUserInfo.isEmpty()) {
-            int colon = rawUserInfo.indexOf(':');
-            if (colon < 0) {
-                password = decode(rawUserInfo);
-            } else {
-                username = decode(rawUserInfo.substring(0, colon));
-                password = decode(rawUserInfo.substring(colon + 1));
-            }
-        }
+        String[] credentials = credentials(uri.getRawUserInfo());
 
         int database = 0;
         String path = uri.getRawPath();
@@ -125,12 +145,66 @@ public record RedisUrl(String scheme, String host, int port, String username, St
             }
             database = Integer.parseInt(db);
         }
-        return new RedisUrl(scheme, host, port, username, password, database);
+        return new RedisUrl(scheme, host, port, credentials[0], credentials[1], database);
     }
 
-    /** True for {@code rediss://}. */
+    /** {user, password} from raw (percent-encoded) user-info; either may be null. */
+    private static String[] credentials(String rawUserInfo) {
+        if (rawUserInfo == null || rawUserInfo.isEmpty()) {
+            return new String[2];
+        }
+        int colon = rawUserInfo.indexOf(':');
+        return colon < 0 ? new String[] {null, decode(rawUserInfo)}
+                : new String[] {decode(rawUserInfo.substring(0, colon)), decode(rawUserInfo.substring(colon + 1))};
+    }
+
+    /** {@code rest} is everything after {@code scheme://}: {@code [userinfo@]h1:p1,h2:p2[/]}. */
+    private static RedisUrl parseCluster(String scheme, String rest) {
+        if (rest.contains("?") || rest.contains("#")) {
+            throw new IllegalArgumentException("Redis URL query parameters and fragments are not supported");
+        }
+        int slash = rest.indexOf('/');
+        String authority = slash < 0 ? rest : rest.substring(0, slash);
+        String path = slash < 0 ? "" : rest.substring(slash);
+        if (!path.isEmpty() && !path.equals("/")) {
+            throw new IllegalArgumentException("Redis Cluster has only database 0: remove '" + safe(path)
+                    + "' from the " + scheme + ":// URL");
+        }
+        int at = authority.lastIndexOf('@');
+        String[] credentials = credentials(at < 0 ? null : authority.substring(0, at));
+        List<String> nodes = new ArrayList<>();
+        String host = null;
+        int port = 0;
+        for (String node : authority.substring(at + 1).split(",", -1)) {
+            URI uri;
+            try {
+                uri = new URI("redis://" + node.strip());
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("Redis Cluster URL node '" + safe(node) + "' is not host:port");
+            }
+            if (uri.getHost() == null || uri.getHost().isEmpty() || uri.getRawUserInfo() != null
+                    || !uri.getRawPath().isEmpty()) {
+                throw new IllegalArgumentException("Redis Cluster URL node '" + safe(node)
+                        + "' is not host:port (nodes are separated by ',')");
+            }
+            int nodePort = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
+            if (host == null) {
+                host = uri.getHost();
+                port = nodePort;
+            }
+            nodes.add(uri.getHost() + ":" + nodePort);
+        }
+        return new RedisUrl(scheme, host, port, credentials[0], credentials[1], 0, nodes);
+    }
+
+    /** True for {@code rediss://} and {@code rediss+cluster://}. */
     public boolean tls() {
-        return scheme.equals("rediss");
+        return scheme.startsWith("rediss");
+    }
+
+    /** True for {@code redis+cluster://} and {@code rediss+cluster://}: Redisson's cluster mode. */
+    public boolean cluster() {
+        return scheme.endsWith(CLUSTER_SUFFIX);
     }
 
     /** True if a password is set. */
@@ -140,17 +214,29 @@ public record RedisUrl(String scheme, String host, int port, String username, St
 
     /** The same endpoint and database with no user name or password. */
     public RedisUrl withoutCredentials() {
-        return new RedisUrl(scheme, host, port, null, null, database);
+        return new RedisUrl(scheme, host, port, null, null, database, clusterNodes);
     }
 
     /** This URL with the given credentials ({@code null} clears them). */
     public RedisUrl withCredentials(String username, String password) {
-        return new RedisUrl(scheme, host, port, username, password, database);
+        return new RedisUrl(scheme, host, port, username, password, database, clusterNodes);
     }
 
-    /** {@code scheme://host:port} — what Redisson's {@code setAddress} takes; no credentials, no database. */
+    /**
+     * {@code redis[s]://host:port} — what Redisson's {@code setAddress} takes; no credentials, no database. For a
+     * cluster, the first seed node.
+     */
     public String address() {
-        return scheme + "://" + host + ":" + port;
+        return transport() + "://" + host + ":" + port;
+    }
+
+    /** Every seed node as {@code redis[s]://host:port} for a cluster; just {@link #address()} for one server. */
+    public List<String> addresses() {
+        return cluster() ? clusterNodes.stream().map(n -> transport() + "://" + n).toList() : List.of(address());
+    }
+
+    private String transport() {
+        return tls() ? "rediss" : "redis";
     }
 
     /** {@code host:port}, for log messages. */
@@ -167,9 +253,9 @@ public record RedisUrl(String scheme, String host, int port, String username, St
     }
 
     /**
-     * A Redisson single-server {@link Config} for this URL: address and database on the server config, user name
-     * and password on {@link Config} itself (never in the address). Nothing else is
-     * set; callers add codec, pool sizes and timeouts.
+     * A Redisson {@link Config} for this URL: single-server with address and database, or for a cluster URL cluster
+     * mode with every seed node; user name and password on {@link Config} itself (never in the address). Nothing
+     * else is set; callers add codec, pool sizes and timeouts.
      */
     public Config toRedissonConfig() {
         Config config = new Config();
@@ -180,9 +266,13 @@ public record RedisUrl(String scheme, String host, int port, String username, St
         if (password != null) {
             config.setPassword(password);
         }
-        config.useSingleServer()
-                .setAddress(address())
-                .setDatabase(database);
+        if (cluster()) {
+            config.useClusterServers().setNodeAddresses(addresses());
+        } else {
+            config.useSingleServer()
+                    .setAddress(address())
+                    .setDatabase(database);
+        }
         return config;
     }
 
@@ -218,7 +308,7 @@ public record RedisUrl(String scheme, String host, int port, String username, St
             }
             sb.append('@');
         }
-        sb.append(host).append(':').append(port);
+        sb.append(cluster() ? String.join(",", clusterNodes) : host + ":" + port);
         if (database != 0) {
             sb.append('/').append(database);
         }

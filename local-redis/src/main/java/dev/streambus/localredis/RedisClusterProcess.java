@@ -1,0 +1,164 @@
+package dev.streambus.localredis;
+
+import dev.streambus.redis.connect.RedisConnection;
+import dev.streambus.redis.connect.RedisUrl;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.redisson.api.RedissonClient;
+
+/**
+ * A private 3-master Redis Cluster (no replicas) of {@link RedisServerProcess}es on free loopback ports, for tests that
+ * need cluster mode. Slots are split 0-5460 / 5461-10922 / 10923-16383 with {@code CLUSTER ADDSLOTSRANGE} (Redis 7).
+ *
+ * <p>Guarantees: {@link #start()} returns only when {@code CLUSTER INFO} says {@code cluster_state:ok} on every node,
+ * or throws an {@link IllegalStateException} naming the node that was not ready (after stopping all). With
+ * {@link #requirePass(String)} every node has {@code requirepass} and {@code masterauth}. Not thread-safe.
+ *
+ * <pre>{@code
+ * try (RedisClusterProcess cluster = RedisClusterProcess.create().start()) {
+ *     RedissonClient client = cluster.newClient();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class RedisClusterProcess implements AutoCloseable {
+
+    /** The slot ranges of the masters, in order. */
+    static final int[][] SLOTS = {{0, 5460}, {5461, 10922}, {10923, 16383}};
+
+    private final List<RedisServerProcess> nodes = new ArrayList<>();
+    private String password;
+    private Duration readyTimeout = Duration.ofSeconds(15);
+
+    private RedisClusterProcess() {
+    }
+
+    /** A not-yet-started cluster; configure it, then call {@link #start()}. */
+    public static RedisClusterProcess create() {
+        return new RedisClusterProcess();
+    }
+
+    /** Sets {@code requirepass} and {@code masterauth} on every node. */
+    public RedisClusterProcess requirePass(String password) {
+        this.password = (password == null || password.isEmpty()) ? null : password;
+        return this;
+    }
+
+    /** How long {@link #start()} waits for {@code cluster_state:ok} (default 15 s). */
+    public RedisClusterProcess readyTimeout(Duration timeout) {
+        this.readyTimeout = timeout;
+        return this;
+    }
+
+    /** Starts 3 masters, assigns the slots, joins them and waits until every node reports {@code cluster_state:ok}. */
+    public RedisClusterProcess start() {
+        if (!nodes.isEmpty()) {
+            throw new IllegalStateException("already started");
+        }
+        try {
+            for (int[] range : SLOTS) {
+                RedisServerProcess node = RedisServerProcess.create().requirePass(password)
+                        .config("cluster-enabled", "yes")
+                        .config("cluster-config-file", "nodes.conf")
+                        .config("cluster-node-timeout", "2000");
+                if (password != null) {
+                    node.config("masterauth", password);
+                }
+                nodes.add(node.start());
+                expectOk(node.command("CLUSTER", "ADDSLOTSRANGE", Integer.toString(range[0]),
+                        Integer.toString(range[1])), "CLUSTER ADDSLOTSRANGE", node);
+            }
+            for (RedisServerProcess node : nodes.subList(1, nodes.size())) {
+                expectOk(nodes.get(0).command("CLUSTER", "MEET", "127.0.0.1", Integer.toString(node.port())),
+                        "CLUSTER MEET", node);
+            }
+            awaitClusterOk();
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void awaitClusterOk() {
+        long deadline = System.nanoTime() + readyTimeout.toNanos();
+        for (RedisServerProcess node : nodes) {
+            while (!isReady(node)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cluster node 127.0.0.1:" + node.port()
+                            + " did not reach cluster_state:ok with 3 known nodes within " + readyTimeout.toMillis()
+                            + " ms: " + node.command("CLUSTER", "INFO"));
+                }
+                sleep();
+            }
+        }
+    }
+
+    private boolean isReady(RedisServerProcess node) {
+        String info = String.valueOf(node.command("CLUSTER", "INFO"));
+        return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + SLOTS.length);
+    }
+
+    private static void expectOk(Object reply, String what, RedisServerProcess node) {
+        if (!"OK".equals(reply)) {
+            throw new IllegalStateException(what + " on 127.0.0.1:" + node.port() + " answered " + reply);
+        }
+    }
+
+    /** The nodes (masters), in slot order; e.g. to send a command to one or to connect to one as a single server. */
+    public List<RedisServerProcess> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    /**
+     * {@code redis+cluster://[:password@]127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3} — includes the password if set. Do
+     * not log it; log {@link #redisUrl()}, which masks it.
+     */
+    public String url() {
+        return redisUrl().toUrl();
+    }
+
+    /** The seed URL as a {@link RedisUrl} (its {@code toString()} masks the password). */
+    public RedisUrl redisUrl() {
+        if (nodes.isEmpty()) {
+            throw new IllegalStateException("not started");
+        }
+        List<String> seeds = nodes.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.toList());
+        return new RedisUrl("redis+cluster", "127.0.0.1", nodes.get(0).port(), null, password, 0, seeds);
+    }
+
+    /** The test connection profile (like {@link RedisServerProcess#connection()}) for the cluster URL. */
+    public RedisConnection connection() {
+        return RedissonClients.connection(redisUrl());
+    }
+
+    /** A Redisson client in cluster mode; the caller shuts it down. */
+    public RedissonClient newClient() {
+        return RedissonClients.create(redisUrl());
+    }
+
+    /** Stops every node and deletes their temp directories. Idempotent. */
+    @Override
+    public void close() {
+        nodes.forEach(RedisServerProcess::close);
+        nodes.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisClusterProcess[" + (nodes.isEmpty() ? "not started" : redisUrl()) + "]";
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the cluster", e);
+        }
+    }
+}
