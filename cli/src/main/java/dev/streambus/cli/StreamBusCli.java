@@ -56,7 +56,8 @@ public final class StreamBusCli implements Runnable {
     CommandSpec spec;
 
     @Option(names = "--redis-url", scope = ScopeType.INHERIT, paramLabel = "<url>",
-            description = "Redis to use (redis:// or rediss://). Default: $REDIS_URL, else " + DEFAULT_REDIS_URL)
+            description = "Redis to use (redis://, rediss://, or redis+cluster://h1:p1,h2:p2 and rediss+cluster:// for "
+                    + "Redis Cluster). Default: $REDIS_URL, else " + DEFAULT_REDIS_URL)
     String redisUrl;
 
     private final Function<String, String> env;

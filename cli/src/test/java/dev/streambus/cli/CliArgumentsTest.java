@@ -56,8 +56,18 @@ class CliArgumentsTest {
     void aMalformedRedisUrlIsABadArgumentWithoutItsPassword() {
         Cli.Result result = run("--redis-url=http://user:Sup3rS3cret@127.0.0.1:6379", "status", "no-such-stream");
         assertEquals(2, result.exit(), result::toString);
-        assertTrue(result.err().startsWith("Invalid --redis-url (or $REDIS_URL): Redis URL scheme must be 'redis' or "
-                + "'rediss', got 'http'"), result::toString);
+        assertTrue(result.err().startsWith("Invalid --redis-url (or $REDIS_URL): Redis URL scheme must be one of "
+                + "[redis, rediss, redis+cluster, rediss+cluster], got 'http'"), result::toString);
+        assertFalse(result.toString().contains("Sup3rS3cret"), result::toString);
+    }
+
+    @Test
+    void aClusterUrlWithADatabaseIsABadArgumentWithoutItsPassword() {
+        Cli.Result result = run("--redis-url=redis+cluster://:Sup3rS3cret@127.0.0.1:7000,127.0.0.1:7001/1",
+                "status", "no-such-stream");
+        assertEquals(2, result.exit(), result::toString);
+        assertTrue(result.err().startsWith("Invalid --redis-url (or $REDIS_URL): Redis Cluster has only database 0: "
+                + "remove '/1' from the redis+cluster:// URL"), result::toString);
         assertFalse(result.toString().contains("Sup3rS3cret"), result::toString);
     }
 
