@@ -17,8 +17,9 @@ import org.redisson.config.ConstantDelay;
 import org.redisson.config.ReadMode;
 
 /**
- * How to connect to one Redis server: endpoint and database, credentials, TLS, timeouts, pool and retries. Immutable;
- * create with {@link #fromUrl(String)} or {@link #builder()}:
+ * How to connect to one Redis server (or a Redis Cluster, from a {@code redis+cluster://} URL): endpoint and
+ * database, credentials, TLS, timeouts, pool and retries. Immutable; create with {@link #fromUrl(String)} or
+ * {@link #builder()}:
  *
  * <pre>{@code
  * RedissonClient redisson = RedisConnection.fromUrl(System.getenv("REDIS_URL")).connect();
@@ -84,7 +85,8 @@ public final class RedisConnection {
     }
 
     /**
-     * A connection with defaults for a {@code redis://} or {@code rediss://} URL (see {@link RedisUrl#parse}).
+     * A connection with defaults for a {@code redis://}, {@code rediss://}, {@code redis+cluster://} or
+     * {@code rediss+cluster://} URL (see {@link RedisUrl#parse}).
      *
      * @throws IllegalArgumentException if the URL is missing or malformed; the message never contains the password
      */
@@ -134,7 +136,9 @@ public final class RedisConnection {
      * only after the pool's first connections are established and authenticated.
      *
      * @throws RedisAuthenticationException if the server refused the credentials
-     * @throws RedisConnectException        for any other failure to connect; a TLS handshake that fails or gets no
+     * @throws RedisConnectException        for any other failure to connect, and for a single-server URL pointing at a
+     *                                      cluster node ("this is a cluster node: use redis+cluster://"); a TLS
+     *                                      handshake that fails or gets no
      *                                      reply, and a server that accepts TCP but does not answer, are reported
      *                                      within the connect timeout saying what probably happened
      * @throws IllegalArgumentException     if the trust store cannot be read
