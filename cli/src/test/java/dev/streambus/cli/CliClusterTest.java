@@ -22,12 +22,15 @@ class CliClusterTest {
 
     @BeforeAll
     static void startCluster() {
+        RedisClusterProcess.assumeAvailable();
         cluster = RedisClusterProcess.create().requirePass(PASSWORD).start();
     }
 
     @AfterAll
     static void stopCluster() {
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Test

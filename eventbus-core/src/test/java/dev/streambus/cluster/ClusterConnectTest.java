@@ -30,12 +30,15 @@ class ClusterConnectTest {
 
     @BeforeAll
     static void startCluster() {
+        RedisClusterProcess.assumeAvailable();
         cluster = RedisClusterProcess.create().requirePass(PASSWORD).start();
     }
 
     @AfterAll
     static void stopCluster() {
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     @Test

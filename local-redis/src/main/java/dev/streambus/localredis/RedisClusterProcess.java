@@ -3,11 +3,13 @@ package dev.streambus.localredis;
 import dev.streambus.redis.connect.RedisConnection;
 import dev.streambus.redis.connect.RedisUrl;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Assumptions;
 import org.redisson.api.RedissonClient;
 
 /**
@@ -16,7 +18,10 @@ import org.redisson.api.RedissonClient;
  *
  * <p>Guarantees: {@link #start()} returns only when {@code CLUSTER INFO} says {@code cluster_state:ok} on every node,
  * or throws an {@link IllegalStateException} naming the node that was not ready (after stopping all). With
- * {@link #requirePass(String)} every node has {@code requirepass} and {@code masterauth}. Not thread-safe.
+ * {@link #requirePass(String)} every node has {@code requirepass} and {@code masterauth}. Needs {@code redis-server}
+ * 7 or later on {@code PATH} (the embedded-redis 6.2 binary has no {@code ADDSLOTSRANGE}); tests call
+ * {@link #assumeAvailable()} first, which skips them with the reason where it is missing, except under {@code CI}.
+ * Not thread-safe.
  *
  * <pre>{@code
  * try (RedisClusterProcess cluster = RedisClusterProcess.create().start()) {
@@ -30,6 +35,9 @@ public final class RedisClusterProcess implements AutoCloseable {
     /** The slot ranges of the masters, in order. */
     static final int[][] SLOTS = {{0, 5460}, {5461, 10922}, {10923, 16383}};
 
+    private static final String MISSING = "Redis Cluster tests need redis-server >= 7 on PATH (the embedded 6.2 "
+            + "binary has no CLUSTER ADDSLOTSRANGE)";
+
     private final List<RedisServerProcess> nodes = new ArrayList<>();
     private String password;
     private Duration readyTimeout = Duration.ofSeconds(15);
@@ -40,6 +48,13 @@ public final class RedisClusterProcess implements AutoCloseable {
     /** A not-yet-started cluster; configure it, then call {@link #start()}. */
     public static RedisClusterProcess create() {
         return new RedisClusterProcess();
+    }
+
+    /** Skips the calling test with the reason if {@code redis-server} is not on PATH, unless {@code CI} is set. */
+    public static void assumeAvailable() {
+        if (System.getenv("CI") == null) {
+            Assumptions.assumeTrue(RedisServerProcess.findOnPath("redis-server") != null, MISSING);
+        }
     }
 
     /** Sets {@code requirepass} and {@code masterauth} on every node. */
@@ -59,9 +74,13 @@ public final class RedisClusterProcess implements AutoCloseable {
         if (!nodes.isEmpty()) {
             throw new IllegalStateException("already started");
         }
+        Path redisServer = RedisServerProcess.findOnPath("redis-server");
+        if (redisServer == null) {
+            throw new IllegalStateException(MISSING);
+        }
         try {
             for (int[] range : SLOTS) {
-                RedisServerProcess node = RedisServerProcess.create().requirePass(password)
+                RedisServerProcess node = RedisServerProcess.create().executable(redisServer).requirePass(password)
                         .config("cluster-enabled", "yes")
                         .config("cluster-config-file", "nodes.conf")
                         .config("cluster-node-timeout", "2000");

@@ -12,6 +12,7 @@ class RedisClusterProcessTest {
 
     @Test
     void startsThreeMastersCoveringEverySlotAndStopsThemOnClose() {
+        RedisClusterProcess.assumeAvailable();
         List<RedisServerProcess> nodes;
         try (RedisClusterProcess cluster = RedisClusterProcess.create().start()) {
             nodes = cluster.nodes();
