@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Assumptions;
 import org.redisson.api.RedissonClient;
@@ -146,8 +145,8 @@ public final class RedisClusterProcess implements AutoCloseable {
         if (nodes.isEmpty()) {
             throw new IllegalStateException("not started");
         }
-        List<String> seeds = nodes.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.toList());
-        return new RedisUrl("redis+cluster", "127.0.0.1", nodes.get(0).port(), null, password, 0, seeds);
+        List<String> seeds = nodes.stream().map(n -> "127.0.0.1:" + n.port()).toList();
+        return RedisUrl.cluster(false, seeds).withCredentials(null, password);
     }
 
     /** The test connection profile (like {@link RedisServerProcess#connection()}) for the cluster URL. */

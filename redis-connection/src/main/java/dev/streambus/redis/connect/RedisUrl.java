@@ -84,6 +84,21 @@ public record RedisUrl(String scheme, String host, int port, String username, St
         this(scheme, host, port, username, password, database, List.of());
     }
 
+    /**
+     * A cluster URL without credentials from seed nodes {@code host[:port]} (the builder equivalent of
+     * {@code redis+cluster://h1:p1,h2:p2}; add credentials with {@link #withCredentials} or on the connection
+     * builder).
+     *
+     * @param tls {@code rediss+cluster://} if true
+     * @throws IllegalArgumentException if {@code nodes} is empty or a node is not {@code host[:port]}
+     */
+    public static RedisUrl cluster(boolean tls, List<String> nodes) {
+        if (nodes == null || nodes.isEmpty()) {
+            throw new IllegalArgumentException("a Redis Cluster URL needs at least one node");
+        }
+        return parse((tls ? "rediss" : "redis") + CLUSTER_SUFFIX + "://" + String.join(",", nodes));
+    }
+
     /** A plain {@code redis://host:port} URL without credentials, database 0. */
     public static RedisUrl of(String host, int port) {
         return new RedisUrl("redis", host, port, null, null, 0);

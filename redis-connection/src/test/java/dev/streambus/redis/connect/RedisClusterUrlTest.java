@@ -35,6 +35,18 @@ class RedisClusterUrlTest {
     }
 
     @Test
+    void theBuilderEquivalentConfiguresTheSameAsTheUrl() {
+        RedisConnection fromUrl = RedisConnection.fromUrl("rediss+cluster://app:pw@h1:7000,h2");
+        RedisConnection built = RedisConnection.builder()
+                .url(RedisUrl.cluster(true, List.of("h1:7000", "h2"))).username("app").password("pw").build();
+        assertEquals(fromUrl.toString(), built.toString());
+        assertEquals(fromUrl.toRedissonConfig().useClusterServers().getNodeAddresses(),
+                built.toRedissonConfig().useClusterServers().getNodeAddresses());
+        assertEquals("pw", built.toRedissonConfig().getPassword());
+        assertThrows(IllegalArgumentException.class, () -> RedisUrl.cluster(false, List.of()));
+    }
+
+    @Test
     void tlsClusterUrlUsesRedissOnEveryNode() {
         RedisUrl url = RedisUrl.parse("rediss+cluster://h1:6380,h2:6380/");
         assertTrue(url.tls());
