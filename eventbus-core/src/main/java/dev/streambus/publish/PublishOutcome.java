@@ -1,5 +1,6 @@
 package dev.streambus.publish;
 
+import dev.streambus.redis.connect.RedisFailures;
 import org.redisson.RedissonShutdownException;
 import org.redisson.client.RedisConnectionException;
 import org.redisson.client.RedisException;
@@ -9,7 +10,6 @@ import org.redisson.client.RedisTimeoutException;
 import org.redisson.client.WriteRedisConnectionException;
 
 import java.net.ConnectException;
-import java.util.regex.Pattern;
 
 /**
  * What a failed publish left in Redis, as far as the publisher can tell (see {@link PublishException#outcome()}).
@@ -29,9 +29,6 @@ public enum PublishOutcome {
      */
     UNKNOWN;
 
-    /** An error reply starts with Redis's upper-case error code: {@code WRONGTYPE ...}, {@code ERR ...}. */
-    private static final Pattern ERROR_CODE = Pattern.compile("[A-Z]{2,}[A-Z_-]* ");
-
     /**
      * Classifies a failure of ONE send attempt (the publisher disables Redisson's own resending, so the failure
      * describes the only attempt). Anything not known to precede sending, or to be a refusal, is {@link #UNKNOWN}.
@@ -42,7 +39,7 @@ public enum PublishOutcome {
 
     /** The command was never written to a connection: connection refused, none available, or the write failed. */
     static boolean neverSent(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : RedisFailures.causes(failure)) {
             if (t instanceof RedisResponseTimeoutException || t instanceof RedisReconnectedException) {
                 return false;                      // written, then no reply
             }
@@ -61,11 +58,11 @@ public enum PublishOutcome {
 
     /** Redis answered with an error reply: it did not execute the command (or the script wrote nothing). */
     static boolean refused(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : RedisFailures.causes(failure)) {
             if (t instanceof RedisException && !(t instanceof RedisTimeoutException)
                     && !(t instanceof RedisConnectionException) && !(t instanceof RedisReconnectedException)
                     && !(t instanceof RedissonShutdownException)
-                    && t.getMessage() != null && ERROR_CODE.matcher(t.getMessage()).lookingAt()) {
+                    && RedisFailures.isErrorReply(t.getMessage())) {
                 return true;
             }
         }

@@ -1,16 +1,14 @@
 package dev.streambus.redis;
 
+import dev.streambus.redis.connect.RedisFailures;
+
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Recognises the Redis error replies the bus reacts to, wherever Redisson wraps them. To show one to a person, use
  * {@link dev.streambus.redis.connect.RedisFailures#describe(Throwable)}.
  */
 public final class RedisErrors {
-
-    /** An error reply: an upper-case code, then the message ({@code NOPERM this user has no permissions ...}). */
-    private static final Pattern ERROR_REPLY = Pattern.compile("^[A-Z][A-Z_]+ ");
 
     /** Error replies that go away by themselves: failover, loading, a busy script, a deleted key or group. */
     private static final List<String> TRANSIENT = List.of("NOGROUP ", "LOADING ", "BUSY ", "TRYAGAIN ",
@@ -34,9 +32,9 @@ public final class RedisErrors {
      * not error replies, so never permanent.
      */
     public static boolean isPermanent(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : RedisFailures.causes(error)) {
             String message = t.getMessage();
-            if (message != null && ERROR_REPLY.matcher(message).find()) {
+            if (RedisFailures.isErrorReply(message)) {
                 return TRANSIENT.stream().noneMatch(message::startsWith);
             }
         }
@@ -49,14 +47,7 @@ public final class RedisErrors {
     }
 
     private static boolean hasMessage(Throwable error, String code) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains(code)) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
+        return RedisFailures.causes(error).stream().anyMatch(t -> t.getMessage() != null
+                && t.getMessage().contains(code));
     }
 }

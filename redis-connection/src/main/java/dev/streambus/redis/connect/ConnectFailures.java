@@ -32,7 +32,7 @@ final class ConnectFailures {
     }
 
     private static Throwable authFailure(Throwable error) {
-        for (Throwable t = error; t != null; t = next(t)) {
+        for (Throwable t : RedisFailures.causes(error)) {
             if (t instanceof RedisWrongPasswordException || t instanceof RedisAuthRequiredException) {
                 return t;
             }
@@ -49,7 +49,7 @@ final class ConnectFailures {
 
     private static Throwable innermost(Throwable error) {
         Throwable last = error;
-        for (Throwable t = error; t != null; t = next(t)) {
+        for (Throwable t : RedisFailures.causes(error)) {
             if (t.getMessage() != null) {
                 last = t;
             }
@@ -61,7 +61,7 @@ final class ConnectFailures {
         if (secret == null || secret.isEmpty()) {
             return false;
         }
-        for (Throwable t = error; t != null; t = next(t)) {
+        for (Throwable t : RedisFailures.causes(error)) {
             if (String.valueOf(t.getMessage()).contains(secret) || String.valueOf(t).contains(secret)) {
                 return true;
             }
@@ -79,8 +79,4 @@ final class ConnectFailures {
         return secret == null || secret.isEmpty() ? text : text.replace(secret, "***");
     }
 
-    private static Throwable next(Throwable t) {
-        Throwable cause = t.getCause();
-        return cause == t ? null : cause;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.streambus.redis.connect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
@@ -22,7 +23,7 @@ public final class RedisFailures {
             "command: (", " params: [", " node source:", " redis client: [", " connection: ", "redisconnection@");
 
     /** A Redis error reply starts with its code in capitals: NOPERM, ERR, WRONGTYPE, NOGROUP, NOSCRIPT, ... */
-    private static final Pattern REDIS_ERROR = Pattern.compile("^[A-Z][A-Z_]{1,20} .*", Pattern.DOTALL);
+    private static final Pattern ERROR_REPLY = Pattern.compile("^[A-Z][A-Z_-]{1,30} ");
 
     private static final Pattern CLASS_PREFIX =
             Pattern.compile("^([a-zA-Z_$][\\w$]*\\.)+[\\w$]*(Exception|Error): ");
@@ -37,13 +38,13 @@ public final class RedisFailures {
     public static String describe(Throwable error) {
         Throwable top = unwrap(error);
         Throwable innermost = null;
-        for (Throwable t = top; t != null; t = next(t)) {
+        for (Throwable t : causes(top)) {
             String message = t.getMessage();
             if (message == null || message.isBlank()) {
                 continue;
             }
             String text = tidy(message);
-            if (REDIS_ERROR.matcher(text).matches()) {
+            if (isErrorReply(text)) {
                 return text;
             }
             innermost = t;
@@ -53,7 +54,7 @@ public final class RedisFailures {
 
     /** Whether {@code error} (or a cause) is Redis refusing a command or key to this ACL user ({@code NOPERM}). */
     public static boolean isNoPermission(Throwable error) {
-        for (Throwable t = unwrap(error); t != null; t = next(t)) {
+        for (Throwable t : causes(unwrap(error))) {
             if (t.getMessage() != null && t.getMessage().toUpperCase(Locale.ROOT).startsWith("NOPERM")) {
                 return true;
             }
@@ -94,8 +95,17 @@ public final class RedisFailures {
         return t;
     }
 
-    private static Throwable next(Throwable t) {
-        Throwable cause = t.getCause();
-        return cause == t ? null : cause;
+    /** Whether {@code message} is a Redis error reply: its upper-case code, a space, the text ({@code ERR ...}). */
+    public static boolean isErrorReply(String message) {
+        return message != null && ERROR_REPLY.matcher(message).lookingAt();
+    }
+
+    /** {@code error} and its causes, outermost first; the walk ends at a cause that is its own cause, or a repeat. */
+    public static List<Throwable> causes(Throwable error) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = error; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
     }
 }
