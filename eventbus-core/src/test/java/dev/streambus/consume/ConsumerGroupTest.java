@@ -211,8 +211,10 @@ class ConsumerGroupTest extends ConsumerTestBase {
         }
     }
 
+    /** False until the consumer created the stream (XGROUP CREATE MKSTREAM): XINFO GROUPS fails on a missing key. */
     private boolean groupExists(String stream, String group) {
-        return redisson.getStream(stream, StringCodec.INSTANCE).listGroups().stream()
+        var groups = redisson.getStream(stream, StringCodec.INSTANCE);
+        return groups.isExists() && groups.listGroups().stream()
                 .anyMatch(g -> g.getName().equals(group));
     }
 
