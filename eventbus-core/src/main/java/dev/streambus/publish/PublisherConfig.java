@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param clock             source of {@code created} (seconds) and retention cut-offs
  * @param defaultRetention  retention for streams without their own
  * @param retentionByStream per-stream retention
- * @param batchSize         entries per pipelined batch in {@link Publisher#publishAll}
+ * @param batchSize         at most this many entries per pipelined write (one {@link Publisher#publishAll} chunk,
+ *                          or the events of many concurrent callers gathered into one write); default 10,000
  * @param idempotencyTtl    how long an idempotency key is remembered (a retry within it returns the original id);
  *                          default 24 h, at least 1 ms
  * @param nativeIdempotency whether to use Redis's own {@code XADD IDMP} where the server has it (Redis >= 8.6;
@@ -21,13 +22,29 @@ import java.util.Objects;
  *                          false: always the portable SET NX + XADD script
  * @param checkPermissions  whether {@link RedisPublisher} first checks the Redis ACL user may run what publishing
  *                          needs (one {@link dev.streambus.permission.MissingPermissionsException}); default true
+ * @param maxPending        at most this many events are held by the publisher at once (queued for the next
+ *                          pipelined write or on the wire, from all threads together); a caller that would exceed
+ *                          it waits up to {@code queueTimeout}, then gets a {@link PublishException} (NOT_STORED).
+ *                          Default {@value #DEFAULT_MAX_PENDING}, at least 1
+ * @param linger            how long an idle publisher waits for more events before it writes the first one
+ *                          (0, the default: at once; events arriving while a write is on the wire always go out
+ *                          together as soon as it completes); at most 1 s
+ * @param queueTimeout      how long a caller waits for room when {@code maxPending} events are held (back-pressure
+ *                          while Redis is slow or down); default 2 s, 0 = fail at once
  */
 public record PublisherConfig(String domain, Clock clock, Retention defaultRetention,
                               Map<String, Retention> retentionByStream, int batchSize, Duration idempotencyTtl,
-                              boolean nativeIdempotency, boolean checkPermissions) {
+                              boolean nativeIdempotency, boolean checkPermissions, int maxPending,
+                              Duration linger, Duration queueTimeout) {
 
     /** Default {@link #idempotencyTtl()}. */
     public static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(24);
+
+    /** Default {@link #maxPending()}. */
+    public static final int DEFAULT_MAX_PENDING = 20_000;
+
+    /** Upper bound of {@link #linger()}. */
+    public static final Duration MAX_LINGER = Duration.ofSeconds(1);
 
     public PublisherConfig {
         Objects.requireNonNull(domain, "domain (use \"\" for none)");
@@ -40,6 +57,17 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
         Objects.requireNonNull(idempotencyTtl, "idempotencyTtl");
         if (idempotencyTtl.toMillis() < 1) {
             throw new IllegalArgumentException("idempotencyTtl must be >= 1 ms, was " + idempotencyTtl);
+        }
+        if (maxPending < 1) {
+            throw new IllegalArgumentException("maxPending must be >= 1, was " + maxPending);
+        }
+        Objects.requireNonNull(linger, "linger");
+        if (linger.isNegative() || linger.compareTo(MAX_LINGER) > 0) {
+            throw new IllegalArgumentException("linger must be between 0 and " + MAX_LINGER + ", was " + linger);
+        }
+        Objects.requireNonNull(queueTimeout, "queueTimeout");
+        if (queueTimeout.isNegative()) {
+            throw new IllegalArgumentException("queueTimeout must be >= 0, was " + queueTimeout);
         }
     }
 
@@ -64,6 +92,9 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
         private Duration idempotencyTtl = DEFAULT_IDEMPOTENCY_TTL;
         private boolean nativeIdempotency = true;
         private boolean checkPermissions = true;
+        private int maxPending = DEFAULT_MAX_PENDING;
+        private Duration linger = Duration.ZERO;
+        private Duration queueTimeout = Duration.ofSeconds(2);
 
         public Builder domain(String domain) {
             this.domain = domain == null ? "" : domain;
@@ -108,9 +139,27 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
             return this;
         }
 
+        /** At most this many events held at once, queued or on the wire (default {@value PublisherConfig#DEFAULT_MAX_PENDING}). */
+        public Builder maxPending(int maxPending) {
+            this.maxPending = maxPending;
+            return this;
+        }
+
+        /** How long an idle publisher waits to gather more events before writing (default 0: at once). */
+        public Builder linger(Duration linger) {
+            this.linger = linger;
+            return this;
+        }
+
+        /** How long a caller waits for room while {@code maxPending} events are held (default 2 s). */
+        public Builder queueTimeout(Duration queueTimeout) {
+            this.queueTimeout = queueTimeout;
+            return this;
+        }
+
         public PublisherConfig build() {
             return new PublisherConfig(domain, clock, defaultRetention, retentionByStream, batchSize, idempotencyTtl,
-                    nativeIdempotency, checkPermissions);
+                    nativeIdempotency, checkPermissions, maxPending, linger, queueTimeout);
         }
     }
 }

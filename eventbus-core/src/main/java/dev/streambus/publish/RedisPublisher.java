@@ -1,22 +1,10 @@
 package dev.streambus.publish;
 
-import dev.streambus.compat.history.HistorySnapshot;
 import dev.streambus.permission.PermissionCheck;
 import dev.streambus.permission.RequiredPermissions;
-import dev.streambus.redis.EntryId;
 import dev.streambus.redis.connect.RedisFailures;
-import org.redisson.api.BatchOptions;
-import org.redisson.api.RBatch;
-import org.redisson.api.RScript;
-import org.redisson.api.RScriptAsync;
-import org.redisson.api.RStreamAsync;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.options.OptionalOptions;
-import org.redisson.api.options.PlainOptions;
-import org.redisson.api.stream.StreamAddArgs;
-import org.redisson.client.codec.StringCodec;
 
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,94 +13,34 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
- * {@link Publisher} on Redis Streams through Redisson: one XADD per event with the fields in Laravel's order, and
- * pipelined {@link RBatch}es for {@link #publishAll} (the next batch encoded while the previous one travels).
+ * {@link Publisher} on Redis Streams through Redisson, with the fields in Laravel's order.
  *
- * <p>Events that need more than the integration entry go through one script, atomically and in the same round
- * trip: a {@link dev.streambus.event.Replayable} event also LPUSHes PHP's history snapshot onto
- * {@code <name>-<identifier>}; an {@link dev.streambus.event.EntityEvent} also XADDs a copy to its entity stream
- * {@code <entityType>:<entityId>} (same fields, {@code _id} = the integration entry's id). The integration stream is
- * always the event name. On Redis Cluster such keys must share a hash slot.
+ * <p>Every publish goes through one bounded queue ({@link PublishQueue}): events of concurrent
+ * {@link #publish}/{@link #publishAsync} callers are gathered into pipelined writes automatically (one write on the
+ * wire at a time; the next takes everything queued meanwhile, up to {@link PublisherConfig#batchSize()}); an idle
+ * publisher writes a lone event at once (or after {@link PublisherConfig#linger()}). A returned id means Redis stored
+ * that event; a failure reaches exactly the callers whose events it hit (each event's outcome comes from its own
+ * command's reply); one thread's events to a stream are written in its order. At most
+ * {@link PublisherConfig#maxPending()} events are held while Redis is slow or down: beyond that callers wait up to
+ * {@link PublisherConfig#queueTimeout()}, then get a NOT_STORED {@link PublishException}. {@link #publishAll} sends
+ * its list in chunks through the same queue, encoding the next chunk while the previous one travels.
  *
- * <p>With an idempotency key the event goes through the same script, which first looks the key up (see
- * {@link IdempotencyKeys}): if it is there, the script returns the recorded id and writes nothing; otherwise it
- * writes the entry as without a key and records {@code key -> id} with {@code SET NX PX idempotencyTtl}, all
- * atomically. On Redis >= 8.6 (detected in the script), a keyed event without entity copy or history snapshot uses
- * {@code XADD IDMP} instead, if {@link PublisherConfig#nativeIdempotency()} allows it; that path is not exercised
- * by the tests here (Redis 7).
+ * <p>How events are written (single XADD, {@link StreamRun} script per run of one stream, one script for keyed,
+ * replayable and entity events): see {@link BatchWriter}. On Redis Cluster an event's keys must share a hash slot.
  */
 public final class RedisPublisher implements Publisher {
 
-    /**
-     * KEYS: stream, [entity stream], [history list], [idempotency key]. ARGV: keyed ('1'/'0'), key TTL in ms, native
-     * IDMP allowed ('1'/'0'), the caller's idempotency key, has entity, has history, snapshot prefix, snapshot
-     * suffix, n, n retention words of the stream, m, m retention words of the entity stream, then the field/value
-     * pairs. Returns the integration entry id (for a key seen before: the id it recorded, writing nothing).
-     * Everything that can be refused is checked before the first write, so an error reply means nothing was stored.
-     * A keyed plain event on Redis >= 8.6 uses XADD IDMP; otherwise the key is recorded with SET NX PX.
-     */
-    private static final String XADD_SCRIPT = """
-            local keyed, ttl, native, iid = ARGV[1] == '1', ARGV[2], ARGV[3] == '1', ARGV[4]
-            local hasEntity, hasHistory = ARGV[5] == '1', ARGV[6] == '1'
-            local n = tonumber(ARGV[9])
-            local m = tonumber(ARGV[10 + n])
-            local first = 11 + n + m
-            local entityKey = hasEntity and KEYS[2] or nil
-            local historyKey = hasHistory and KEYS[hasEntity and 3 or 2] or nil
-            if keyed then
-              local prior = redis.call('GET', KEYS[#KEYS])
-              if prior then return prior end
-            end
-            local function holdsOther(key, kind)
-              local t = redis.call('TYPE', key).ok
-              return t ~= 'none' and t ~= kind
-            end
-            if entityKey and holdsOther(entityKey, 'stream') then
-              return redis.error_reply('WRONGTYPE entity stream ' .. entityKey .. ' is not a stream')
-            end
-            if historyKey and holdsOther(historyKey, 'list') then
-              return redis.error_reply('WRONGTYPE history ' .. historyKey .. ' is not a list')
-            end
-            local idmp = keyed and native and not hasEntity and not hasHistory
-              and (redis.REDIS_VERSION_NUM or 0) >= 525824 -- 8.6.0 (0x080600)
-            local main, copy = {}, {}
-            if idmp then main = {'IDMP', 'streambus', iid} end
-            for i = 10, 9 + n do main[#main + 1] = ARGV[i] end
-            for i = 11 + n, 10 + n + m do copy[#copy + 1] = ARGV[i] end
-            main[#main + 1] = '*'
-            for i = first, #ARGV do main[#main + 1] = ARGV[i] end
-            local id = redis.call('XADD', KEYS[1], unpack(main))
-            if hasEntity then
-              copy[#copy + 1] = '*'
-              for i = first, #ARGV, 2 do
-                copy[#copy + 1] = ARGV[i]
-                if ARGV[i] == '_id' then copy[#copy + 1] = id else copy[#copy + 1] = ARGV[i + 1] end
-              end
-              redis.call('XADD', entityKey, unpack(copy))
-            end
-            if hasHistory then redis.call('LPUSH', historyKey, ARGV[7] .. id .. ARGV[8]) end
-            if keyed and not idmp then redis.call('SET', KEYS[#KEYS], id, 'NX', 'PX', ttl) end
-            return id""";
-
-    private static final String SNAPSHOT_PREFIX = "{\"id\":\"";
-
-    /**
-     * Publish commands are sent once: Redisson would resend a script or batch after a response timeout, storing it
-     * twice. A failure then describes the only attempt, so its {@link PublishOutcome} is exact.
-     */
-    private static final int NO_RESEND = 0;
-
-    private final RedissonClient redisson;
     private final PublisherConfig config;
     private final EventEncoder encoder;
+    private final PublishQueue queue;
 
     public RedisPublisher(RedissonClient redisson, PublisherConfig config) {
-        this.redisson = redisson;
         this.config = config;
         this.encoder = new EventEncoder(config);
         if (config.checkPermissions()) {
             new PermissionCheck(redisson, RequiredPermissions.publisher()).verify();
         }
+        this.queue = new PublishQueue(new BatchWriter(redisson, config), config);
     }
 
     public EventEncoder encoder() {
@@ -161,9 +89,9 @@ public final class RedisPublisher implements Publisher {
 
     /** {@link #send(OutgoingEvent)} at most once per idempotency key (null: no key); see {@link Publisher}. */
     public CompletableFuture<String> send(OutgoingEvent outgoing, String idempotencyKey) {
-        return send(outgoing, idempotencyKey, redisson.getStream(PlainOptions.name(outgoing.stream())
-                        .codec(StringCodec.INSTANCE).retryAttempts(NO_RESEND)),
-                redisson.getScript(OptionalOptions.defaults().codec(StringCodec.INSTANCE).retryAttempts(NO_RESEND)));
+        Pending pending = new Pending(outgoing, idempotencyKey);
+        queue.submit(List.of(pending));
+        return pending.id();
     }
 
     @Override
@@ -180,166 +108,76 @@ public final class RedisPublisher implements Publisher {
     }
 
     /**
-     * Sends pipelined batches one after another (a later batch could otherwise overtake an earlier one on another
-     * pooled connection and break the order within a stream); while one batch is on the wire, the next is encoded.
-     * Within a batch, consecutive plain events of one stream travel as one {@link StreamRun} script call; keyed
-     * events (keys non-null) travel one script call each.
+     * Queues the list in chunks of {@link PublisherConfig#batchSize()} (at most {@link PublisherConfig#maxPending()}),
+     * each after the previous one was stored, so a failure stops the list there and everything before it is stored;
+     * while one chunk travels, the next is encoded.
      */
     private List<String> sendAll(List<?> events, List<String> keys) {
-        List<CompletableFuture<List<String>>> ids = new ArrayList<>();
-        SentBatch previous = null;
-        for (int from = 0; from < events.size(); from += config.batchSize()) {
-            int to = Math.min(events.size(), from + config.batchSize());
-            List<OutgoingEvent> encoded = new ArrayList<>(to - from);
-            events.subList(from, to).forEach(event -> encoded.add(encoder.encode(event)));
-            List<StreamRun> runs = keys == null ? StreamRun.split(encoded) : List.of();
+        int chunk = Math.min(config.batchSize(), queue.maxPending());
+        List<String> out = new ArrayList<>(events.size());
+        List<Pending> previous = null;
+        int previousFrom = 0;
+        for (int from = 0; from < events.size(); from += chunk) {
+            int to = Math.min(events.size(), from + chunk);
+            List<Pending> encoded = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                encoded.add(new Pending(encoder.encode(events.get(i)), keys == null ? null : keys.get(i)));
+            }
             if (previous != null) {
-                previous.await();
+                collect(previous, previousFrom, out);
             }
-            RBatch batch = redisson.createBatch(BatchOptions.defaults().retryAttempts(NO_RESEND));
-            RScriptAsync script = batch.getScript(StringCodec.INSTANCE);
-            List<CompletableFuture<List<String>>> batchIds = new ArrayList<>();
-            if (keys == null) {
-                for (StreamRun run : runs) {
-                    batchIds.add(run.single() ? sendInBatch(run.events().get(0), null, batch, script)
-                            : sendRun(run, script));
-                }
-            } else {
-                for (int i = 0; i < encoded.size(); i++) {
-                    batchIds.add(sendInBatch(encoded.get(i), keys.get(from + i), batch, script));
-                }
-            }
-            ids.addAll(batchIds);
-            previous = new SentBatch(batch.executeAsync().toCompletableFuture(), batchIds, from, to, streamsOf(encoded));
+            queue.submit(encoded);
+            previous = encoded;
+            previousFrom = from;
         }
         if (previous != null) {
-            previous.await();
+            collect(previous, previousFrom, out);
         }
-        List<String> out = new ArrayList<>(events.size());
-        ids.forEach(run -> out.addAll(await(run)));
         return out;
     }
 
-    private CompletableFuture<List<String>> sendInBatch(OutgoingEvent outgoing, String idempotencyKey, RBatch batch,
-                                                        RScriptAsync script) {
-        return send(outgoing, idempotencyKey, batch.getStream(outgoing.stream(), StringCodec.INSTANCE), script)
-                .thenApply(List::of);
-    }
-
     /**
-     * One executed {@link RBatch} of events {@code [from, to)} and the futures of its commands. A failed batch stored
-     * nothing only if it is the call's first and it was never sent, or Redis refused every command in it.
+     * Waits for a chunk of {@code publishAll}'s list starting at index {@code from} and adds its ids; a failure names
+     * the events it hit and what was stored: NOT_STORED only if it is the list's first chunk and none of it was stored.
      */
-    private record SentBatch(CompletableFuture<?> done, List<CompletableFuture<List<String>>> ids, int from, int to,
-                             String streams) {
-
-        void await() {
-            try {
-                done.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PublishException("interrupted while publishing events " + from + ".." + (to - 1), e);
-            } catch (ExecutionException e) {
-                Throwable cause = RedisFailures.unwrap(e);
-                boolean nothingStored = from == 0
-                        && (PublishOutcome.neverSent(cause) || ids.stream().allMatch(SentBatch::refused));
-                throw new PublishException("publishing events " + from + ".." + (to - 1) + " of the list to " + streams
-                        + " failed" + (from == 0 ? "" : " (events 0.." + (from - 1) + " were stored)") + ": "
-                        + RedisFailures.describe(cause),
-                        cause, nothingStored ? PublishOutcome.NOT_STORED : PublishOutcome.UNKNOWN);
+    private static void collect(List<Pending> chunk, int from, List<String> out) {
+        CompletableFuture.allOf(chunk.stream().map(Pending::id).toArray(CompletableFuture[]::new))
+                .exceptionally(e -> null).join();
+        PublishException first = null;
+        boolean nothingStored = true;
+        for (Pending pending : chunk) {
+            if (pending.id().isCompletedExceptionally()) {
+                PublishException e = asPublishException(pending.id());
+                first = first == null ? e : first;
+                nothingStored &= e.isOutcomeKnown();
+            } else {
+                nothingStored = false;
             }
         }
+        if (first == null) {
+            chunk.forEach(pending -> out.add(pending.id().join()));
+            return;
+        }
+        int to = from + chunk.size();
+        throw new PublishException("publishing events " + from + ".." + (to - 1) + " of the list to "
+                + streamsOf(chunk) + " failed" + (from == 0 ? "" : " (events 0.." + (from - 1) + " were stored)")
+                + ": " + RedisFailures.describe(first.getCause() != null ? first.getCause() : first), first,
+                from == 0 && nothingStored ? PublishOutcome.NOT_STORED : PublishOutcome.UNKNOWN);
+    }
 
-        private static boolean refused(CompletableFuture<?> command) {
-            if (!command.isCompletedExceptionally()) {
-                return false;
-            }
-            try {
-                command.join();
-                return false;
-            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-                return RedisFailures.unwrap(e) instanceof PublishException publish && publish.isOutcomeKnown();
-            }
+    private static PublishException asPublishException(CompletableFuture<String> failed) {
+        try {
+            failed.join();
+            throw new IllegalStateException("not failed");
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            Throwable cause = RedisFailures.unwrap(e);
+            return cause instanceof PublishException p ? p : BatchWriter.failed("publishing", cause);
         }
     }
 
-    private static String streamsOf(List<OutgoingEvent> events) {
-        List<String> streams = events.stream().map(OutgoingEvent::stream).distinct().toList();
+    private static String streamsOf(List<Pending> events) {
+        List<String> streams = events.stream().map(p -> p.event().stream()).distinct().toList();
         return streams.size() == 1 ? "stream '" + streams.get(0) + "'" : "streams " + streams;
-    }
-
-    private CompletableFuture<List<String>> sendRun(StreamRun run, RScriptAsync script) {
-        return run.send(script, config.retentionFor(run.stream()), config.clock()).toCompletableFuture()
-                .thenApply(reply -> {
-                    List<String> ids = new ArrayList<>(reply.size());
-                    reply.forEach(id -> ids.add((String) id));
-                    return ids;
-                })
-                .exceptionally(error -> {
-                    throw failed("publishing " + run.events().size() + " events to stream '" + run.stream() + "'",
-                            error);
-                });
-    }
-
-    private CompletableFuture<String> send(OutgoingEvent outgoing, String idempotencyKey,
-                                           RStreamAsync<String, String> stream, RScriptAsync script) {
-        CompletableFuture<String> id;
-        if (outgoing.needsScript() || idempotencyKey != null) {
-            id = sendWithScript(outgoing, idempotencyKey, script);
-        } else {
-            StreamAddArgs<String, String> args = config.retentionFor(outgoing.stream()).applyTo(
-                    StreamAddArgs.entries(outgoing.message().fields()), config.clock());
-            id = stream.addAsync(args).toCompletableFuture().thenApply(EntryId::format);
-        }
-        return id.exceptionally(error -> {
-            throw failed("publishing '" + outgoing.message().name() + "' to stream '" + outgoing.stream() + "'", error);
-        });
-    }
-
-    private CompletableFuture<String> sendWithScript(OutgoingEvent outgoing, String idempotencyKey,
-                                                     RScriptAsync script) {
-        List<Object> keys = new ArrayList<>(List.of(outgoing.stream()));
-        List<Object> args = new ArrayList<>();
-        args.add(idempotencyKey != null ? "1" : "0");
-        args.add(Long.toString(config.idempotencyTtl().toMillis()));
-        args.add(config.nativeIdempotency() ? "1" : "0");
-        args.add(idempotencyKey != null ? idempotencyKey : "");
-        args.add(outgoing.entityStream() != null ? "1" : "0");
-        args.add(outgoing.historyIdentifier() != null ? "1" : "0");
-        if (outgoing.entityStream() != null) {
-            keys.add(outgoing.entityStream());
-        }
-        if (outgoing.historyIdentifier() != null) {
-            String name = outgoing.message().name();
-            String snapshot = new HistorySnapshot("", name, outgoing.historyIdentifier(),
-                    LocalDateTime.now(config.clock())).toJson(); // the clock's zone: PHP's app time zone
-            if (!snapshot.startsWith(SNAPSHOT_PREFIX + "\"")) {
-                throw new IllegalStateException("unexpected history snapshot layout: " + snapshot);
-            }
-            args.add(SNAPSHOT_PREFIX);
-            args.add(snapshot.substring(SNAPSHOT_PREFIX.length()));
-            keys.add(HistorySnapshot.listKey(name, outgoing.historyIdentifier()));
-        } else {
-            args.add("");
-            args.add("");
-        }
-        if (idempotencyKey != null) {
-            keys.add(IdempotencyKeys.storageKey(outgoing.stream(), idempotencyKey));
-        }
-        addRetentionWords(args, outgoing.stream());
-        addRetentionWords(args, outgoing.entityStream());
-        outgoing.message().fields().forEach((field, value) -> {
-            args.add(field);
-            args.add(value);
-        });
-        return script.<String>evalAsync(RScript.Mode.READ_WRITE, XADD_SCRIPT, RScript.ReturnType.VALUE, keys,
-                args.toArray()).toCompletableFuture();
-    }
-
-    private void addRetentionWords(List<Object> args, String stream) {
-        List<String> words = stream == null ? List.of() : config.retentionFor(stream).xaddWords(config.clock());
-        args.add(Integer.toString(words.size()));
-        args.addAll(words);
     }
 
     private static <T> T await(CompletableFuture<T> future) {
@@ -356,17 +194,7 @@ public final class RedisPublisher implements Publisher {
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw failed("publishing", cause);
+            throw BatchWriter.failed("publishing", cause);
         }
-    }
-
-    /**
-     * {@code "<what> failed: <Redis error>"} (see {@link RedisFailures}), the original error as the cause, and what it
-     * left in Redis ({@link PublishOutcome#of}).
-     */
-    private static PublishException failed(String what, Throwable error) {
-        Throwable cause = RedisFailures.unwrap(error);
-        return new PublishException(what + " failed: " + RedisFailures.describe(cause), cause,
-                PublishOutcome.of(cause));
     }
 }

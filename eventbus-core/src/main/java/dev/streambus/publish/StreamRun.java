@@ -1,5 +1,6 @@
 package dev.streambus.publish;
 
+import dev.streambus.compat.message.StreamerMessage;
 import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RScriptAsync;
@@ -7,13 +8,12 @@ import org.redisson.api.RScriptAsync;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Consecutive events of one {@link RedisPublisher#publishAll} call that go to the same stream and differ only in
+ * Consecutive events of one pipelined write that go to the same stream and differ only in
  * {@code created}, {@code data} and {@code hash}: sent as ONE script call that XADDs them in order, so each event
  * costs three arguments instead of sixteen and Redisson builds one command instead of many. The field order comes
  * from {@link dev.streambus.compat.message.StreamerMessage#fields()} (the first event is the template), so the
@@ -22,7 +22,14 @@ import java.util.Set;
 final class StreamRun {
 
     /** Fields that vary per event; every other field is the run's constant. */
-    private static final Set<String> VARYING = Set.of("created", "data", "hash");
+    private static final Set<String> VARYING = Set.of(StreamerMessage.CREATED, StreamerMessage.DATA,
+            StreamerMessage.HASH);
+
+    /**
+     * Where the varying values sit in the template of a message without original id ({@code _id, type, version,
+     * name, domain, created, data, hash}): word positions of created, data, hash's values.
+     */
+    private static final List<String> SLOTS = List.of("12", "14", "16");
 
     /** At most this many events per script call, so Redis is never busy with one call for long. */
     static final int MAX_EVENTS = 500;
@@ -51,25 +58,20 @@ final class StreamRun {
             return ids""";
 
     private final String stream;
-    private final List<OutgoingEvent> events = new ArrayList<>();
-    private final Map<String, String> template;
+    private final List<Pending> events = new ArrayList<>();
+    private final StreamerMessage first;
 
-    private StreamRun(OutgoingEvent first) {
-        this.stream = first.stream();
-        this.template = first.message().fields();
+    private StreamRun(Pending first) {
+        this.stream = first.event().stream();
+        this.first = first.event().message();
         events.add(first);
     }
 
-    /** Whether an event can travel in a run at all (a plain XADD: no history, entity copy or original id). */
-    static boolean eligible(OutgoingEvent event) {
-        return !event.needsScript() && event.message().originalId() == null;
-    }
-
-    /** Splits encoded events into runs; ineligible events come back as runs of one, sent on their own. */
-    static List<StreamRun> split(Collection<OutgoingEvent> encoded) {
+    /** Splits pending events into runs, in order; events that cannot travel in a run come back as runs of one. */
+    static List<StreamRun> split(Collection<Pending> pending) {
         List<StreamRun> runs = new ArrayList<>();
         StreamRun current = null;
-        for (OutgoingEvent event : encoded) {
+        for (Pending event : pending) {
             if (current != null && current.accepts(event)) {
                 current.events.add(event);
             } else {
@@ -80,63 +82,64 @@ final class StreamRun {
         return runs;
     }
 
-    List<OutgoingEvent> events() {
+    List<Pending> events() {
         return events;
     }
 
-    /** A run of one ineligible event goes through the single-event path instead. */
+    /** A run of one event goes through the single-event path instead. */
     boolean single() {
         return events.size() == 1;
     }
 
-    private boolean accepts(OutgoingEvent event) {
-        if (events.size() >= MAX_EVENTS || !eligible(events.get(0)) || !eligible(event)
-                || !stream.equals(event.stream())) {
+    /** Same stream and the same constant fields, compared on the message itself (no field map per event). */
+    private boolean accepts(Pending event) {
+        if (events.size() >= MAX_EVENTS || !events.get(0).plain() || !event.plain()
+                || !stream.equals(event.event().stream())) {
             return false;
         }
-        Map<String, String> fields = event.message().fields();
-        if (!fields.keySet().equals(template.keySet())) {
-            return false;
-        }
-        for (Map.Entry<String, String> field : template.entrySet()) {
-            if (!VARYING.contains(field.getKey()) && !field.getValue().equals(fields.get(field.getKey()))) {
-                return false;
-            }
-        }
-        return true;
+        StreamerMessage m = event.event().message();
+        return m.type() == first.type() && m.version().equals(first.version()) && m.name().equals(first.name())
+                && m.domain().equals(first.domain());
     }
 
     /** Queues the run's script call; the future completes with the ids in event order. */
     RFuture<List<Object>> send(RScriptAsync script, Retention retention, Clock clock) {
-        List<Object> args = new ArrayList<>(8 + template.size() * 2 + events.size() * VARYING.size());
+        Map<String, String> template = first.fields();
         List<String> retentionWords = retention.xaddWords(clock);
-        args.add(Integer.toString(retentionWords.size()));
-        args.addAll(retentionWords);
-        args.add(Integer.toString(template.size() * 2));
-        List<String> varying = new ArrayList<>(VARYING.size());
+        Object[] args = new Object[3 + retentionWords.size() + template.size() * 2 + VARYING.size()
+                + events.size() * VARYING.size()];
+        int a = 0;
+        args[a++] = Integer.toString(retentionWords.size());
+        for (String word : retentionWords) {
+            args[a++] = word;
+        }
+        args[a++] = Integer.toString(template.size() * 2);
         List<String> slots = new ArrayList<>(VARYING.size());
         int position = 0;
         for (Map.Entry<String, String> field : template.entrySet()) {
-            args.add(field.getKey());
+            args[a++] = field.getKey();
             position += 2;
             if (VARYING.contains(field.getKey())) {
-                args.add("");
-                varying.add(field.getKey());
+                args[a++] = "";
                 slots.add(Integer.toString(position));
             } else {
-                args.add(field.getValue());
+                args[a++] = field.getValue();
             }
         }
-        args.add(Integer.toString(slots.size()));
-        args.addAll(slots);
-        for (OutgoingEvent event : events) {
-            Map<String, String> fields = event.message().fields();
-            for (Iterator<String> names = varying.iterator(); names.hasNext(); ) {
-                args.add(fields.get(names.next()));
-            }
+        if (!slots.equals(SLOTS)) {
+            throw new IllegalStateException("unexpected Laravel field layout: " + template.keySet());
         }
-        return script.evalAsync(RScript.Mode.READ_WRITE, SCRIPT, RScript.ReturnType.LIST, List.of(stream),
-                args.toArray());
+        args[a++] = Integer.toString(slots.size());
+        for (String slot : slots) {
+            args[a++] = slot;
+        }
+        for (Pending event : events) {           // in template order: created, data, hash
+            StreamerMessage m = event.event().message();
+            args[a++] = Long.toString(m.created());
+            args[a++] = m.data();
+            args[a++] = m.hash();
+        }
+        return script.evalAsync(RScript.Mode.READ_WRITE, SCRIPT, RScript.ReturnType.LIST, List.of(stream), args);
     }
 
     String stream() {

@@ -1,0 +1,291 @@
+package dev.streambus.publish;
+
+import dev.streambus.compat.history.HistorySnapshot;
+import dev.streambus.redis.EntryId;
+import dev.streambus.redis.connect.RedisFailures;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RScript;
+import org.redisson.api.RScriptAsync;
+import org.redisson.api.RStreamAsync;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.options.OptionalOptions;
+import org.redisson.api.options.PlainOptions;
+import org.redisson.api.stream.StreamAddArgs;
+import org.redisson.client.codec.StringCodec;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Writes a list of {@link Pending} events in ONE pipelined round trip and completes each event's future from its own
+ * command's reply: the entry id, or a {@link PublishException} with what that command's failure left behind. The one
+ * place every write passes through: {@link #write} is where a pre-write check belongs, {@link #settled} is where a
+ * written batch's outcome is known.
+ *
+ * <p>One event goes as a single command; more go as one {@link RBatch} in which consecutive plain events of one stream
+ * travel as one {@link StreamRun} script call (three arguments per event) and keyed, replayable or entity events as
+ * one {@link #XADD_SCRIPT} call each. Every command is sent once (no Redisson resend, see {@link #NO_RESEND}).
+ *
+ * <p>Events that need more than the integration entry go through one script, atomically and in the same round trip:
+ * a {@link dev.streambus.event.Replayable} event also LPUSHes PHP's history snapshot onto
+ * {@code <name>-<identifier>}; an {@link dev.streambus.event.EntityEvent} also XADDs a copy to its entity stream
+ * {@code <entityType>:<entityId>} (same fields, {@code _id} = the integration entry's id). With an idempotency key the
+ * script first looks the key up (see {@link IdempotencyKeys}): if it is there, it returns the recorded id and writes
+ * nothing; otherwise it writes the entry and records {@code key -> id} with {@code SET NX PX idempotencyTtl}, all
+ * atomically. On Redis >= 8.6 (detected in the script), a keyed event without entity copy or history snapshot uses
+ * {@code XADD IDMP} instead, if {@link PublisherConfig#nativeIdempotency()} allows it.
+ */
+final class BatchWriter {
+
+    /**
+     * KEYS: stream, [entity stream], [history list], [idempotency key]. ARGV: keyed ('1'/'0'), key TTL in ms, native
+     * IDMP allowed ('1'/'0'), the caller's idempotency key, has entity, has history, snapshot prefix, snapshot
+     * suffix, n, n retention words of the stream, m, m retention words of the entity stream, then the field/value
+     * pairs. Returns the integration entry id (for a key seen before: the id it recorded, writing nothing).
+     * Everything that can be refused is checked before the first write, so an error reply means nothing was stored.
+     * A keyed plain event on Redis >= 8.6 uses XADD IDMP; otherwise the key is recorded with SET NX PX.
+     */
+    private static final String XADD_SCRIPT = """
+            local keyed, ttl, native, iid = ARGV[1] == '1', ARGV[2], ARGV[3] == '1', ARGV[4]
+            local hasEntity, hasHistory = ARGV[5] == '1', ARGV[6] == '1'
+            local n = tonumber(ARGV[9])
+            local m = tonumber(ARGV[10 + n])
+            local first = 11 + n + m
+            local entityKey = hasEntity and KEYS[2] or nil
+            local historyKey = hasHistory and KEYS[hasEntity and 3 or 2] or nil
+            if keyed then
+              local prior = redis.call('GET', KEYS[#KEYS])
+              if prior then return prior end
+            end
+            local function holdsOther(key, kind)
+              local t = redis.call('TYPE', key).ok
+              return t ~= 'none' and t ~= kind
+            end
+            if entityKey and holdsOther(entityKey, 'stream') then
+              return redis.error_reply('WRONGTYPE entity stream ' .. entityKey .. ' is not a stream')
+            end
+            if historyKey and holdsOther(historyKey, 'list') then
+              return redis.error_reply('WRONGTYPE history ' .. historyKey .. ' is not a list')
+            end
+            local idmp = keyed and native and not hasEntity and not hasHistory
+              and (redis.REDIS_VERSION_NUM or 0) >= 525824 -- 8.6.0 (0x080600)
+            local main, copy = {}, {}
+            if idmp then main = {'IDMP', 'streambus', iid} end
+            for i = 10, 9 + n do main[#main + 1] = ARGV[i] end
+            for i = 11 + n, 10 + n + m do copy[#copy + 1] = ARGV[i] end
+            main[#main + 1] = '*'
+            for i = first, #ARGV do main[#main + 1] = ARGV[i] end
+            local id = redis.call('XADD', KEYS[1], unpack(main))
+            if hasEntity then
+              copy[#copy + 1] = '*'
+              for i = first, #ARGV, 2 do
+                copy[#copy + 1] = ARGV[i]
+                if ARGV[i] == '_id' then copy[#copy + 1] = id else copy[#copy + 1] = ARGV[i + 1] end
+              end
+              redis.call('XADD', entityKey, unpack(copy))
+            end
+            if hasHistory then redis.call('LPUSH', historyKey, ARGV[7] .. id .. ARGV[8]) end
+            if keyed and not idmp then redis.call('SET', KEYS[#KEYS], id, 'NX', 'PX', ttl) end
+            return id""";
+
+    private static final String SNAPSHOT_PREFIX = "{\"id\":\"";
+
+    /**
+     * Publish commands are sent once: Redisson would resend a script or batch after a response timeout, storing it
+     * twice. A failure then describes the only attempt, so its {@link PublishOutcome} is exact.
+     */
+    private static final int NO_RESEND = 0;
+
+    private final RedissonClient redisson;
+    private final PublisherConfig config;
+    private final RScriptAsync script;
+
+    BatchWriter(RedissonClient redisson, PublisherConfig config) {
+        this.redisson = redisson;
+        this.config = config;
+        this.script = redisson.getScript(OptionalOptions.defaults().codec(StringCodec.INSTANCE)
+                .retryAttempts(NO_RESEND));
+    }
+
+    /**
+     * Writes the events in one round trip, in list order; the returned future completes (never exceptionally) once
+     * every event's future is completed.
+     */
+    CompletableFuture<Void> write(List<Pending> batch) {
+        if (batch.size() == 1) {
+            Pending only = batch.get(0);
+            return settle(batch, List.of(new Command(List.of(only), sendAlone(only))), null);
+        }
+        RBatch rbatch = redisson.createBatch(BatchOptions.defaults().retryAttempts(NO_RESEND));
+        RScriptAsync batchScript = rbatch.getScript(StringCodec.INSTANCE);
+        List<Command> commands = new ArrayList<>();
+        for (StreamRun run : StreamRun.split(batch)) {
+            CompletableFuture<List<String>> ids;
+            try {
+                if (run.single()) {
+                    Pending event = run.events().get(0);
+                    ids = send(event, rbatch.getStream(event.event().stream(), StringCodec.INSTANCE), batchScript);
+                } else {
+                    ids = run.send(batchScript, config.retentionFor(run.stream()), config.clock())
+                            .toCompletableFuture().thenApply(BatchWriter::ids);
+                }
+            } catch (RuntimeException e) {                // not queued: fails only its own events
+                ids = CompletableFuture.failedFuture(e);
+            }
+            commands.add(new Command(run.events(), ids));
+        }
+        CompletableFuture<?> executed;
+        try {
+            executed = rbatch.executeAsync().toCompletableFuture();
+        } catch (RuntimeException e) {
+            executed = CompletableFuture.failedFuture(e);
+        }
+        return settle(batch, commands, executed);
+    }
+
+    /** A command of the write and the events whose ids it returns, in order. */
+    private record Command(List<Pending> events, CompletableFuture<List<String>> ids) {
+    }
+
+    private CompletableFuture<List<String>> sendAlone(Pending event) {
+        try {
+            return send(event, redisson.getStream(PlainOptions.name(event.event().stream())
+                    .codec(StringCodec.INSTANCE).retryAttempts(NO_RESEND)), script);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Completes each event from its command once the write is done: a command that replied gives its ids or its error
+     * reply; one without a reply takes the batch's failure.
+     */
+    private CompletableFuture<Void> settle(List<Pending> batch, List<Command> commands, CompletableFuture<?> executed) {
+        CompletableFuture<?> done = executed != null ? executed
+                : commands.get(0).ids();
+        return done.handle((ignored, batchFailure) -> {
+            for (Command command : commands) {
+                CompletableFuture<List<String>> ids = command.ids();
+                if (ids.isDone()) {
+                    complete(command.events(), ids);
+                } else {
+                    fail(command.events(), batchFailure != null ? batchFailure
+                            : new IllegalStateException("the pipelined write completed without this reply"));
+                }
+            }
+            settled(batch);
+            return null;
+        });
+    }
+
+    private static void complete(List<Pending> events, CompletableFuture<List<String>> reply) {
+        List<String> ids;
+        try {
+            ids = reply.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            fail(events, e);
+            return;
+        }
+        if (ids.size() != events.size()) {
+            fail(events, new IllegalStateException("Redis returned " + ids.size() + " ids for " + events.size()
+                    + " entries"));
+            return;
+        }
+        for (int i = 0; i < events.size(); i++) {
+            events.get(i).id().complete(ids.get(i));
+        }
+    }
+
+    private static void fail(List<Pending> events, Throwable error) {
+        Throwable cause = RedisFailures.unwrap(error);
+        String what = events.size() == 1 ? "publishing " + events.get(0).describe()
+                : "publishing " + events.size() + " events to stream '" + events.get(0).event().stream() + "'";
+        PublishException failure = cause instanceof PublishException known ? known : failed(what, cause);
+        events.forEach(event -> event.id().completeExceptionally(failure));
+    }
+
+    /** The batch is done: every event's future is completed (the place to observe a written batch's outcome). */
+    private static void settled(List<Pending> batch) {
+        // no observer yet
+    }
+
+    private static List<String> ids(List<Object> reply) {
+        List<String> ids = new ArrayList<>(reply.size());
+        reply.forEach(id -> ids.add((String) id));
+        return ids;
+    }
+
+    private CompletableFuture<List<String>> send(Pending pending, RStreamAsync<String, String> stream,
+                                                 RScriptAsync script) {
+        OutgoingEvent outgoing = pending.event();
+        CompletableFuture<String> id;
+        if (outgoing.needsScript() || pending.idempotencyKey() != null) {
+            id = sendWithScript(outgoing, pending.idempotencyKey(), script);
+        } else {
+            StreamAddArgs<String, String> args = config.retentionFor(outgoing.stream()).applyTo(
+                    StreamAddArgs.entries(outgoing.message().fields()), config.clock());
+            id = stream.addAsync(args).toCompletableFuture().thenApply(EntryId::format);
+        }
+        return id.thenApply(List::of);
+    }
+
+    private CompletableFuture<String> sendWithScript(OutgoingEvent outgoing, String idempotencyKey,
+                                                     RScriptAsync script) {
+        List<Object> keys = new ArrayList<>(List.of(outgoing.stream()));
+        List<Object> args = new ArrayList<>();
+        args.add(idempotencyKey != null ? "1" : "0");
+        args.add(Long.toString(config.idempotencyTtl().toMillis()));
+        args.add(config.nativeIdempotency() ? "1" : "0");
+        args.add(idempotencyKey != null ? idempotencyKey : "");
+        args.add(outgoing.entityStream() != null ? "1" : "0");
+        args.add(outgoing.historyIdentifier() != null ? "1" : "0");
+        if (outgoing.entityStream() != null) {
+            keys.add(outgoing.entityStream());
+        }
+        if (outgoing.historyIdentifier() != null) {
+            String name = outgoing.message().name();
+            String snapshot = new HistorySnapshot("", name, outgoing.historyIdentifier(),
+                    LocalDateTime.now(config.clock())).toJson(); // the clock's zone: PHP's app time zone
+            if (!snapshot.startsWith(SNAPSHOT_PREFIX + "\"")) {
+                throw new IllegalStateException("unexpected history snapshot layout: " + snapshot);
+            }
+            args.add(SNAPSHOT_PREFIX);
+            args.add(snapshot.substring(SNAPSHOT_PREFIX.length()));
+            keys.add(HistorySnapshot.listKey(name, outgoing.historyIdentifier()));
+        } else {
+            args.add("");
+            args.add("");
+        }
+        if (idempotencyKey != null) {
+            keys.add(IdempotencyKeys.storageKey(outgoing.stream(), idempotencyKey));
+        }
+        addRetentionWords(args, outgoing.stream());
+        addRetentionWords(args, outgoing.entityStream());
+        outgoing.message().fields().forEach((field, value) -> {
+            args.add(field);
+            args.add(value);
+        });
+        return script.<String>evalAsync(RScript.Mode.READ_WRITE, XADD_SCRIPT, RScript.ReturnType.VALUE, keys,
+                args.toArray()).toCompletableFuture();
+    }
+
+    private void addRetentionWords(List<Object> args, String stream) {
+        List<String> words = stream == null ? List.of() : config.retentionFor(stream).xaddWords(config.clock());
+        args.add(Integer.toString(words.size()));
+        args.addAll(words);
+    }
+
+    /**
+     * {@code "<what> failed: <Redis error>"} (see {@link RedisFailures}), the original error as the cause, and what it
+     * left in Redis ({@link PublishOutcome#of}).
+     */
+    static PublishException failed(String what, Throwable error) {
+        Throwable cause = RedisFailures.unwrap(error);
+        return new PublishException(what + " failed: " + RedisFailures.describe(cause), cause,
+                PublishOutcome.of(cause));
+    }
+}
