@@ -273,6 +273,20 @@ public final class RedisServerProcess implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * Kills the server with SIGKILL, paused or not, like a crash: open connections are reset and nothing sent is
+     * answered. {@link #restart()} starts it again on the same port.
+     */
+    public RedisServerProcess kill() {
+        if (process == null) {
+            throw new IllegalStateException("not running");
+        }
+        destroy();
+        paused = false;
+        process = null;
+        return this;
+    }
+
     /** Stops and starts again on the same port; data is not kept (persistence is off). */
     public RedisServerProcess restart() {
         if (port == 0) {
