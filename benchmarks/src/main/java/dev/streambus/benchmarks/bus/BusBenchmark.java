@@ -18,15 +18,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code java -jar benchmarks/target/benchmarks.jar bus [N] [rounds] [warmups] [consume]}: publish and consume rates
- * of the bus (with a 4th argument {@code consume}: only the consume rows, interleaved round by round)
+ * {@code java -jar benchmarks/target/benchmarks.jar bus [N] [rounds] [warmups] [consume|publish]}: publish and
+ * consume rates of the bus (with a 4th argument {@code consume}: only the consume rows, interleaved round by round;
+ * {@code publish}: only the publish rows and their targets)
  * against baselines measured in the same run, on the Redis {@link LocalRedis#resolve()} finds.
  *
  * <p>Measurements (each: {@code warmups} unmeasured rounds, default 1, then {@code rounds} rounds, default 3, all
  * with the same number of events; median, best, worst):
  * <ul>
- *   <li>ours: {@code publish} one by one (min(N, 20k)), {@code publishAll} of N, {@code publishAsync} of N with
- *       {@value #ASYNC_IN_FLIGHT} in flight; consume N (group, typed listener, ack) — {@link OurPublish},
+ *   <li>ours: {@code publish} one by one (min(N, 20k)), {@code publish} (sync) from {@value #PUBLISH_THREADS}
+ *       threads at once, {@code publishAll} of N, {@code publishAsync} of N with {@value #ASYNC_IN_FLIGHT} in flight; consume N (group, typed listener, ack) — {@link OurPublish},
  *       {@link OurConsume};</li>
  *   <li>baselines: Redisson RBatch of 1000 XADDs, one batch after another ({@link RawPublish}); Redisson
  *       XREADGROUP COUNT 100 + XACK per batch ({@link RawConsume}); {@code redis-benchmark -c 1} XADD with
@@ -49,6 +50,7 @@ public final class BusBenchmark {
     static final int DEFAULT_N = 200_000;
     static final int ONE_BY_ONE_MAX = 20_000;
     static final int ASYNC_IN_FLIGHT = 1_000;
+    static final int PUBLISH_THREADS = 64;
     static final int RAW_BATCH = 1_000;
     static final int RAW_READ_COUNT = 100;
     static final int LATENCY_RATE = 10_000;
@@ -65,10 +67,11 @@ public final class BusBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         if (n < 100 || rounds < 1 || warmups < 0) {
-            throw new IllegalArgumentException("usage: bus [N >= 100] [rounds >= 1] [warmups >= 0]");
+            throw new IllegalArgumentException("usage: bus [N >= 100] [rounds >= 1] [warmups >= 0] [consume|publish]");
         }
         boolean consumeOnly = args.length > 3 && "consume".equals(args[3]);
-        System.exit(run(n, rounds, warmups, consumeOnly));
+        boolean publishOnly = args.length > 3 && "publish".equals(args[3]);
+        System.exit(run(n, rounds, warmups, consumeOnly, publishOnly));
     }
 
     static int run(int n, int roundCount, int warmups) throws Exception {
@@ -77,6 +80,11 @@ public final class BusBenchmark {
 
     /** @param consumeOnly skip the publish measurements (4th argument {@code consume}): consume rows and ratios only */
     static int run(int n, int roundCount, int warmups, boolean consumeOnly) throws Exception {
+        return run(n, roundCount, warmups, consumeOnly, false);
+    }
+
+    /** @param publishOnly only the publish rows and their ratios (4th argument {@code publish}) */
+    static int run(int n, int roundCount, int warmups, boolean consumeOnly, boolean publishOnly) throws Exception {
         LocalRedis redis = LocalRedis.resolve();
         RedissonClient redisson = redis.newClient();
         Report report = new Report();
@@ -100,7 +108,31 @@ public final class BusBenchmark {
                 publishRows(report, rounds, n, new OurPublish(publisher, events, eventName, keys), publisherConfig,
                         raw, new PeerPublish(peers, entry, keys.key("peer-publish"), keys), redis, keys);
             }
+            if (publishOnly) {
+                measure(report, rounds, "rawPipelined", String.format(Locale.ROOT,
+                        "diag: raw RBatch (%d/batch, sequential, no encode)", publisherConfig.batchSize()),
+                        raw.batches(n, publisherConfig.batchSize(), 1));
+                codecCosts(report, publisher, events, Math.min(n, 50_000));
+                publishRatios(report);
+            } else {
+                consumeRows(report, rounds, n, redisson, publisher, events, eventName, keys, peers, entry,
+                        consumerConfig, consumerDefaults, otherCount, consumeOnly, raw, publisherConfig);
+            }
+        } finally {
+            redisson.shutdown();
+        }
+        report.environment("Load average (1/5/15 min) at end:   " + loadAverage());
+        report.print(System.out);
+        return report.anyTargetMissed() ? 2 : 0;
+    }
 
+    /** The consume rows and latency (and, unless consume only, the publish diagnostics measured after them). */
+    private static void consumeRows(Report report, Rounds rounds, int n, RedissonClient redisson,
+                                    RedisPublisher publisher, RunEventType events, String eventName, RunKeys keys,
+                                    PeerClients peers, PeerEntry entry, ConsumerConfig.Builder consumerConfig,
+                                    ConsumerConfig consumerDefaults, int otherCount, boolean consumeOnly,
+                                    RawPublish raw, PublisherConfig publisherConfig) throws Exception {
+        { // the body as it was inside run()
             OurConsume consume = new OurConsume(redisson, publisher, events, eventName, keys, consumerConfig);
             String rawStream = keys.key("raw-consume");
             RawConsume rawConsume = new RawConsume(redisson, new RawPublish(redisson, entry.fields(), rawStream, keys),
@@ -150,12 +182,7 @@ public final class BusBenchmark {
                 publishRatios(report);
             }
             consumeRatios(report, otherCount, latency);
-        } finally {
-            redisson.shutdown();
         }
-        report.environment("Load average (1/5/15 min) at end:   " + loadAverage());
-        report.print(System.out);
-        return report.anyTargetMissed() ? 2 : 0;
     }
 
     /** Ours, the Java peers (issue 15) and redis-benchmark over one connection. */
@@ -165,6 +192,8 @@ public final class BusBenchmark {
         int oneByOne = Math.min(n, ONE_BY_ONE_MAX);
         measure(report, rounds, "publish", String.format(Locale.ROOT, "ours publish, one by one (%,d)", oneByOne),
                 ours.oneByOne(oneByOne));
+        measure(report, rounds, "publishThreads", String.format(Locale.ROOT,
+                "ours publish (sync) from %d threads at once", PUBLISH_THREADS), ours.threads(n, PUBLISH_THREADS));
         measure(report, rounds, "publishAll", String.format(Locale.ROOT,
                 "ours publishAll (%d/batch, one script call per run of a stream)",
                 publisherConfig.batchSize()), ours.all(n));
@@ -182,13 +211,15 @@ public final class BusBenchmark {
 
         String benchmark = RedisBenchmarkXadd.executable();
         if (benchmark != null) {
-            RedisBenchmarkXadd xadd = new RedisBenchmarkXadd(redis.redisUrl(), keys.key("redis-benchmark"), keys);
+            RedisBenchmarkXadd xadd = new RedisBenchmarkXadd(redis.redisUrl(), keys.key("redis-benchmark"), keys,
+                    raw.fields());
             measure(report, rounds, "redisBenchmark", "redis-benchmark XADD -c 1 -P 64",
                     xadd.trial(benchmark, n, 1, 64));
             measure(report, rounds, "redisBenchmarkP1", String.format(Locale.ROOT,
                     "redis-benchmark XADD -c 1 -P 1 (%,d)", oneByOne), xadd.trial(benchmark, oneByOne, 1, 1));
         } else {
-            report.note("redis-benchmark not on PATH: its baseline was skipped.");
+            report.note("skipped: redis-benchmark missing (not on PATH): its baselines and the targets against them "
+                    + "are n/a.");
         }
     }
 
@@ -197,6 +228,8 @@ public final class BusBenchmark {
         report.ratioToBest("ours publishAll / best Java peer batch", "publishAll",
                 List.of("rawPublish", "springPipelined", "lettuceFlushed"), 1.2);
         report.ratio("ours publishAll / redis-benchmark -c 1 -P 64", "publishAll", "redisBenchmark", 0.5);
+        report.ratio(String.format(Locale.ROOT, "ours publish from %d threads / ours publishAll", PUBLISH_THREADS),
+                "publishThreads", "publishAll", 0.5);
         report.ratio("ours publishAsync / ours publishAll", "publishAsync", "publishAll", 0.8);
         report.ratio("ours publish one by one / redis-benchmark -c 1 -P 1", "publish", "redisBenchmarkP1", 0.6);
         report.ratio("ours publish one by one / Spring add one by one", "publish", "springOneByOne", null);

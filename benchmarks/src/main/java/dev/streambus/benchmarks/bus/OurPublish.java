@@ -5,12 +5,16 @@ import dev.streambus.publish.RedisPublisher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Our publisher, three ways, with typed {@link BenchEvent}s (so encoding — Jackson, PHP JSON, SHA-256 — is
- * included): {@code publish} one after another, {@code publishAll} (pipelined batches) and {@code publishAsync}
+ * Our publisher, four ways, with typed {@link BenchEvent}s (so encoding — Jackson, PHP JSON, SHA-256 — is
+ * included): {@code publish} one after another, {@code publish} from many threads at once, {@code publishAll} (pipelined batches) and {@code publishAsync}
  * with a bounded number in flight. Events are built before the clock starts; the stream is deleted after every
  * round.
  */
@@ -35,6 +39,39 @@ final class OurPublish {
             try {
                 return Rounds.time(batch.size(), () -> batch.forEach(publisher::publish));
             } finally {
+                keys.delete(stream);
+            }
+        };
+    }
+
+    /**
+     * {@code threadCount} threads each calling {@code publish(event)} (sync) on its share of n events, one after
+     * another: how a service publishing from its request threads uses the bus (the publisher gathers their events
+     * into pipelined writes).
+     */
+    Rounds.Trial threads(int n, int threadCount) {
+        return () -> {
+            List<Object> batch = build(n);
+            ExecutorService pool = Executors.newFixedThreadPool(threadCount);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < threadCount; t++) {
+                    List<Object> share = batch.subList(t * n / threadCount, (t + 1) * n / threadCount);
+                    done.add(pool.submit(() -> {
+                        go.await();
+                        share.forEach(publisher::publish);
+                        return null;
+                    }));
+                }
+                return Rounds.time(batch.size(), () -> {
+                    go.countDown();
+                    for (Future<?> f : done) {
+                        f.get();
+                    }
+                });
+            } finally {
+                pool.shutdownNow();
                 keys.delete(stream);
             }
         };

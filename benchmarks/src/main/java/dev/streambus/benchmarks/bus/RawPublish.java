@@ -32,6 +32,11 @@ final class RawPublish {
         this.keys = keys;
     }
 
+    /** The field map every XADD writes (do not modify). */
+    LinkedHashMap<String, String> fields() {
+        return fields;
+    }
+
     Rounds.Trial batches(int n, int batchSize, int inFlight) {
         return () -> {
             int count = n;

@@ -7,13 +7,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reference: {@code redis-benchmark -c C -n N -P P -q XADD <key> '*' data <300-byte value>} ({@code C} clients,
- * {@code P} commands pipelined per client: the server's own XADD rate over one or more connections, no JVM at all).
+ * Reference: {@code redis-benchmark -c C -n N -P P -q XADD <key> '*' <field> <value> ...} with the same Laravel
+ * entry every other row writes ({@link PeerEntry}; {@code C} clients, {@code P} commands pipelined per client: the
+ * server's own XADD rate over one or more connections, no JVM at all).
  * Its requests/s is parsed from the output. The password, if any, is passed with {@code -a} and never printed.
  */
 final class RedisBenchmarkXadd {
@@ -23,11 +25,13 @@ final class RedisBenchmarkXadd {
     private final RedisUrl url;
     private final String key;
     private final RunKeys keys;
+    private final Map<String, String> fields;
 
-    RedisBenchmarkXadd(RedisUrl url, String key, RunKeys keys) {
+    RedisBenchmarkXadd(RedisUrl url, String key, RunKeys keys, Map<String, String> fields) {
         this.url = url;
         this.key = key;
         this.keys = keys;
+        this.fields = fields;
     }
 
     /** The redis-benchmark executable on PATH, or null. */
@@ -72,7 +76,11 @@ final class RedisBenchmarkXadd {
             cmd.add("--tls");
         }
         cmd.addAll(List.of("-c", Integer.toString(clients), "-n", Integer.toString(n),
-                "-P", Integer.toString(pipeline), "-q", "XADD", key, "*", "data", "v".repeat(300)));
+                "-P", Integer.toString(pipeline), "-q", "XADD", key, "*"));
+        fields.forEach((field, value) -> {
+            cmd.add(field);
+            cmd.add(value);
+        });
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(5, TimeUnit.MINUTES)) {

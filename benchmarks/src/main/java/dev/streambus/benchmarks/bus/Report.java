@@ -16,6 +16,7 @@ final class Report {
     private final Map<String, String> failures = new LinkedHashMap<>();
     private final List<String> ratios = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> markdownRatios = new ArrayList<>();
     private boolean missed;
 
     void environment(String line) {
@@ -63,6 +64,10 @@ final class Report {
         String against = denominators.size() > 1 ? "  (best peer: " + b.label() + ")" : "";
         ratios.add(String.format(Locale.ROOT, "  %-52s %6.2f  (best/best %.2f)%s%s", description, median, best,
                 verdict, against));
+        markdownRatios.add(String.format(Locale.ROOT, "| %s%s | %.2f | %s |", description,
+                denominators.size() > 1 ? " (" + b.label() + ")" : "", median,
+                target == null ? "" : String.format(Locale.ROOT, ">= %.2f: %s", target,
+                        median >= target ? "PASS" : "MISS")));
     }
 
     /** A target on one result's spread between rounds (best - worst) / median. */
@@ -119,6 +124,24 @@ final class Report {
         if (!notes.isEmpty()) {
             out.println();
             notes.forEach(n -> out.println("  " + n));
+        }
+        out.println();
+        printMarkdown(out);
+    }
+
+    /** The same figures as Markdown tables, to paste into the README. */
+    private void printMarkdown(PrintStream out) {
+        out.println("Markdown (medians):");
+        out.println();
+        out.println("| measurement | median events/s | spread |");
+        out.println("| --- | --- | --- |");
+        results.values().forEach(r -> out.printf(Locale.ROOT, "| %s | %,.0f | %.0f %% |%n", r.label(), r.median(),
+                r.spreadPercent()));
+        if (!markdownRatios.isEmpty()) {
+            out.println();
+            out.println("| ratio of medians | this run | target |");
+            out.println("| --- | --- | --- |");
+            markdownRatios.forEach(out::println);
         }
         out.println();
     }
