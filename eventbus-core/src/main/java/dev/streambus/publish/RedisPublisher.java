@@ -141,23 +141,23 @@ public final class RedisPublisher implements Publisher {
      * the events it hit and what was stored: NOT_STORED only if it is the list's first chunk and none of it was stored.
      */
     private static void collect(List<Pending> chunk, int from, List<String> out) {
-        CompletableFuture.allOf(chunk.stream().map(Pending::id).toArray(CompletableFuture[]::new))
-                .exceptionally(e -> null).join();
         PublishException first = null;
         boolean nothingStored = true;
-        for (Pending pending : chunk) {
-            if (pending.id().isCompletedExceptionally()) {
-                PublishException e = asPublishException(pending.id());
+        int size = out.size();
+        for (Pending pending : chunk) {            // each waited for in turn: no allOf tree of n futures
+            try {
+                out.add(pending.id().join());
+                nothingStored = false;
+            } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException failure) {
+                PublishException e = asPublishException(failure);
                 first = first == null ? e : first;
                 nothingStored &= e.isOutcomeKnown();
-            } else {
-                nothingStored = false;
             }
         }
         if (first == null) {
-            chunk.forEach(pending -> out.add(pending.id().join()));
             return;
         }
+        out.subList(size, out.size()).clear();
         int to = from + chunk.size();
         throw new PublishException("publishing events " + from + ".." + (to - 1) + " of the list to "
                 + streamsOf(chunk) + " failed" + (from == 0 ? "" : " (events 0.." + (from - 1) + " were stored)")
@@ -165,14 +165,9 @@ public final class RedisPublisher implements Publisher {
                 from == 0 && nothingStored ? PublishOutcome.NOT_STORED : PublishOutcome.UNKNOWN);
     }
 
-    private static PublishException asPublishException(CompletableFuture<String> failed) {
-        try {
-            failed.join();
-            throw new IllegalStateException("not failed");
-        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
-            Throwable cause = RedisFailures.unwrap(e);
-            return cause instanceof PublishException p ? p : BatchWriter.failed("publishing", cause);
-        }
+    private static PublishException asPublishException(RuntimeException failure) {
+        Throwable cause = RedisFailures.unwrap(failure);
+        return cause instanceof PublishException p ? p : BatchWriter.failed("publishing", cause);
     }
 
     private static String streamsOf(List<Pending> events) {
