@@ -8,8 +8,12 @@ import java.util.function.Function;
  * Publishes typed events as Laravel Streamer entries (see {@link EventEncoder}).
  *
  * <p>Guarantees: a returned id means Redis stored the entry; any failure surfaces as a {@link PublishException}
- * (or a failed future), never a silent drop; nothing is queued in memory while Redis is unreachable. Entries
- * published by one call to {@link #publishAll} land in list order within each stream. Each publish is sent once:
+ * (or a failed future), never a silent drop. Concurrent calls may be written together in one pipelined round trip,
+ * but each caller gets its own entry's id or its own failure, and one thread's events to a stream are stored in the
+ * order it published them. While Redis is slow or unreachable at most {@link PublisherConfig#maxPending()} events
+ * are held in memory; beyond that a caller waits up to {@link PublisherConfig#queueTimeout()} for room, then fails
+ * with {@link PublishOutcome#NOT_STORED}. Entries published by one call to {@link #publishAll} land in list order
+ * within each stream. Each publish is sent once:
  * the publisher never resends a command on its own (Redisson's {@code retryAttempts} do not apply to it).
  *
  * <p>Retrying: {@link PublishException#outcome()} says what a failure left behind.
