@@ -214,6 +214,40 @@ class CoalescingPublishTest {
         assertEquals(101, entries(TICKS).size());
     }
 
+    @Test
+    void anIdlePublisherWithALingerWritesWhatArrivesMeanwhileInOneWrite() throws Exception {
+        RedisPublisher publisher = new RedisPublisher(redisson, PublisherConfig.builder()
+                .linger(Duration.ofMillis(300)).build());
+        publisher.publishAll(List.of(new Tick(-1, 0), new Tick(-1, 1)));     // the run script is loaded
+        server.command("CONFIG", "RESETSTAT");
+
+        List<CompletableFuture<String>> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(publisher.publishAsync(new Tick(0, i)));
+        }
+        for (CompletableFuture<String> id : ids) {
+            id.get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(1, calls("evalsha"), "the five went as one script call after the linger: " + commandStats());
+        assertEquals(5, calls("xadd"), commandStats());
+        assertEquals(7, entries(TICKS).size());
+    }
+
+    @Test
+    void queueSettingsHaveValidatedDefaults() {
+        PublisherConfig defaults = PublisherConfig.defaults();
+        assertEquals(PublisherConfig.DEFAULT_MAX_PENDING, defaults.maxPending());
+        assertEquals(Duration.ZERO, defaults.linger());
+        assertEquals(Duration.ofSeconds(2), defaults.queueTimeout());
+        assertThrows(IllegalArgumentException.class, () -> PublisherConfig.builder().maxPending(0).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> PublisherConfig.builder().linger(Duration.ofMillis(1_001)).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> PublisherConfig.builder().linger(Duration.ofMillis(-1)).build());
+        assertThrows(IllegalArgumentException.class,
+                () -> PublisherConfig.builder().queueTimeout(Duration.ofMillis(-1)).build());
+    }
+
     private interface EventFactory {
         Object make(int thread, int seq);
     }
