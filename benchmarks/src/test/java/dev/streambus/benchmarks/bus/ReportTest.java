@@ -39,6 +39,20 @@ class ReportTest {
     }
 
     @Test
+    void theFiguresArePrintedAgainAsMarkdownTablesToPaste() {
+        Report report = new Report();
+        report.add("ours", rates("ours publishAll", 100, 120, 140));
+        report.add("peer", rates("peer", 200));
+        report.ratio("ours / peer", "ours", "peer", 0.5);
+        report.ratio("ours / peer, no target", "ours", "peer", null);
+
+        String text = printed(report);
+        assertTrue(text.contains("| ours publishAll | 120 | 33 % |"), text);
+        assertTrue(text.contains("| ours / peer | 0.60 | >= 0.50: PASS |"), text);
+        assertTrue(text.contains("| ours / peer, no target | 0.60 |  |"), text);
+    }
+
+    @Test
     void spreadAndLatencyAboveTheirLimitsAreMisses() {
         Report report = new Report();
         report.add("consume", rates("consume", 80, 100, 120)); // (120 - 80) / 100 = 40 %
