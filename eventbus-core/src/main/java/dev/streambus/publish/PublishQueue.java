@@ -50,7 +50,7 @@ final class PublishQueue {
 
     /**
      * Queues the events (at most {@link #maxPending()}) in order, waiting for room up to the queue timeout. On
-     * failure nothing is queued and every event's future is failed (NOT_STORED); the futures are returned either way.
+     * failure nothing is queued and every event's future is failed (NOT_STORED).
      */
     void submit(List<Pending> events) {
         if (events.isEmpty()) {
