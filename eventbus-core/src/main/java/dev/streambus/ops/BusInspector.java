@@ -88,7 +88,7 @@ public final class BusInspector {
     private static final String PAGE_SCRIPT = """
             local cursor, found, wanted, suffix = ARGV[1], {}, tonumber(ARGV[3]), ARGV[4]
             for _ = 1, tonumber(ARGV[5]) do
-              local reply = redis.call('SCAN', cursor, 'MATCH', ARGV[2], 'COUNT', 200, 'TYPE', 'stream')
+              local reply = redis.call('SCAN', cursor, 'MATCH', ARGV[2], 'COUNT', wanted, 'TYPE', 'stream')
               cursor = reply[1]
               for _, key in ipairs(reply[2]) do
                 if #key < #suffix or string.sub(key, -#suffix) ~= suffix then found[#found + 1] = key end
@@ -98,7 +98,7 @@ public final class BusInspector {
             table.insert(found, 1, cursor)
             return found""";
 
-    /** SCAN calls one {@link #streamPage} makes at most (each looks at about 200 keys). */
+    /** SCAN calls one {@link #streamPage} makes at most (each looks at about {@code wanted} keys). */
     public static final int PAGE_SCANS = 25;
 
     /**
