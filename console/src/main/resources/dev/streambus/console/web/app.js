@@ -28,7 +28,11 @@
   const td = (cls, value) => el('td', {class: cls}, value === null || value === undefined
       ? el('span', {class: 'unknown'}, 'unknown') : String(value));
   const clear = (node) => { while (node.firstChild) node.removeChild(node.firstChild); return node; };
-  function status(text, error) { const s = $('status'); s.textContent = text; s.className = error ? 'error' : ''; }
+  let statusHeldUntil = 0;      // an action's result stays readable for a while before 'updated ...' replaces it
+  function status(text, error) {
+    const s = $('status'); s.textContent = text; s.className = error ? 'error' : '';
+    if (text && !text.startsWith('updated ')) statusHeldUntil = Date.now() + 10000;
+  }
 
   async function api(path, body) {
     const init = body === undefined ? {} : {method: 'POST', body: JSON.stringify(body),
@@ -106,10 +110,13 @@
     }
     table.appendChild(body);
     box.appendChild(s.groups.length ? table : el('p', {}, 'No consumer groups.'));
+    const names = s.groups.map((g) => g.name);
     for (const id of ['claim-group', 'handover-group']) {
-      const select = $(id); const keep = select.value; clear(select);
-      for (const g of s.groups) select.appendChild(el('option', {value: g.name}, g.name));
-      if (keep) select.value = keep;
+      const select = $(id);
+      if (Array.from(select.options).map((o) => o.value).join('\n') === names.join('\n')) continue;
+      const keep = select.value; clear(select);
+      for (const name of names) select.appendChild(el('option', {value: name}, name));
+      if (keep && names.includes(keep)) select.value = keep;
     }
     if (!pendingGroup && s.groups.length) pendingGroup = s.groups[0].name;
     if (pendingGroup && !s.groups.some((g) => g.name === pendingGroup)) pendingGroup = null;
@@ -198,7 +205,7 @@
       await refreshDetail();
       await loadFailed();
       await loadProjections();
-      if (!$('status').classList.contains('error')) status('updated ' + new Date().toLocaleTimeString());
+      if (Date.now() > statusHeldUntil) status('updated ' + new Date().toLocaleTimeString());
     } catch (e) {
       status(e.message, true);
     } finally {
