@@ -3,6 +3,7 @@ package dev.streambus.cli;
 import dev.streambus.cli.archive.ArchiveCommand;
 import dev.streambus.cli.archive.ArchiveRestoreCommand;
 import dev.streambus.cli.archive.PurgeCommand;
+import dev.streambus.cli.console.ConsoleCommand;
 import dev.streambus.cli.failed.FailedFlushCommand;
 import dev.streambus.cli.failed.FailedListCommand;
 import dev.streambus.cli.failed.FailedRetryCommand;
@@ -40,7 +41,8 @@ import java.util.function.Function;
         subcommands = {ListenCommand.class, ListCommand.class, FailedListCommand.class, FailedRetryCommand.class,
                 FailedFlushCommand.class, ArchiveCommand.class, PurgeCommand.class, ArchiveRestoreCommand.class,
                 PublishCommand.class, StatusCommand.class, DlqListCommand.class, DlqReplayCommand.class,
-                TailCommand.class, ProjectionRebuildCommand.class, CommandLine.HelpCommand.class})
+                TailCommand.class, ProjectionRebuildCommand.class, ConsoleCommand.class,
+                CommandLine.HelpCommand.class})
 public final class StreamBusCli implements Runnable {
 
     /** Environment variables read. */

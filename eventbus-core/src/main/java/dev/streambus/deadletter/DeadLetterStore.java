@@ -102,7 +102,7 @@ public final class DeadLetterStore {
         if (count < 1) {
             throw new IllegalArgumentException("count must be >= 1, got " + count);
         }
-        StreamMessageId from = afterId == null ? StreamMessageId.MIN : successor(EntryId.parse(afterId));
+        StreamMessageId from = afterId == null ? StreamMessageId.MIN : EntryId.successor(EntryId.parse(afterId));
         return read(stream, from, StreamMessageId.MAX, count);
     }
 
@@ -150,7 +150,7 @@ public final class DeadLetterStore {
             if (page.size() < PAGE) {
                 break;
             }
-            from = successor(EntryId.parse(page.get(page.size() - 1).id()));
+            from = EntryId.successor(EntryId.parse(page.get(page.size() - 1).id()));
         }
         return progress.result();
     }
@@ -221,11 +221,6 @@ public final class DeadLetterStore {
 
     private RStream<String, String> deadLetters(String stream) {
         return streams.stream(deadLetterStream(stream));
-    }
-
-    private static StreamMessageId successor(StreamMessageId id) {
-        return id.getId1() == -1L ? new StreamMessageId(id.getId0() + 1, 0) : new StreamMessageId(id.getId0(),
-                id.getId1() + 1);
     }
 
     /** Accumulates a replay's outcome. */

@@ -81,6 +81,43 @@ public final class BusInspector {
             end
             return out""";
 
+    /**
+     * KEYS none; ARGV cursor, match, wanted, suffix, scans. SCANs (TYPE stream) until {@code wanted} names are found or
+     * {@code scans} calls were made or the scan is complete; returns {nextCursor, name...} without dead-letter streams.
+     */
+    private static final String PAGE_SCRIPT = """
+            local cursor, found, wanted, suffix = ARGV[1], {}, tonumber(ARGV[3]), ARGV[4]
+            for _ = 1, tonumber(ARGV[5]) do
+              local reply = redis.call('SCAN', cursor, 'MATCH', ARGV[2], 'COUNT', wanted, 'TYPE', 'stream')
+              cursor = reply[1]
+              for _, key in ipairs(reply[2]) do
+                if #key < #suffix or string.sub(key, -#suffix) ~= suffix then found[#found + 1] = key end
+              end
+              if cursor == '0' or #found >= wanted then break end
+            end
+            table.insert(found, 1, cursor)
+            return found""";
+
+    /** SCAN calls one {@link #streamPage} makes at most (each looks at about {@code wanted} keys). */
+    public static final int PAGE_SCANS = 25;
+
+    /**
+     * One page of stream names.
+     *
+     * @param streams    names found, sorted (about the wanted count; SCAN may give a few more)
+     * @param nextCursor where the next page starts; {@code 0} when the keyspace was walked to the end
+     */
+    public record StreamPage(List<String> streams, String nextCursor) {
+        /** Copies the names. */
+        public StreamPage {
+            streams = List.copyOf(streams);
+        }
+
+        public boolean complete() {
+            return "0".equals(nextCursor);
+        }
+    }
+
     private final RedissonClient redisson;
     private final String deadLetterSuffix;
 
@@ -151,6 +188,35 @@ public final class BusInspector {
             }
         }
         return List.copyOf(found);
+    }
+
+    /**
+     * One page of stream keys matching {@code match}, starting at SCAN cursor {@code cursor} ({@code 0}: the start):
+     * one round trip, at most {@value #PAGE_SCANS} SCAN calls inside one read-only script, whatever the size of the
+     * keyspace; dead-letter streams left out. As with any SCAN, keys created or deleted meanwhile may or may not be
+     * listed, and a key may appear on two pages.
+     *
+     * @throws IllegalArgumentException if {@code cursor} is not a SCAN cursor or {@code wanted} is not 1..1000
+     */
+    public StreamPage streamPage(String match, String cursor, int wanted) {
+        Objects.requireNonNull(match, "match");
+        if (cursor == null || !cursor.matches("[0-9]{1,20}")) {
+            throw new IllegalArgumentException("not a SCAN cursor: '" + cursor + "'");
+        }
+        if (wanted < 1 || wanted > 1_000) {
+            throw new IllegalArgumentException("page size must be 1..1000, got " + wanted);
+        }
+        List<Object> reply;
+        try {
+            reply = redisson.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_ONLY, PAGE_SCRIPT,
+                    RScript.ReturnType.LIST, List.of(), cursor, match, Integer.toString(wanted), deadLetterSuffix,
+                    Integer.toString(PAGE_SCANS));
+        } catch (RuntimeException e) {
+            throw RedisOperationException.failed("listing streams matching '" + match + "'", e);
+        }
+        TreeSet<String> names = new TreeSet<>();
+        reply.subList(1, reply.size()).forEach(name -> names.add(String.valueOf(name)));
+        return new StreamPage(List.copyOf(names), String.valueOf(reply.get(0)));
     }
 
     private static StreamStatus parse(String stream, List<?> reply, long deadLetters) {

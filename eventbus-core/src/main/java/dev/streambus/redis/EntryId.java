@@ -31,6 +31,12 @@ public final class EntryId {
         }
     }
 
+    /** The first id strictly after {@code id}: the start of an exclusive range (XRANGE, XPENDING). */
+    public static StreamMessageId successor(StreamMessageId id) {
+        return id.getId1() == -1L ? new StreamMessageId(id.getId0() + 1, 0)
+                : new StreamMessageId(id.getId0(), id.getId1() + 1);
+    }
+
     public static String format(StreamMessageId id) {
         return id.getId0() + "-" + id.getId1();
     }

@@ -59,6 +59,11 @@ final class DemoListeners {
             log.accept(String.format("  %-14s handled %-13s %s", who, message.name(), subject));
         }
 
+        /** The console demo's lever: crash on the next {@code n} entries this consumer receives. */
+        void crashNext(int n) {
+            crashesLeft.set(n);
+        }
+
         private static String describe(ReceivedMessage message) {
             return switch (message.name()) {
                 case "order.placed" -> message.dataAs(OrderPlaced.class).orderId();
