@@ -15,8 +15,9 @@ import java.util.OptionalLong;
  * The health of one {@link EventConsumer}: its {@link EventConsumer#state() state} (starting, running, degraded or
  * failed by permanent Redis errors, stopped), degraded further when
  * <ul>
- *   <li>its Redis round trips failed since the previous report (transient errors: Redis unreachable, timeouts;
- *       {@link HealthReport.Kind#REDIS_ERROR}), or the backlog could not be read;</li>
+ *   <li>its Redis round trips failed recently (transient errors: Redis unreachable, timeouts;
+ *       {@link HealthReport.Kind#REDIS_ERROR}): a failure was counted within twice the consumer's {@code maxBackoff}
+ *       (it retries at least that often while Redis fails), or the backlog could not be read;</li>
  *   <li>a stream's lag in the group is over {@code lagThreshold} entries ({@link HealthReport.Kind#LAG}), as the
  *       {@link StreamBacklog} last read it (an unknown lag never counts as over).</li>
  * </ul>
@@ -28,6 +29,8 @@ public final class ConsumerHealth {
     private final StreamBacklog backlog;
     private final long lagThreshold;
     private long redisErrorsSeen;
+    private long errorsSince;
+    private long lastErrorNanos;
 
     /**
      * @param backlog      the consumer's backlog (e.g. {@link StreamBacklog#of}), started by the caller; null: no
@@ -59,11 +62,21 @@ public final class ConsumerHealth {
         }
         List<HealthReport.Reason> more = new ArrayList<>();
         long errors = consumer.stats().redisErrors();
+        long now = System.nanoTime();
+        long window = consumer.config().maxBackoff().toNanos() * 2;
         if (errors > redisErrorsSeen) {
-            more.add(new HealthReport.Reason(HealthReport.Kind.REDIS_ERROR, null,
-                    (errors - redisErrorsSeen) + " failed Redis round trips since the last check"));
+            if (now - lastErrorNanos > window) {
+                errorsSince = redisErrorsSeen; // a new episode
+            }
+            lastErrorNanos = now;
+            redisErrorsSeen = errors;
         }
-        redisErrorsSeen = errors;
+        if (errorsSince < redisErrorsSeen && now - lastErrorNanos <= window) {
+            more.add(new HealthReport.Reason(HealthReport.Kind.REDIS_ERROR, null, (redisErrorsSeen - errorsSince)
+                    + " failed Redis round trips, the last " + (now - lastErrorNanos) / 1_000_000 + " ms ago"));
+        } else {
+            errorsSince = redisErrorsSeen;
+        }
         if (backlog != null) {
             if (backlog.lastError() != null) {
                 more.add(new HealthReport.Reason(HealthReport.Kind.REDIS_ERROR, null,
