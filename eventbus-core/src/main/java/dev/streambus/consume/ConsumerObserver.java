@@ -1,5 +1,7 @@
 package dev.streambus.consume;
 
+import java.util.List;
+
 /**
  * Told what a consumer does with the entries it reads, for metrics (see
  * {@link dev.streambus.metrics.ConsumeMetrics}). Called on the consumer's loop and worker threads: must be quick and
@@ -21,4 +23,23 @@ public interface ConsumerObserver {
     /** Observes nothing. */
     ConsumerObserver NONE = new ConsumerObserver() {
     };
+
+    /** One observer telling each of {@code observers}, in order ({@link #NONE} for none). */
+    static ConsumerObserver all(List<ConsumerObserver> observers) {
+        List<ConsumerObserver> copy = List.copyOf(observers);
+        if (copy.size() <= 1) {
+            return copy.isEmpty() ? NONE : copy.get(0);
+        }
+        return new ConsumerObserver() {
+            @Override
+            public void read(int entries) {
+                copy.forEach(o -> o.read(entries));
+            }
+
+            @Override
+            public void settled(Delivery delivery, Outcome outcome) {
+                copy.forEach(o -> o.settled(delivery, outcome));
+            }
+        };
+    }
 }

@@ -514,28 +514,8 @@ public final class EventConsumer implements AutoCloseable {
                     : RequiredPermissions.tailConsumer(config.consumer(), streams, config.deadLetterSuffix(),
                     failedSetKey);
             return new EventConsumer(source, new EntryProcessor(registry, chain, config), sink, config, streams,
-                    new GroupExit(redis), stopAfter, new PermissionCheck(redisson, needs), observerOf(watching));
+                    new GroupExit(redis), stopAfter, new PermissionCheck(redisson, needs), ConsumerObserver.all(watching));
         }
 
-        private static ConsumerObserver observerOf(List<ConsumerObserver> all) {
-            if (all.isEmpty()) {
-                return ConsumerObserver.NONE;
-            }
-            if (all.size() == 1) {
-                return all.get(0);
-            }
-            List<ConsumerObserver> copy = List.copyOf(all);
-            return new ConsumerObserver() {
-                @Override
-                public void read(int entries) {
-                    copy.forEach(o -> o.read(entries));
-                }
-
-                @Override
-                public void settled(Delivery delivery, Outcome outcome) {
-                    copy.forEach(o -> o.settled(delivery, outcome));
-                }
-            };
-        }
     }
 }
