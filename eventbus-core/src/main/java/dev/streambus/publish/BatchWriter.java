@@ -227,7 +227,7 @@ final class BatchWriter {
             id = sendWithScript(outgoing, pending.idempotencyKey(), script);
         } else {
             StreamAddArgs<String, String> args = config.retentionFor(outgoing.stream()).applyTo(
-                    StreamAddArgs.entries(outgoing.message().fields()), config.clock());
+                    StreamAddArgs.entries(outgoing.fields()), config.clock());
             id = stream.addAsync(args).toCompletableFuture().thenApply(EntryId::format);
         }
         return id.thenApply(List::of);
@@ -265,7 +265,7 @@ final class BatchWriter {
         }
         addRetentionWords(args, outgoing.stream());
         addRetentionWords(args, outgoing.entityStream());
-        outgoing.message().fields().forEach((field, value) -> {
+        outgoing.fields().forEach((field, value) -> {
             args.add(field);
             args.add(value);
         });

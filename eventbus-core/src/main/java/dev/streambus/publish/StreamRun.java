@@ -60,10 +60,12 @@ final class StreamRun {
     private final String stream;
     private final List<Pending> events = new ArrayList<>();
     private final StreamerMessage first;
+    private final OutgoingEvent firstEvent;
 
     private StreamRun(Pending first) {
         this.stream = first.event().stream();
         this.first = first.event().message();
+        this.firstEvent = first.event();
         events.add(first);
     }
 
@@ -99,12 +101,12 @@ final class StreamRun {
         }
         StreamerMessage m = event.event().message();
         return m.type() == first.type() && m.version().equals(first.version()) && m.name().equals(first.name())
-                && m.domain().equals(first.domain());
+                && m.domain().equals(first.domain()) && event.event().extraFields().equals(firstEvent.extraFields());
     }
 
     /** Queues the run's script call; the future completes with the ids in event order. */
     RFuture<List<Object>> send(RScriptAsync script, Retention retention, Clock clock) {
-        Map<String, String> template = first.fields();
+        Map<String, String> template = firstEvent.fields();   // Laravel's fields, then the extra ones
         List<String> retentionWords = retention.xaddWords(clock);
         Object[] args = new Object[3 + retentionWords.size() + template.size() * 2 + VARYING.size()
                 + events.size() * VARYING.size()];
