@@ -144,30 +144,26 @@ public class StreamBusProperties implements Validator {
         }
     }
 
+    /**
+     * Runs {@code build}; what it refuses is reported on the property it names, except for Redis settings, which
+     * are reported without their value (a URL may hold a password).
+     */
     private static void check(Errors errors, String section, Supplier<?> build) {
         try {
             build.get();
         } catch (IllegalArgumentException | NullPointerException e) {
             String message = String.valueOf(e.getMessage());
-            String field = section + "." + fieldNamed(section, message);
-            if (errors.getFieldType(field) != null) {
+            String field = section + "." + message.split("[ (:,]", 2)[0];
+            if (section.equals("consumer") && field.equals("consumer.consumer")) {
+                field = "consumer.name";
+            }
+            if (!section.equals("redis") && errors.getFieldType(field) != null) {
                 errors.rejectValue(field, "invalid", message);
             } else {
-                errors.reject("invalid", "streambus." + section + ": " + message);
+                boolean url = section.equals("redis") && message.toLowerCase(java.util.Locale.ROOT).contains("url");
+                errors.reject("invalid", "streambus." + (url ? "redis.url" : section) + ": " + message);
             }
         }
-    }
-
-    /** The property a builder's message names first ({@code "batchSize must be ..."}); the consumer's name is "name". */
-    private static String fieldNamed(String section, String message) {
-        String first = message.split("[ (:,]", 2)[0];
-        if (section.equals("consumer") && first.equals("consumer")) {
-            return "name";
-        }
-        if (section.equals("redis") && (message.contains("URL") || message.contains("url"))) {
-            return "url";
-        }
-        return first;
     }
 
     /** {@code streambus.redis.*}: used only when the context has no {@code RedissonClient} bean. */
