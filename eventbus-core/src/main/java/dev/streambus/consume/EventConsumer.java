@@ -66,6 +66,7 @@ public final class EventConsumer implements AutoCloseable {
     private final InHand inHand = new InHand();
     private final ReadBudget budget;
     private final PermissionCheck preflight;
+    private final ConsumerObserver observer; // metrics hook (issue 13)
 
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
@@ -82,8 +83,9 @@ public final class EventConsumer implements AutoCloseable {
 
     private EventConsumer(EntrySource source, EntryProcessor processor, DeadLetterSink deadLetters,
                           ConsumerConfig config, List<String> streams, GroupExit groupExit,
-                          long stopAfter, PermissionCheck preflight) {
+                          long stopAfter, PermissionCheck preflight, ConsumerObserver observer) {
         this.source = source;
+        this.observer = observer;
         this.processor = processor;
         this.stopAfter = stopAfter;
         this.preflight = preflight;
@@ -316,7 +318,17 @@ public final class EventConsumer implements AutoCloseable {
                 taken.add(delivery);
             }
         }
+        observe(() -> observer.read(taken.size()));
         workers.submit(taken, this::handle);
+    }
+
+    /** Runs an observer call; an observer's exception must not change what happens to entries. */
+    private static void observe(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("consumer observer failed (ignored): {}", e.toString());
+        }
     }
 
     /** On a worker: runs the pipeline for one delivery and settles it. */
@@ -354,9 +366,13 @@ public final class EventConsumer implements AutoCloseable {
     private void settle(Delivery delivery, Outcome outcome) {
         StreamEntry entry = delivery.entry();
         switch (outcome.kind()) {
-            case ACK -> acks.add(entry);
+            case ACK -> {
+                observe(() -> observer.settled(delivery, outcome));
+                acks.add(entry);
+            }
             case RETRY -> {
                 retried.incrementAndGet();
+                observe(() -> observer.settled(delivery, outcome));
                 inHand.release(entry);
             }
             case DEAD_LETTER -> {
@@ -364,6 +380,7 @@ public final class EventConsumer implements AutoCloseable {
                     deadLetters.park(new DeadLetter(entry, config.group(), config.consumer(), delivery.deliveries(),
                             outcome.reason()));
                     deadLettered.incrementAndGet();
+                    observe(() -> observer.settled(delivery, outcome));
                     acks.add(entry);
                 } catch (RuntimeException e) {
                     inHand.release(entry);
@@ -385,6 +402,9 @@ public final class EventConsumer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private String failedSetKey = FailedMessage.SET_KEY;
         private long stopAfter = Long.MAX_VALUE;
+        private final List<ConsumerObserver> observers = new ArrayList<>();
+        private io.micrometer.core.instrument.MeterRegistry meterRegistry;
+        private io.opentelemetry.api.OpenTelemetry openTelemetry;
 
         private Builder(RedissonClient redisson) {
             this.redisson = Objects.requireNonNull(redisson, "redisson");
@@ -441,6 +461,31 @@ public final class EventConsumer implements AutoCloseable {
             return this;
         }
 
+        /** Adds an observer of reads and settled entries (e.g. for metrics); see {@link ConsumerObserver}. */
+        public Builder observer(ConsumerObserver observer) {
+            observers.add(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
+        /**
+         * Records the consume metrics ({@link dev.streambus.metrics.ConsumeMetrics}: handled, failed, retried,
+         * dead-lettered, handler latency, read size) in {@code registry}; off by default. The backlog gauges (lag,
+         * pending, dead letters) come from a {@link dev.streambus.metrics.StreamBacklog}.
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Continues the publisher's trace ({@code traceparent} entry field) around every listener call with a
+         * {@code process} span ({@link dev.streambus.tracing.TracingMiddleware}); off by default.
+         */
+        public Builder openTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry) {
+            this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+            return this;
+        }
+
         public EventConsumer build() {
             ListenerRegistry registry = new ListenerRegistry(listeners);
             List<String> streams = List.copyOf(registry.eventNames());
@@ -450,6 +495,16 @@ public final class EventConsumer implements AutoCloseable {
                     : new TailSource(redis, streams, config);
             List<Middleware> chain = new ArrayList<>();
             chain.add(new FailureRecorder(redisson, clock, failedSetKey));
+            List<ConsumerObserver> watching = new ArrayList<>(observers);
+            if (openTelemetry != null) { // outermost of ours: the span covers the metrics and the user's middlewares
+                chain.add(new dev.streambus.tracing.TracingMiddleware(openTelemetry, config.group()));
+            }
+            if (meterRegistry != null) {
+                dev.streambus.metrics.ConsumeMetrics metrics =
+                        new dev.streambus.metrics.ConsumeMetrics(meterRegistry, config.group());
+                chain.add(metrics);
+                watching.add(metrics);
+            }
             chain.addAll(middlewares);
             DeadLetterSink sink = deadLetters != null ? deadLetters
                     : new RedisDeadLetters(redis, config.deadLetterSuffix(), clock);
@@ -459,7 +514,28 @@ public final class EventConsumer implements AutoCloseable {
                     : RequiredPermissions.tailConsumer(config.consumer(), streams, config.deadLetterSuffix(),
                     failedSetKey);
             return new EventConsumer(source, new EntryProcessor(registry, chain, config), sink, config, streams,
-                    new GroupExit(redis), stopAfter, new PermissionCheck(redisson, needs));
+                    new GroupExit(redis), stopAfter, new PermissionCheck(redisson, needs), observerOf(watching));
+        }
+
+        private static ConsumerObserver observerOf(List<ConsumerObserver> all) {
+            if (all.isEmpty()) {
+                return ConsumerObserver.NONE;
+            }
+            if (all.size() == 1) {
+                return all.get(0);
+            }
+            List<ConsumerObserver> copy = List.copyOf(all);
+            return new ConsumerObserver() {
+                @Override
+                public void read(int entries) {
+                    copy.forEach(o -> o.read(entries));
+                }
+
+                @Override
+                public void settled(Delivery delivery, Outcome outcome) {
+                    copy.forEach(o -> o.settled(delivery, outcome));
+                }
+            };
         }
     }
 }

@@ -7,10 +7,12 @@ import dev.streambus.compat.message.StreamerMessage;
 import dev.streambus.event.EntityEvent;
 import dev.streambus.event.EventType;
 import dev.streambus.event.Replayable;
+import dev.streambus.tracing.TraceFields;
 
 /**
  * Turns a Java event into the message {@code Streamer::emit} would write for it: stream = event name, payload =
- * the event's Jackson properties, {@code created} = now in seconds, domain from configuration. Pure: no I/O.
+ * the event's Jackson properties, {@code created} = now in seconds, domain from configuration. Pure: no I/O. When
+ * tracing is on ({@link TraceFields}), the current trace context is added after Laravel's fields.
  */
 public final class EventEncoder {
 
@@ -30,7 +32,7 @@ public final class EventEncoder {
         StreamerMessage message = StreamerMessage.fromEncodedData(type.type(), type.name(), config.domain(),
                 PhpJson.encodeValue(event), createdSeconds());   // straight from the object: no JSON tree
         return new OutgoingEvent(type.name(), message, identifier,
-                event instanceof EntityEvent entity ? entity.entityStream() : null);
+                event instanceof EntityEvent entity ? entity.entityStream() : null, TraceFields.current());
     }
 
     private long createdSeconds() {
@@ -40,6 +42,6 @@ public final class EventEncoder {
     /** Encodes an untyped payload, e.g. from the command line. */
     public OutgoingEvent encode(String name, MessageType type, JsonNode payload, String historyIdentifier) {
         StreamerMessage message = StreamerMessage.create(type, name, config.domain(), payload, createdSeconds());
-        return new OutgoingEvent(name, message, historyIdentifier);
+        return new OutgoingEvent(name, message, historyIdentifier, null, TraceFields.current());
     }
 }

@@ -288,7 +288,7 @@ public final class RedisPublisher implements Publisher {
             id = sendWithScript(outgoing, idempotencyKey, script);
         } else {
             StreamAddArgs<String, String> args = config.retentionFor(outgoing.stream()).applyTo(
-                    StreamAddArgs.entries(outgoing.message().fields()), config.clock());
+                    StreamAddArgs.entries(outgoing.fields()), config.clock());
             id = stream.addAsync(args).toCompletableFuture().thenApply(EntryId::format);
         }
         return id.exceptionally(error -> {
@@ -328,7 +328,7 @@ public final class RedisPublisher implements Publisher {
         }
         addRetentionWords(args, outgoing.stream());
         addRetentionWords(args, outgoing.entityStream());
-        outgoing.message().fields().forEach((field, value) -> {
+        outgoing.fields().forEach((field, value) -> {
             args.add(field);
             args.add(value);
         });

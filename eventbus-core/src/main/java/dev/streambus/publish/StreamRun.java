@@ -56,7 +56,7 @@ final class StreamRun {
 
     private StreamRun(OutgoingEvent first) {
         this.stream = first.stream();
-        this.template = first.message().fields();
+        this.template = first.fields();
         events.add(first);
     }
 
@@ -94,7 +94,7 @@ final class StreamRun {
                 || !stream.equals(event.stream())) {
             return false;
         }
-        Map<String, String> fields = event.message().fields();
+        Map<String, String> fields = event.fields();
         if (!fields.keySet().equals(template.keySet())) {
             return false;
         }
@@ -130,7 +130,7 @@ final class StreamRun {
         args.add(Integer.toString(slots.size()));
         args.addAll(slots);
         for (OutgoingEvent event : events) {
-            Map<String, String> fields = event.message().fields();
+            Map<String, String> fields = event.fields();
             for (Iterator<String> names = varying.iterator(); names.hasNext(); ) {
                 args.add(fields.get(names.next()));
             }

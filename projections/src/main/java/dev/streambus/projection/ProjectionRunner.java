@@ -106,6 +106,9 @@ public final class ProjectionRunner implements AutoCloseable {
     private volatile boolean running;
     private volatile Throwable failure;
     private final Problems problems;
+    // observability (issue 13): read without the write lock by metrics and health
+    private final java.util.concurrent.atomic.AtomicLong appliedCount = new java.util.concurrent.atomic.AtomicLong();
+    private volatile Map<String, Position> checkpointView = Map.of();
 
     private ProjectionRunner(Projection projection, RedissonClient redisson, DataSource dataSource,
                              RunnerConfig config) {
@@ -121,6 +124,7 @@ public final class ProjectionRunner implements AutoCloseable {
             connection.setAutoCommit(false);
             this.applier = new BatchApplier(projection, store, connection, config.skipFailures());
             applier.reload();
+            checkpointView = applier.checkpoints();
         } catch (SQLException e) {
             throw new IllegalStateException("projection '" + projection.name() + "': database not usable: "
                     + e.getMessage(), e);
@@ -170,6 +174,7 @@ public final class ProjectionRunner implements AutoCloseable {
                 store.clear(c);
             });
             applier.reload();
+            checkpointView = applier.checkpoints();
             Map<String, Position> from = new LinkedHashMap<>();
             replayStreams().forEach(s -> from.put(s, Position.ZERO));
             Replay replay = replay("rebuild", from);
@@ -317,7 +322,7 @@ public final class ProjectionRunner implements AutoCloseable {
                     problems.succeeded(ConsumerState.Step.LOOP, null);
                     continue;
                 }
-                locked(() -> applier.apply(batch));
+                locked(() -> counted(applier.apply(batch)));
                 live.acknowledge(batch);
                 problems.succeeded(ConsumerState.Step.LOOP, null);
             } catch (ProjectionException e) {
@@ -402,6 +407,29 @@ public final class ProjectionRunner implements AutoCloseable {
         return locked(applier::checkpoints);
     }
 
+    /**
+     * Entries applied since this runner was created (live and replays; not those skipped or recorded as failed), for
+     * metrics. Never blocks.
+     */
+    public long appliedCount() {
+        return appliedCount.get();
+    }
+
+    /**
+     * The checkpoints as of the last committed batch, without waiting for a running replay (unlike
+     * {@link #checkpoints()}), for metrics and health.
+     */
+    public Map<String, Position> lastCheckpoints() {
+        return checkpointView;
+    }
+
+    /** Counts what a committed batch applied and publishes the moved checkpoints. */
+    private BatchApplier.Result counted(BatchApplier.Result result) {
+        appliedCount.addAndGet(result.applied());
+        checkpointView = applier.checkpoints();
+        return result;
+    }
+
     /** Entries recorded as failed (skip-failures mode). */
     public List<RecordedFailure> failures() {
         return locked(() -> {
@@ -444,7 +472,7 @@ public final class ProjectionRunner implements AutoCloseable {
                 if (batch.isEmpty()) {
                     break;
                 }
-                applier.apply(batch);
+                counted(applier.apply(batch));
                 meter.advance(batch.size());
             }
         }

@@ -1,0 +1,101 @@
+package dev.streambus.health;
+
+import dev.streambus.consume.EventConsumer;
+import dev.streambus.metrics.BacklogReading;
+import dev.streambus.metrics.StreamBacklog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * The health of one {@link EventConsumer}: its {@link EventConsumer#state() state} (starting, running, degraded or
+ * failed by permanent Redis errors, stopped), degraded further when
+ * <ul>
+ *   <li>its Redis round trips failed recently (transient errors: Redis unreachable, timeouts;
+ *       {@link HealthReport.Kind#REDIS_ERROR}): a failure was counted within twice the consumer's {@code maxBackoff}
+ *       (it retries at least that often while Redis fails), or the backlog could not be read;</li>
+ *   <li>a stream's lag in the group is over {@code lagThreshold} entries ({@link HealthReport.Kind#LAG}), as the
+ *       {@link StreamBacklog} last read it (an unknown lag never counts as over).</li>
+ * </ul>
+ * Details: streams, group, and per stream the lag and pending entries when known. Thread-safe.
+ */
+public final class ConsumerHealth {
+
+    private final EventConsumer consumer;
+    private final StreamBacklog backlog;
+    private final long lagThreshold;
+    private long redisErrorsSeen;
+    private long errorsSince;
+    private long lastErrorNanos;
+
+    /**
+     * @param backlog      the consumer's backlog (e.g. {@link StreamBacklog#of}), started by the caller; null: no
+     *                     lag check
+     * @param lagThreshold lag (entries) above which the consumer is degraded; {@code Long.MAX_VALUE}: never
+     */
+    public ConsumerHealth(EventConsumer consumer, StreamBacklog backlog, long lagThreshold) {
+        this.consumer = Objects.requireNonNull(consumer, "consumer");
+        this.backlog = backlog;
+        if (lagThreshold < 0) {
+            throw new IllegalArgumentException("lagThreshold must be >= 0, was " + lagThreshold);
+        }
+        this.lagThreshold = lagThreshold;
+    }
+
+    /** The health now (see the class). */
+    public synchronized HealthReport report() {
+        String group = consumer.config().group();
+        String component = "consumer '" + consumer.config().consumer() + "'"
+                + (group == null ? "" : " of group '" + group + "'");
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("streams", consumer.streams());
+        if (group != null) {
+            details.put("group", group);
+        }
+        HealthReport report = HealthReport.of(component, consumer.state(), details);
+        if (report.status() == HealthReport.Status.STOPPED) {
+            return report;
+        }
+        List<HealthReport.Reason> more = new ArrayList<>();
+        long errors = consumer.stats().redisErrors();
+        long now = System.nanoTime();
+        long window = consumer.config().maxBackoff().toNanos() * 2;
+        if (errors > redisErrorsSeen) {
+            if (now - lastErrorNanos > window) {
+                errorsSince = redisErrorsSeen; // a new episode
+            }
+            lastErrorNanos = now;
+            redisErrorsSeen = errors;
+        }
+        if (errorsSince < redisErrorsSeen && now - lastErrorNanos <= window) {
+            more.add(new HealthReport.Reason(HealthReport.Kind.REDIS_ERROR, null, (redisErrorsSeen - errorsSince)
+                    + " failed Redis round trips, the last " + (now - lastErrorNanos) / 1_000_000 + " ms ago"));
+        } else {
+            errorsSince = redisErrorsSeen;
+        }
+        if (backlog != null) {
+            if (backlog.lastError() != null) {
+                more.add(new HealthReport.Reason(HealthReport.Kind.REDIS_ERROR, null,
+                        "reading the backlog failed: " + backlog.lastError()));
+            }
+            for (BacklogReading r : backlog.latest().values()) {
+                OptionalLong lag = r.lag();
+                if (lag.isPresent()) {
+                    details.put("lag." + r.stream(), lag.getAsLong());
+                }
+                if (r.groupExists()) {
+                    details.put("pending." + r.stream(), r.pending());
+                }
+                if (lag.isPresent() && lag.getAsLong() > lagThreshold) {
+                    more.add(new HealthReport.Reason(HealthReport.Kind.LAG, r.stream(), "lag of '" + r.stream()
+                            + "' is " + lag.getAsLong() + " entries (threshold " + lagThreshold + ")"));
+                }
+            }
+        }
+        return new HealthReport(report.component(), report.status(), report.reasons(), details).degradedBy(more);
+    }
+}
