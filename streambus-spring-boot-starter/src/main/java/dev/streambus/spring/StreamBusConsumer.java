@@ -1,10 +1,12 @@
 package dev.streambus.spring;
 
 import dev.streambus.consume.ConsumerConfig;
-import dev.streambus.consume.ConsumerState;
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.consume.MessageListener;
 import dev.streambus.consume.Middleware;
+import dev.streambus.health.ConsumerHealth;
+import dev.streambus.health.HealthReport;
+import dev.streambus.metrics.StreamBacklog;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,13 +22,15 @@ import java.util.function.Supplier;
 /**
  * The application's consumer, started and stopped with the context: on start it gathers every
  * {@link MessageListener} bean (a {@link dev.streambus.consume.TypedListener} included), every
- * {@link StreamerListener} method and every {@link Middleware} bean, builds one {@link EventConsumer} and starts it;
+ * {@link StreamerListener} method and every {@link Middleware} bean, builds one {@link EventConsumer} (with the
+ * consume meters and the backlog gauges of {@link StreamBusObservability}'s registry, and tracing when on) and starts
+ * it, with a {@link StreamBacklog} read every {@code streambus.metrics.backlog-interval} for health and gauges;
  * without listeners the application only publishes. On stop it closes the consumer gracefully (in-flight handlers
  * finish within {@code shutdownTimeout} and are acknowledged) before the Redis client is shut down: its phase,
  * {@link #PHASE}, is above the default, so it starts after and stops before ordinary lifecycle beans, and the Redis
  * client, a plain bean, is destroyed only after every lifecycle bean stopped.
  */
-public final class StreamBusConsumer implements SmartLifecycle, StreamBusStates {
+public final class StreamBusConsumer implements SmartLifecycle, StreamBusReports {
 
     /** Starts late, stops early: above the web server's phases, so no new work arrives after it stopped. */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
@@ -39,19 +43,23 @@ public final class StreamBusConsumer implements SmartLifecycle, StreamBusStates 
     private final ObjectProvider<MessageListener> listenerBeans;
     private final StreamerListenerMethods listenerMethods;
     private final ObjectProvider<Middleware> middlewares;
+    private final StreamBusObservability observability;
     private volatile EventConsumer consumer;
+    private volatile StreamBacklog backlog;
+    private volatile ConsumerHealth health;
     private volatile boolean running;
 
     public StreamBusConsumer(RedissonClient redisson, ConsumerConfig config,
                              StreamBusProperties.ConsumerSettings settings,
                              ObjectProvider<MessageListener> listenerBeans, StreamerListenerMethods listenerMethods,
-                             ObjectProvider<Middleware> middlewares) {
+                             ObjectProvider<Middleware> middlewares, StreamBusObservability observability) {
         this.redisson = redisson;
         this.config = config;
         this.settings = settings;
         this.listenerBeans = listenerBeans;
         this.listenerMethods = listenerMethods;
         this.middlewares = middlewares;
+        this.observability = observability;
     }
 
     /**
@@ -80,8 +88,20 @@ public final class StreamBusConsumer implements SmartLifecycle, StreamBusStates 
             }
             EventConsumer.Builder builder = EventConsumer.builder(redisson).config(config).listeners(listeners);
             middlewares.orderedStream().forEach(builder::middleware);
+            if (observability.registry() != null) {
+                builder.meterRegistry(observability.registry());
+            }
+            if (observability.openTelemetry() != null) {
+                builder.openTelemetry(observability.openTelemetry());
+            }
             EventConsumer built = builder.build();
+            StreamBacklog readings = StreamBacklog.of(redisson, built, observability.backlogInterval());
+            if (observability.registry() != null) {
+                readings.bindTo(observability.registry());
+            }
             built.start();
+            backlog = readings.start();
+            health = new ConsumerHealth(built, readings, observability.lagThreshold());
             consumer = built;
         }
         running = true;
@@ -92,9 +112,11 @@ public final class StreamBusConsumer implements SmartLifecycle, StreamBusStates 
     public synchronized void stop() {
         EventConsumer c = consumer;
         consumer = null;
+        health = null;
         running = false;
         if (c != null) {
             c.close();
+            backlog.close();
         }
     }
 
@@ -113,9 +135,12 @@ public final class StreamBusConsumer implements SmartLifecycle, StreamBusStates 
         return Optional.ofNullable(consumer);
     }
 
-    /** {@code "consumer"}: the consumer's state, null when none runs. */
+    /** {@code "consumer"}: the consumer's health (state, Redis errors, lag), null when none runs. */
     @Override
-    public Map<String, Supplier<ConsumerState>> states() {
-        return Map.of("consumer", () -> consumer().map(EventConsumer::state).orElse(null));
+    public Map<String, Supplier<HealthReport>> healthReports() {
+        return Map.of("consumer", () -> {
+            ConsumerHealth now = health;
+            return now == null ? null : now.report();
+        });
     }
 }

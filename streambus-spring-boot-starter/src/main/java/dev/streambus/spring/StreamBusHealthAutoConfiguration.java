@@ -27,12 +27,12 @@ public class StreamBusHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "streambusHealthContributor")
-    public CompositeHealthContributor streambusHealthContributor(ObjectProvider<StreamBusStates> parts,
+    public CompositeHealthContributor streambusHealthContributor(ObjectProvider<StreamBusReports> parts,
                                                                  RedissonClient redisson,
                                                                  StreamBusProperties properties) {
         Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
-        parts.orderedStream().forEach(part -> part.states().forEach((name, state) -> indicators.put(name,
-                new StreamBusHealthIndicator(state, redisson, properties.getHealth().getRedisTimeout()))));
+        parts.orderedStream().forEach(part -> part.healthReports().forEach((name, report) -> indicators.put(name,
+                new StreamBusHealthIndicator(report, redisson, properties.getHealth().getRedisTimeout()))));
         return CompositeHealthContributor.fromMap(indicators);
     }
 }

@@ -1,6 +1,6 @@
 package dev.streambus.spring;
 
-import dev.streambus.consume.ConsumerState;
+import dev.streambus.health.HealthReport;
 import org.redisson.api.RedissonClient;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -10,20 +10,21 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Health of one consumer or projection: DOWN while Redis does not answer PING within
- * {@code streambus.health.redis-timeout}, or while its {@link ConsumerState} is {@code FAILED} or {@code STOPPED};
- * else UP, a {@code DEGRADED} state (some streams or steps fail with a permanent error) included. Details: {@code redis}
- * ({@code "ok"} or why not), {@code state} and {@code problems} (step, stream and Redis's reply).
+ * Actuator health of one consumer or projection, from its {@link HealthReport}: DOWN while Redis does not answer
+ * PING within {@code streambus.health.redis-timeout}, or while the report is {@code FAILED} or {@code STOPPED}; else
+ * UP, a {@code DEGRADED} report included (some streams or steps failing, recent Redis errors, lag over the threshold).
+ * Details: {@code redis} ({@code "ok"} or why not), {@code state}, {@code reasons} when there are any, and the
+ * report's own details (streams, group, lag and pending per stream, ...).
  */
 public final class StreamBusHealthIndicator implements HealthIndicator {
 
-    private final Supplier<ConsumerState> state;
+    private final Supplier<HealthReport> report;
     private final RedissonClient redisson;
     private final Duration redisTimeout;
 
-    /** @param state gives null when the part does not run (e.g. an application without listeners) */
-    public StreamBusHealthIndicator(Supplier<ConsumerState> state, RedissonClient redisson, Duration redisTimeout) {
-        this.state = state;
+    /** @param report gives null while the part does not run (e.g. an application without listeners) */
+    public StreamBusHealthIndicator(Supplier<HealthReport> report, RedissonClient redisson, Duration redisTimeout) {
+        this.report = report;
         this.redisson = redisson;
         this.redisTimeout = redisTimeout;
     }
@@ -31,14 +32,17 @@ public final class StreamBusHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         String redisProblem = RedisPing.problem(redisson, redisTimeout);
-        ConsumerState current = state.get();
+        HealthReport current = report.get();
         boolean down = redisProblem != null || (current != null
-                && (current.status() == ConsumerState.Status.FAILED || current.status() == ConsumerState.Status.STOPPED));
+                && (current.status() == HealthReport.Status.FAILED || current.status() == HealthReport.Status.STOPPED));
         Health.Builder health = Health.status(down ? Status.DOWN : Status.UP)
                 .withDetail("redis", redisProblem == null ? "ok" : redisProblem)
                 .withDetail("state", current == null ? "not running (no listeners)" : current.status().name());
-        if (current != null && !current.problems().isEmpty()) {
-            health.withDetail("problems", current.reason());
+        if (current != null) {
+            if (!current.reasons().isEmpty()) {
+                health.withDetail("reasons", current.reason());
+            }
+            health.withDetails(current.details());
         }
         return health.build();
     }

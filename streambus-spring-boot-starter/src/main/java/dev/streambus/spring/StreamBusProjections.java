@@ -1,7 +1,10 @@
 package dev.streambus.spring;
 
-import dev.streambus.consume.ConsumerState;
+import dev.streambus.health.HealthReport;
 import dev.streambus.projection.ProjectionRunner;
+import dev.streambus.projection.health.ProjectionHealth;
+import dev.streambus.projection.metrics.ProjectionMetrics;
+import org.redisson.api.RedissonClient;
 import org.springframework.context.SmartLifecycle;
 
 import java.util.LinkedHashMap;
@@ -11,15 +14,31 @@ import java.util.function.Supplier;
 
 /**
  * The runners of the context's {@code Projection} beans (created, and so migrated, with this bean), run live while
- * the context runs: started after and stopped before ordinary lifecycle beans (same phase as the consumer).
+ * the context runs: started after and stopped before ordinary lifecycle beans (same phase as the consumer). Each has
+ * its {@link ProjectionMetrics} (applied entries, checkpoint lag; bound to the registry when there is one, read from
+ * Redis every {@code streambus.metrics.backlog-interval}) and its {@link ProjectionHealth}.
  */
-public final class StreamBusProjections implements SmartLifecycle, StreamBusStates {
+public final class StreamBusProjections implements SmartLifecycle, StreamBusReports {
 
     private final List<ProjectionRunner> runners;
+    private final List<ProjectionMetrics> metrics;
+    private final Map<String, Supplier<HealthReport>> reports = new LinkedHashMap<>();
     private volatile boolean running;
 
-    public StreamBusProjections(List<ProjectionRunner> runners) {
+    public StreamBusProjections(List<ProjectionRunner> runners, RedissonClient redisson,
+                                StreamBusObservability observability) {
         this.runners = List.copyOf(runners);
+        this.metrics = this.runners.stream()
+                .map(r -> new ProjectionMetrics(r, redisson, observability.backlogInterval())).toList();
+        for (int i = 0; i < this.runners.size(); i++) {
+            ProjectionRunner runner = this.runners.get(i);
+            ProjectionHealth health = new ProjectionHealth(runner, metrics.get(i),
+                    observability.projectionLagThreshold());
+            reports.put("projection-" + runner.projection().name(), health::report);
+            if (observability.registry() != null) {
+                metrics.get(i).bindTo(observability.registry());
+            }
+        }
     }
 
     /** One runner per {@code Projection} bean. */
@@ -30,13 +49,15 @@ public final class StreamBusProjections implements SmartLifecycle, StreamBusStat
     @Override
     public synchronized void start() {
         runners.forEach(ProjectionRunner::start);
+        metrics.forEach(ProjectionMetrics::start);
         running = true;
     }
 
-    /** Stops every live loop (each finishes its current batch), then closes the runners. */
+    /** Stops every live loop (each finishes its current batch) and the lag readings. */
     @Override
     public synchronized void stop() {
         running = false;
+        metrics.forEach(ProjectionMetrics::close);
         runners.forEach(ProjectionRunner::stop);
     }
 
@@ -52,9 +73,7 @@ public final class StreamBusProjections implements SmartLifecycle, StreamBusStat
 
     /** {@code "projection-<name>"} for each runner. */
     @Override
-    public Map<String, Supplier<ConsumerState>> states() {
-        Map<String, Supplier<ConsumerState>> states = new LinkedHashMap<>();
-        runners.forEach(r -> states.put("projection-" + r.projection().name(), r::state));
-        return states;
+    public Map<String, Supplier<HealthReport>> healthReports() {
+        return reports;
     }
 }

@@ -55,7 +55,8 @@ public class StreamBusProjectionsAutoConfiguration {
     @ConditionalOnMissingBean
     public StreamBusProjections streambusProjections(ObjectProvider<Projection> projections, RedissonClient redisson,
                                                      ObjectProvider<DataSource> dataSources, BeanFactory beans,
-                                                     StreamBusProperties properties) {
+                                                     StreamBusProperties properties,
+                                                     StreamBusObservability observability) {
         List<Projection> all = projections.orderedStream().toList();
         String named = properties.getProjections().getDataSource();
         DataSource dataSource = named != null ? beans.getBean(named, DataSource.class) : dataSources.getIfUnique();
@@ -66,6 +67,6 @@ public class StreamBusProjectionsAutoConfiguration {
         }
         RunnerConfig config = runnerConfig(properties.getProjections());
         return new StreamBusProjections(all.stream()
-                .map(p -> ProjectionRunner.create(p, redisson, dataSource, config)).toList());
+                .map(p -> ProjectionRunner.create(p, redisson, dataSource, config)).toList(), redisson, observability);
     }
 }

@@ -31,6 +31,8 @@ public class StreamBusProperties implements Validator {
     private final PublisherSettings publisher = new PublisherSettings();
     private final ProjectionSettings projections = new ProjectionSettings();
     private final HealthSettings health = new HealthSettings();
+    private final MetricsSettings metrics = new MetricsSettings();
+    private final TracingSettings tracing = new TracingSettings();
 
     public boolean isEnabled() {
         return enabled;
@@ -66,6 +68,14 @@ public class StreamBusProperties implements Validator {
 
     public HealthSettings getHealth() {
         return health;
+    }
+
+    public MetricsSettings getMetrics() {
+        return metrics;
+    }
+
+    public TracingSettings getTracing() {
+        return tracing;
     }
 
     /** The publisher settings, built (and so validated) by {@link PublisherConfig.Builder}. */
@@ -139,6 +149,13 @@ public class StreamBusProperties implements Validator {
         }
         check(errors, "publisher", p::toPublisherConfig);
         check(errors, "consumer", p::toConsumerConfig);
+        Duration interval = p.metrics.backlogInterval;
+        if (interval == null || interval.isNegative() || interval.isZero()) {
+            errors.rejectValue("metrics.backlogInterval", "invalid", "must be a positive duration, was " + interval);
+        }
+        if (p.health.lagThreshold != null && p.health.lagThreshold < 0) {
+            errors.rejectValue("health.lagThreshold", "invalid", "must be >= 0, was " + p.health.lagThreshold);
+        }
         if (ClassUtils.isPresent("dev.streambus.projection.RunnerConfig", getClass().getClassLoader())) {
             check(errors, "projections", () -> StreamBusProjectionsAutoConfiguration.runnerConfig(p.projections));
         }
@@ -518,6 +535,10 @@ public class StreamBusProperties implements Validator {
     public static class HealthSettings {
         /** How long the health check waits for Redis to answer PING before reporting DOWN (default 2 s). */
         private Duration redisTimeout = Duration.ofSeconds(2);
+        /** A group's lag (entries not yet delivered) above which the consumer is reported degraded; default none. */
+        private Long lagThreshold;
+        /** A projection's checkpoint lag above which it is reported degraded; default none. */
+        private Duration projectionLagThreshold;
 
         public Duration getRedisTimeout() {
             return redisTimeout;
@@ -525,6 +546,60 @@ public class StreamBusProperties implements Validator {
 
         public void setRedisTimeout(Duration redisTimeout) {
             this.redisTimeout = redisTimeout;
+        }
+
+        public Long getLagThreshold() {
+            return lagThreshold;
+        }
+
+        public void setLagThreshold(Long lagThreshold) {
+            this.lagThreshold = lagThreshold;
+        }
+
+        public Duration getProjectionLagThreshold() {
+            return projectionLagThreshold;
+        }
+
+        public void setProjectionLagThreshold(Duration projectionLagThreshold) {
+            this.projectionLagThreshold = projectionLagThreshold;
+        }
+    }
+
+    /** {@code streambus.metrics.*}: Micrometer meters, recorded when the context has a {@code MeterRegistry}. */
+    public static class MetricsSettings {
+        /** Whether meters are recorded in the context's registry (default true). */
+        private boolean enabled = true;
+        /** How often lag, pending and checkpoint lag are read from Redis (one script call; default 15 s). */
+        private Duration backlogInterval = Duration.ofSeconds(15);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getBacklogInterval() {
+            return backlogInterval;
+        }
+
+        public void setBacklogInterval(Duration backlogInterval) {
+            this.backlogInterval = backlogInterval;
+        }
+    }
+
+    /** {@code streambus.tracing.*}: OpenTelemetry context propagation through the {@code traceparent} field. */
+    public static class TracingSettings {
+        /** Off by default; true needs an {@code OpenTelemetry} bean. */
+        private boolean enabled;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }
