@@ -2,6 +2,8 @@ package dev.streambus.samples.spring;
 
 import dev.streambus.localredis.Await;
 import dev.streambus.localredis.LocalRedis;
+import dev.streambus.metrics.MeterNames;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,14 +51,20 @@ class ShopApplicationTest {
     Receipts receipts;
     @Autowired
     HealthEndpoint health;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
-    void aPaymentPublishedThroughTheCheckoutGetsItsReceiptAndTheConsumerIsHealthy() {
+    void aPaymentPublishedThroughTheCheckoutGetsItsReceiptTheConsumerIsHealthyAndMetered() {
         checkout.pay("o-1001", 4999);
         Await.until(Duration.ofSeconds(30), () -> receipts.sent().contains("o-1001"), () -> "no receipt");
         assertEquals(List.of("o-1001"), receipts.sent());
         Await.until(Duration.ofSeconds(10), () -> Status.UP.equals(health.healthForPath("streambus", "consumer")
                 .getStatus()), () -> "consumer not UP");
         assertEquals(Status.UP, health.health().getStatus());
+        assertEquals(1, meters.get(MeterNames.PUBLISH).tag(MeterNames.TAG_STREAM, STREAM)
+                .tag(MeterNames.TAG_OUTCOME, MeterNames.SUCCESS).timer().count(), "Actuator's registry has the meters");
+        Await.until(Duration.ofSeconds(10), () -> meters.find(MeterNames.CONSUME_HANDLED)
+                .tag(MeterNames.TAG_STREAM, STREAM).counter() != null, () -> "no consume meter");
     }
 }
