@@ -5,21 +5,16 @@ import dev.streambus.consume.ConsumerState;
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.localredis.Await;
 import dev.streambus.localredis.LocalRedis;
-import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.publish.Publisher;
 import dev.streambus.spring.StarterEvents.Audit;
 import dev.streambus.spring.StarterEvents.OrderPaid;
 import dev.streambus.spring.StarterEvents.Receipts;
 import dev.streambus.spring.StarterEvents.UserCreated;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.api.stream.StreamRangeArgs;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.time.Duration;
 import java.util.List;
@@ -32,24 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@RedisTest
-class StreamBusAutoConfigurationTest {
+class StreamBusAutoConfigurationTest extends StarterRedisTest {
 
-    static final AutoConfigurations STREAMBUS = AutoConfigurations.of(StreamBusAutoConfiguration.class,
-            StreamBusProjectionsAutoConfiguration.class, StreamBusHealthAutoConfiguration.class);
-
-    private final RedissonClient redisson;
-    private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(STREAMBUS);
-
-    StreamBusAutoConfigurationTest(RedissonClient redisson) {
-        this.redisson = redisson;
-    }
-
-    @BeforeEach
-    @AfterEach
-    void deleteStreams() {
-        StarterEvents.deleteStreams(redisson);
-    }
 
     @Test
     void withAUrlTheContextCreatesItsOwnRedisClientAndShutsItDownOnClose() {

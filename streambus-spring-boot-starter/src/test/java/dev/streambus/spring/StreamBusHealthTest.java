@@ -35,7 +35,7 @@ class StreamBusHealthTest {
 
     @Test
     void consumerHealthIsUpWhileRunningDownWhileRedisIsStoppedAndUpAgainAfterItsReturn() {
-        new ApplicationContextRunner().withConfiguration(StreamBusAutoConfigurationTest.STREAMBUS)
+        new ApplicationContextRunner().withConfiguration(StarterRedisTest.STREAMBUS)
                 .withBean(Receipts.class)
                 .withPropertyValues("streambus.redis.url=" + redis.url(), "streambus.consumer.group=health",
                         "streambus.consumer.block=200ms", "streambus.health.redis-timeout=500ms",

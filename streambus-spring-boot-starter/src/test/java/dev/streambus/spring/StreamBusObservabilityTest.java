@@ -1,7 +1,6 @@
 package dev.streambus.spring;
 
 import dev.streambus.localredis.Await;
-import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.metrics.MeterNames;
 import dev.streambus.publish.ObservedPublisher;
@@ -16,14 +15,11 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,22 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The context's MeterRegistry gets streambus's meters; with tracing on, the trace crosses Redis. */
-@RedisTest
-class StreamBusObservabilityTest {
-
-    private final RedissonClient redisson;
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(StreamBusAutoConfigurationTest.STREAMBUS);
-
-    StreamBusObservabilityTest(RedissonClient redisson) {
-        this.redisson = redisson;
-    }
-
-    @BeforeEach
-    @AfterEach
-    void deleteStreams() {
-        StarterEvents.deleteStreams(redisson);
-    }
+class StreamBusObservabilityTest extends StarterRedisTest {
 
     @Test
     void publishConsumeAndBacklogMetersAppearInTheContextsRegistryWithTheDocumentedNamesAndTags(TestKeys keys) {

@@ -2,20 +2,16 @@ package dev.streambus.spring;
 
 import dev.streambus.consume.ConsumerState;
 import dev.streambus.localredis.Await;
-import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.projection.Projection;
 import dev.streambus.publish.Publisher;
 import dev.streambus.spring.StarterEvents.OrderPaid;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -28,20 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A {@code Projection} bean runs live on the context's DataSource while the context runs. */
-@RedisTest
-class StreamBusProjectionsTest {
-
-    private final RedissonClient redisson;
-
-    StreamBusProjectionsTest(RedissonClient redisson) {
-        this.redisson = redisson;
-    }
-
-    @BeforeEach
-    @AfterEach
-    void deleteStreams() {
-        StarterEvents.deleteStreams(redisson);
-    }
+class StreamBusProjectionsTest extends StarterRedisTest {
 
     @Test
     void aProjectionBeanAppliesPublishedEventsAndReportsItsHealth(TestKeys keys) throws SQLException {
@@ -60,8 +43,7 @@ class StreamBusProjectionsTest {
                 })
                 .reset(db -> db.createStatement().execute("DELETE FROM paid"))
                 .build();
-        new ApplicationContextRunner().withConfiguration(StreamBusAutoConfigurationTest.STREAMBUS)
-                .withBean(RedissonClient.class, () -> redisson)
+        runner.withBean(RedissonClient.class, () -> redisson)
                 .withBean(DataSource.class, () -> h2)
                 .withBean(Projection.class, () -> paid)
                 .withPropertyValues("streambus.projections.block=200ms")
@@ -69,8 +51,8 @@ class StreamBusProjectionsTest {
                     assertTrue(context.getStartupFailure() == null, () -> "" + context.getStartupFailure());
                     context.getBean(Publisher.class).publish(new OrderPaid("o-9", 700));
                     Await.until(Duration.ofSeconds(30), () -> cents(h2, "o-9") == 700, () -> "not applied");
-                    var runner = context.getBean(StreamBusProjections.class).runners().get(0);
-                    assertEquals(ConsumerState.Status.RUNNING, runner.state().status());
+                    var live = context.getBean(StreamBusProjections.class).runners().get(0);
+                    assertEquals(ConsumerState.Status.RUNNING, live.state().status());
                     HealthIndicator health = (HealthIndicator) context.getBean("streambusHealthContributor",
                             CompositeHealthContributor.class).getContributor("projection-" + paid.name());
                     assertEquals(Status.UP, health.health().getStatus(), () -> "" + health.health());

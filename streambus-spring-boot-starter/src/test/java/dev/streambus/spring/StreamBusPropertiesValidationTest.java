@@ -1,7 +1,6 @@
 package dev.streambus.spring;
 
 import dev.streambus.localredis.LocalRedis;
-import dev.streambus.localredis.RedisTest;
 import dev.streambus.spring.StarterEvents.Receipts;
 import dev.streambus.spring.StarterEvents.WrongSignature;
 import org.junit.jupiter.api.Test;
@@ -16,16 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A wrong setting fails the start with a message naming the property (or bean and method) and what is wrong. */
-@RedisTest
-class StreamBusPropertiesValidationTest {
-
-    private final RedissonClient redisson;
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(StreamBusAutoConfigurationTest.STREAMBUS);
-
-    StreamBusPropertiesValidationTest(RedissonClient redisson) {
-        this.redisson = redisson;
-    }
+class StreamBusPropertiesValidationTest extends StarterRedisTest {
 
     @Test
     void aValueTheConsumerBuilderRefusesNamesTheProperty() {
