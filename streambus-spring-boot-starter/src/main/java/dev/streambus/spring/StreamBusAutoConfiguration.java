@@ -65,19 +65,19 @@ public class StreamBusAutoConfiguration {
     public StreamBusObservability streambusObservability(StreamBusProperties properties,
                                                          ObjectProvider<MeterRegistry> registries,
                                                          ObjectProvider<OpenTelemetry> openTelemetry) {
-        MeterRegistry registry = properties.getMetrics().isEnabled() ? registries.getIfUnique() : null;
+        MeterRegistry registry = properties.metrics().enabled() ? registries.getIfUnique() : null;
         OpenTelemetry tracer = null;
-        if (properties.getTracing().isEnabled()) {
+        if (properties.tracing().enabled()) {
             tracer = openTelemetry.getIfUnique();
             if (tracer == null) {
                 throw new IllegalStateException("streambus.tracing.enabled=true needs an OpenTelemetry bean (e.g. "
                         + "from spring-boot-starter-opentelemetry, or your own SDK)");
             }
         }
-        StreamBusProperties.HealthSettings health = properties.getHealth();
-        return new StreamBusObservability(registry, tracer, properties.getMetrics().getBacklogInterval(),
-                health.getLagThreshold() == null ? Long.MAX_VALUE : health.getLagThreshold(),
-                health.getProjectionLagThreshold() == null ? NO_THRESHOLD : health.getProjectionLagThreshold());
+        StreamBusProperties.HealthSettings health = properties.health();
+        return new StreamBusObservability(registry, tracer, properties.metrics().backlogInterval(),
+                health.lagThreshold() == null ? Long.MAX_VALUE : health.lagThreshold(),
+                health.projectionLagThreshold() == null ? NO_THRESHOLD : health.projectionLagThreshold());
     }
 
     /**
@@ -116,7 +116,7 @@ public class StreamBusAutoConfiguration {
                                                StreamerListenerMethods listenerMethods,
                                                ObjectProvider<Middleware> middlewares,
                                                StreamBusObservability observability) {
-        return new StreamBusConsumer(redisson, config, properties.getConsumer(), listeners, listenerMethods,
+        return new StreamBusConsumer(redisson, config, properties.consumer(), listeners, listenerMethods,
                 middlewares, observability);
     }
 }

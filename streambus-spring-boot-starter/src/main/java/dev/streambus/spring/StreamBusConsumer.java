@@ -75,11 +75,11 @@ public final class StreamBusConsumer implements SmartLifecycle, StreamBusReports
         }
         List<MessageListener> listeners = new ArrayList<>(listenerBeans.orderedStream().toList());
         listeners.addAll(listenerMethods.listeners());
-        if (!settings.isEnabled() || listeners.isEmpty()) {
+        if (!settings.enabled() || listeners.isEmpty()) {
             log.info("streambus: {}; publishing only", listeners.isEmpty() ? "no listeners"
                     : "streambus.consumer.enabled=false");
         } else {
-            if (!config.grouped() && !settings.isWithoutGroup()) {
+            if (!config.grouped() && !settings.withoutGroup()) {
                 throw new IllegalStateException("streambus has " + listeners.size() + " listeners for "
                         + listeners.stream().flatMap(l -> l.events().stream()).distinct().sorted().toList()
                         + " but no consumer group: set streambus.consumer.group (e.g. your service's name), or "

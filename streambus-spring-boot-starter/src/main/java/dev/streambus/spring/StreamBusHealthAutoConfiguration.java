@@ -32,7 +32,7 @@ public class StreamBusHealthAutoConfiguration {
                                                                  StreamBusProperties properties) {
         Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
         parts.orderedStream().forEach(part -> part.healthReports().forEach((name, report) -> indicators.put(name,
-                new StreamBusHealthIndicator(report, redisson, properties.getHealth().getRedisTimeout()))));
+                new StreamBusHealthIndicator(report, redisson, properties.health().redisTimeout()))));
         return CompositeHealthContributor.fromMap(indicators);
     }
 }

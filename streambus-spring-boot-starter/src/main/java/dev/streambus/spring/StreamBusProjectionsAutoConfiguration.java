@@ -15,7 +15,6 @@ import org.springframework.context.annotation.Bean;
 
 import javax.sql.DataSource;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Runs every {@link Projection} bean live ({@link StreamBusProjections}) on the DataSource named by
@@ -32,21 +31,16 @@ public class StreamBusProjectionsAutoConfiguration {
     /** The runner settings from {@code streambus.projections.*}, validated by {@link RunnerConfig.Builder}. */
     static RunnerConfig runnerConfig(StreamBusProperties.ProjectionSettings p) {
         RunnerConfig.Builder b = RunnerConfig.builder();
-        set(p.getBatchSize(), b::batchSize);
-        set(p.getConsumer(), b::consumer);
-        set(p.getSkipFailures(), b::skipFailures);
-        set(p.getBlock(), b::block);
-        set(p.getReclaimIdle(), b::reclaimIdle);
-        set(p.getReclaimInterval(), b::reclaimInterval);
-        set(p.getCheckPermissions(), b::checkPermissions);
+        StreamBusProperties.set(p.batchSize(), b::batchSize);
+        StreamBusProperties.set(p.consumer(), b::consumer);
+        StreamBusProperties.set(p.skipFailures(), b::skipFailures);
+        StreamBusProperties.set(p.block(), b::block);
+        StreamBusProperties.set(p.reclaimIdle(), b::reclaimIdle);
+        StreamBusProperties.set(p.reclaimInterval(), b::reclaimInterval);
+        StreamBusProperties.set(p.checkPermissions(), b::checkPermissions);
         return b.build();
     }
 
-    private static <T> void set(T value, Consumer<T> setter) {
-        if (value != null) {
-            setter.accept(value);
-        }
-    }
 
     /**
      * @throws IllegalStateException when there is no DataSource to use, naming the projections and what to set
@@ -58,14 +52,14 @@ public class StreamBusProjectionsAutoConfiguration {
                                                      StreamBusProperties properties,
                                                      StreamBusObservability observability) {
         List<Projection> all = projections.orderedStream().toList();
-        String named = properties.getProjections().getDataSource();
+        String named = properties.projections().dataSource();
         DataSource dataSource = named != null ? beans.getBean(named, DataSource.class) : dataSources.getIfUnique();
         if (dataSource == null) {
             throw new IllegalStateException("streambus projections " + all.stream().map(Projection::name).toList()
                     + " need a DataSource for their read models: define one (e.g. spring.datasource.url) or, with "
                     + "several, name it with streambus.projections.data-source");
         }
-        RunnerConfig config = runnerConfig(properties.getProjections());
+        RunnerConfig config = runnerConfig(properties.projections());
         return new StreamBusProjections(all.stream()
                 .map(p -> ProjectionRunner.create(p, redisson, dataSource, config)).toList(), redisson, observability);
     }

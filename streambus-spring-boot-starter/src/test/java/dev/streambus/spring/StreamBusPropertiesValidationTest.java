@@ -21,22 +21,22 @@ class StreamBusPropertiesValidationTest extends StarterRedisTest {
     void aValueTheConsumerBuilderRefusesNamesTheProperty() {
         String failure = startFailure(runner.withBean(RedissonClient.class, () -> redisson)
                 .withPropertyValues("streambus.consumer.batch-size=0"));
-        assertTrue(failure.contains("consumer.batchSize") && failure.contains("batchSize must be >= 1, was 0"),
-                failure);
+        assertTrue(failure.contains("streambus.consumer.batch-size: batchSize must be >= 1, was 0"), failure);
     }
 
     @Test
     void aDurationRuleOfTheConsumerIsReportedToo() {
         String failure = startFailure(runner.withBean(RedissonClient.class, () -> redisson)
                 .withPropertyValues("streambus.consumer.block=5s", "streambus.consumer.dead-consumer-idle=2s"));
-        assertTrue(failure.contains("deadConsumerIdle (PT2S) must exceed block (PT5S)"), failure);
+        assertTrue(failure.contains("streambus.consumer.dead-consumer-idle: deadConsumerIdle (PT2S) must exceed block "
+                + "(PT5S)"), failure);
     }
 
     @Test
     void aMalformedRedisUrlIsNamedWithoutItsPassword() {
         String failure = startFailure(runner.withPropertyValues(
                 "streambus.redis.url=redis://app:s3cret-pw@127.0.0.1:notaport"));
-        assertTrue(failure.contains("redis.url"), failure);
+        assertTrue(failure.contains("streambus.redis.url: Redis URL"), failure);
         assertFalse(failure.contains("s3cret-pw"), failure);
     }
 
