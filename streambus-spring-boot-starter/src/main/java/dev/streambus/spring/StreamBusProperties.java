@@ -170,6 +170,21 @@ public record StreamBusProperties(@DefaultValue("true") boolean enabled, String 
      * @param group        the consumer group; required when there are listeners, unless {@code withoutGroup}
      * @param withoutGroup read without a group (a plain tail, nothing acknowledged); default false
      * @param name         consumer name within the group ({@code ConsumerConfig.consumer}); default unique per process
+     * @param startFrom    where a new group starts: 0 (whole history, default), $ (new entries) or an entry id
+     * @param batchSize    the most entries held in memory, read and not yet settled (default 250)
+     * @param block        XREADGROUP BLOCK per read (default 1 s)
+     * @param workers      handler threads (default 1)
+     * @param ordering     PER_STREAM (default) or NONE, with more than one worker
+     * @param ackPolicy    ON_SUCCESS (default) or ALWAYS (Laravel's always_acknowledge)
+     * @param reclaimIdle  pending entries idle this long are reclaimed (default 30 s)
+     * @param reclaimInterval how often the reclaim runs (default 5 s)
+     * @param maxDeliveries attempts before an entry is dead-lettered (default 5)
+     * @param deadLetterSuffix dead letters of stream s go to s + suffix (default :dead)
+     * @param shutdownTimeout how long stopping lets in-flight handlers finish (default 10 s)
+     * @param maxBackoff   cap of the back-off after Redis errors (default 10 s)
+     * @param deadConsumerIdle idle consumers holding nothing are deleted after this (default 1 h; must exceed block)
+     * @param checkPermissions check the Redis ACL user's permissions on start (default true)
+     * @param mapping      STRICT (default) or LENIENT mapping of data onto typed listeners
      */
     public record ConsumerSettings(@DefaultValue("true") boolean enabled, String group, boolean withoutGroup,
                                    String name, String startFrom, Integer batchSize, Duration block, Integer workers,
@@ -179,7 +194,14 @@ public record StreamBusProperties(@DefaultValue("true") boolean enabled, String 
                                    Duration deadConsumerIdle, Boolean checkPermissions, Mapping mapping) {
     }
 
-    /** {@code streambus.publisher.*}: see {@link PublisherConfig}. */
+    /**
+     * {@code streambus.publisher.*}: see {@link PublisherConfig}.
+     *
+     * @param batchSize         events per pipelined batch of publishAll (default 10000)
+     * @param idempotencyTtl    how long an idempotency key is remembered (default 24 h)
+     * @param nativeIdempotency use XADD IDMP on Redis 8.6+ (default true)
+     * @param checkPermissions  check the Redis ACL user's permissions when the publisher is created (default true)
+     */
     public record PublisherSettings(Integer batchSize, Duration idempotencyTtl, Boolean nativeIdempotency,
                                     Boolean checkPermissions) {
     }
@@ -189,7 +211,13 @@ public record StreamBusProperties(@DefaultValue("true") boolean enabled, String 
      *
      * @param enabled    whether {@code Projection} beans are run (default true)
      * @param dataSource name of the DataSource bean holding the read models; default the context's only (or primary)
-     * @param consumer   live consumer name; keep it stable across restarts
+     * @param batchSize  entries per transaction (default 1000)
+     * @param consumer   live consumer name; keep it stable across restarts (default runner)
+     * @param skipFailures record and pass over an entry that cannot be applied instead of stopping (default false)
+     * @param block      XREADGROUP BLOCK of the live loop (default 1 s)
+     * @param reclaimIdle entries pending this long in the group are reclaimed (default 30 s)
+     * @param reclaimInterval how often to look for them (default 5 s)
+     * @param checkPermissions check the Redis ACL user's permissions on start (default true)
      */
     public record ProjectionSettings(@DefaultValue("true") boolean enabled, String dataSource, Integer batchSize,
                                      String consumer, Boolean skipFailures, Duration block, Duration reclaimIdle,
