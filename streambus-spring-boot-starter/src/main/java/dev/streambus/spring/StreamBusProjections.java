@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * its {@link ProjectionMetrics} (applied entries, checkpoint lag; bound to the registry when there is one, read from
  * Redis every {@code streambus.metrics.backlog-interval}) and its {@link ProjectionHealth}.
  */
-public final class StreamBusProjections implements SmartLifecycle, StreamBusReports {
+public final class StreamBusProjections implements SmartLifecycle, StreamBusReports, AutoCloseable {
 
     private final List<ProjectionRunner> runners;
     private final List<ProjectionMetrics> metrics;
@@ -59,6 +59,13 @@ public final class StreamBusProjections implements SmartLifecycle, StreamBusRepo
         running = false;
         metrics.forEach(ProjectionMetrics::close);
         runners.forEach(ProjectionRunner::stop);
+    }
+
+    /** Closes the runners (their database connections) when the context is destroyed. */
+    @Override
+    public void close() {
+        stop();
+        runners.forEach(ProjectionRunner::close);
     }
 
     @Override
