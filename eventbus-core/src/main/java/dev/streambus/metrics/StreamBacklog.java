@@ -2,6 +2,7 @@ package dev.streambus.metrics;
 
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.deadletter.RedisDeadLetters;
+import dev.streambus.redis.XinfoLua;
 import dev.streambus.redis.connect.RedisFailures;
 import dev.streambus.redis.connect.RedisOperationException;
 import io.micrometer.core.instrument.Gauge;
@@ -26,8 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
@@ -54,22 +53,12 @@ public final class StreamBacklog implements MeterBinder, AutoCloseable {
      * stream: exists (0 none, 1 stream, 2 another type), length, dead letters, group exists (0/1), lag (-1
      * unknown), pending, oldest pending age in ms (-1 none)}.
      */
-    static final String SCRIPT = """
+    static final String SCRIPT = XinfoLua.FUNCTIONS + """
             local group = ARGV[1]
             local n = #KEYS / 2
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             local out = {now}
-            local function get(flat, name)
-              for i = 1, #flat, 2 do
-                if flat[i] == name then return flat[i + 1] end
-              end
-              return nil
-            end
-            local function num(v)
-              if v == nil or v == false then return -1 end
-              return tonumber(v)
-            end
             for i = 1, n do
               local key, dead = KEYS[i], KEYS[n + i]
               local deadLetters = 0
@@ -112,18 +101,18 @@ public final class StreamBacklog implements MeterBinder, AutoCloseable {
     private final String group;
     private final List<String> streams;
     private final String deadLetterSuffix;
-    private final Duration interval;
+    private final PeriodicRefresh refresher;
     private final boolean perStream;
     private final AtomicReference<Map<String, BacklogReading>> latest = new AtomicReference<>(Map.of());
     private volatile String lastError;
-    private ScheduledExecutorService timer;
 
     private StreamBacklog(Builder b) {
         this.redisson = b.redisson;
         this.group = b.group;
         this.streams = List.copyOf(b.streams);
         this.deadLetterSuffix = b.deadLetterSuffix;
-        this.interval = b.interval;
+        this.refresher = new PeriodicRefresh("streambus-backlog" + (group == null ? "" : "-" + group), b.interval,
+                this::refresh);
         this.perStream = redisson.getConfig().isClusterConfig();
     }
 
@@ -187,24 +176,14 @@ public final class StreamBacklog implements MeterBinder, AutoCloseable {
     }
 
     /** Refreshes every {@code interval} on a daemon thread, starting now. Idempotent. */
-    public synchronized StreamBacklog start() {
-        if (timer == null) {
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "streambus-backlog" + (group == null ? "" : "-" + group));
-                t.setDaemon(true);
-                return t;
-            });
-            timer.scheduleWithFixedDelay(this::refreshQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        }
+    public StreamBacklog start() {
+        refresher.start();
         return this;
     }
 
     @Override
-    public synchronized void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
+    public void close() {
+        refresher.close();
     }
 
     /** The last successful reading per stream; empty while the last refresh failed or none ran yet. */
@@ -215,14 +194,6 @@ public final class StreamBacklog implements MeterBinder, AutoCloseable {
     /** Why the last refresh failed ({@link RedisFailures#describe}), or null when it worked. */
     public String lastError() {
         return lastError;
-    }
-
-    private void refreshQuietly() {
-        try {
-            refresh();
-        } catch (RuntimeException e) {
-            // refresh() recorded it
-        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.streambus.ops;
 
 import dev.streambus.deadletter.RedisDeadLetters;
+import dev.streambus.redis.XinfoLua;
 import dev.streambus.redis.connect.RedisOperationException;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.BatchResult;
@@ -40,21 +41,11 @@ public final class BusInspector {
      * nconsumers, [name, pending, idle, inactive]...]...}}, or {@code {0}} when the key does not exist. Unknown
      * numbers (nil or missing) are returned as -1 (never a real value of these counters).
      */
-    private static final String STATUS_SCRIPT = """
+    private static final String STATUS_SCRIPT = XinfoLua.FUNCTIONS + """
             local kind = redis.call('TYPE', KEYS[1]).ok
             if kind == 'none' then return {0} end
             if kind ~= 'stream' then
               return redis.error_reply('WRONGTYPE key ' .. KEYS[1] .. ' holds a ' .. kind .. ', not a stream')
-            end
-            local function get(flat, name)
-              for i = 1, #flat, 2 do
-                if flat[i] == name then return flat[i + 1] end
-              end
-              return nil
-            end
-            local function num(v)
-              if v == nil or v == false then return -1 end
-              return v
             end
             local out = {1}
             local info = redis.call('XINFO', 'STREAM', KEYS[1])

@@ -13,13 +13,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.stream.StreamCreateGroupArgs;
-import org.redisson.api.stream.StreamMessageId;
-import org.redisson.api.stream.StreamReadGroupArgs;
 import org.redisson.client.codec.StringCodec;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -51,13 +47,13 @@ class StreamBacklogTest {
         String refunds = keys.stream("refunds");
         keys.stream("orders:dead");
         String group = keys.name("g");
-        add(orders, 5);
-        add(refunds, 1);
+        streams.addNumbered(orders, 5);
+        streams.addNumbered(refunds, 1);
         streams.xadd(orders + ":dead", "name", "x", "dead_reason", "test");
         streams.xadd(orders + ":dead", "name", "y", "dead_reason", "test");
-        createGroup(orders, group);
-        createGroup(refunds, group);
-        read(orders, group, 2);
+        streams.createGroupAtStart(orders, group);
+        streams.createGroupAtStart(refunds, group);
+        streams.readNew(orders, group, "c1", 2);
         Thread.sleep(30); // the oldest pending entry is now at least 30 ms old (by Redis's clock)
 
         MeterRegistry registry = new SimpleMeterRegistry();
@@ -95,9 +91,9 @@ class StreamBacklogTest {
         RedisExtension.assumeRedisAtLeast(redis, 7, 0, "XINFO GROUPS lag");
         String orders = keys.stream("orders");
         String group = keys.name("g");
-        List<String> ids = add(orders, 5);
-        createGroup(orders, group);
-        read(orders, group, 1);
+        List<String> ids = streams.addNumbered(orders, 5);
+        streams.createGroupAtStart(orders, group);
+        streams.readNew(orders, group, "c1", 1);
         stream(orders).remove(EntryId.parse(ids.get(3))); // Redis's lag is nil now
 
         MeterRegistry registry = new SimpleMeterRegistry();
@@ -114,7 +110,7 @@ class StreamBacklogTest {
     void aMissingStreamOrGroupIsAbsentAndAWrongTypeIsAnErrorThatMakesEverythingUnknown(TestKeys keys) {
         String missing = keys.stream("never");
         String noGroup = keys.stream("nogroup");
-        add(noGroup, 2);
+        streams.addNumbered(noGroup, 2);
         String group = keys.name("g");
         MeterRegistry registry = new SimpleMeterRegistry();
         try (StreamBacklog backlog = StreamBacklog.builder(redisson).group(group).streams(List.of(missing, noGroup))
@@ -146,13 +142,13 @@ class StreamBacklogTest {
     @Test
     void startedItRefreshesAtTheInterval(TestKeys keys) {
         String orders = keys.stream("orders");
-        add(orders, 1);
+        streams.addNumbered(orders, 1);
         try (StreamBacklog backlog = StreamBacklog.builder(redisson).streams(List.of(orders))
                 .interval(Duration.ofMillis(50)).build().start()) {
             dev.streambus.localredis.Await.until(Duration.ofSeconds(10),
                     () -> backlog.latest().containsKey(orders) && backlog.latest().get(orders).length() == 1,
                     () -> "not read: " + backlog.latest());
-            add(orders, 2);
+            streams.addNumbered(orders, 2);
             dev.streambus.localredis.Await.until(Duration.ofSeconds(10),
                     () -> backlog.latest().get(orders).length() == 3, () -> "not refreshed: " + backlog.latest());
         }
@@ -160,22 +156,6 @@ class StreamBacklogTest {
 
     private double gauge(MeterRegistry registry, String name, String stream, String group) {
         return registry.get(name).tags(Tags.of("stream", stream, "group", group)).gauge().value();
-    }
-
-    private List<String> add(String stream, int n) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ids.add(streams.xadd(stream, "n", Integer.toString(i)));
-        }
-        return ids;
-    }
-
-    private void createGroup(String stream, String group) {
-        stream(stream).createGroup(StreamCreateGroupArgs.name(group).id(StreamMessageId.ALL));
-    }
-
-    private void read(String stream, String group, int count) {
-        stream(stream).readGroup(group, "c1", StreamReadGroupArgs.neverDelivered().count(count));
     }
 
     private RStream<String, String> stream(String name) {

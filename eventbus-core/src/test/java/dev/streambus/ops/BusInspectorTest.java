@@ -16,7 +16,6 @@ import org.redisson.api.stream.StreamReadGroupArgs;
 import dev.streambus.redis.connect.RedisOperationException;
 import org.redisson.client.codec.StringCodec;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -140,19 +139,15 @@ class BusInspectorTest {
     }
 
     private List<String> add(String stream, int n) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ids.add(streams.xadd(stream, "n", Integer.toString(i)));
-        }
-        return ids;
+        return streams.addNumbered(stream, n);
     }
 
     private void createGroup(String stream, String group) {
-        stream(stream).createGroup(StreamCreateGroupArgs.name(group).id(StreamMessageId.ALL));
+        streams.createGroupAtStart(stream, group);
     }
 
     private void read(String stream, String group, String consumer, int count) {
-        stream(stream).readGroup(group, consumer, StreamReadGroupArgs.neverDelivered().count(count));
+        streams.readNew(stream, group, consumer, count);
     }
 
     private RStream<String, String> stream(String name) {

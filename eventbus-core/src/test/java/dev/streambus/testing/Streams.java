@@ -94,4 +94,26 @@ public final class Streams {
     public long pending(String stream, String group) {
         return redisson.<String, String>getStream(stream, StringCodec.INSTANCE).getPendingInfo(group).getTotal();
     }
+
+    /** XADDs {@code n} entries {@code n=0..n-1} (not Laravel-format); returns their ids. */
+    public List<String> addNumbered(String stream, int n) {
+        List<String> ids = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ids.add(xadd(stream, "n", Integer.toString(i)));
+        }
+        return ids;
+    }
+
+    /** XGROUP CREATE at the start of the stream (id 0). */
+    public void createGroupAtStart(String stream, String group) {
+        redisson.<String, String>getStream(stream, StringCodec.INSTANCE).createGroup(
+                org.redisson.api.stream.StreamCreateGroupArgs.name(group)
+                        .id(org.redisson.api.stream.StreamMessageId.ALL));
+    }
+
+    /** XREADGROUP of {@code count} new entries as {@code consumer}, leaving them pending. */
+    public void readNew(String stream, String group, String consumer, int count) {
+        redisson.<String, String>getStream(stream, StringCodec.INSTANCE).readGroup(group, consumer,
+                org.redisson.api.stream.StreamReadGroupArgs.neverDelivered().count(count));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.streambus.projection.metrics;
 
+import dev.streambus.metrics.PeriodicRefresh;
 import dev.streambus.projection.ProjectionRunner;
 import dev.streambus.projection.store.Position;
 import dev.streambus.redis.connect.RedisFailures;
@@ -19,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -59,19 +58,16 @@ public final class ProjectionMetrics implements MeterBinder, AutoCloseable {
     private final ProjectionRunner runner;
     private final RedissonClient redisson;
     private final List<String> streams;
-    private final Duration interval;
+    private final PeriodicRefresh refresher;
     private final AtomicReference<Map<String, Duration>> lags = new AtomicReference<>(Map.of());
     private volatile String lastError;
-    private ScheduledExecutorService timer;
 
     /** @param interval how often the checkpoint lag is refreshed once started */
     public ProjectionMetrics(ProjectionRunner runner, RedissonClient redisson, Duration interval) {
         this.runner = Objects.requireNonNull(runner, "runner");
         this.redisson = Objects.requireNonNull(redisson, "redisson");
-        if (interval == null || interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("interval must be a positive duration, was " + interval);
-        }
-        this.interval = interval;
+        this.refresher = new PeriodicRefresh("streambus-projection-metrics-" + runner.projection().name(), interval,
+                this::refresh);
         this.streams = runner.projection().readsEntityStreams() ? List.of()
                 : List.copyOf(runner.projection().eventNames());
     }
@@ -92,30 +88,16 @@ public final class ProjectionMetrics implements MeterBinder, AutoCloseable {
     }
 
     /** Refreshes the checkpoint lag every {@code interval} on a daemon thread, starting now. Idempotent. */
-    public synchronized ProjectionMetrics start() {
-        if (timer == null && !streams.isEmpty()) {
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "streambus-projection-metrics-" + runner.projection().name());
-                t.setDaemon(true);
-                return t;
-            });
-            timer.scheduleWithFixedDelay(() -> {
-                try {
-                    refresh();
-                } catch (RuntimeException e) {
-                    // recorded by refresh()
-                }
-            }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    public ProjectionMetrics start() {
+        if (!streams.isEmpty()) {
+            refresher.start();
         }
         return this;
     }
 
     @Override
-    public synchronized void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
+    public void close() {
+        refresher.close();
     }
 
     /** The checkpoint lag per stream as last refreshed (streams that do not exist are left out). */
