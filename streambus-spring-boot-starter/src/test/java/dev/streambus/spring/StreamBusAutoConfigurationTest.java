@@ -11,11 +11,17 @@ import dev.streambus.spring.StarterEvents.Audit;
 import dev.streambus.spring.StarterEvents.OrderPaid;
 import dev.streambus.spring.StarterEvents.Receipts;
 import dev.streambus.spring.StarterEvents.UserCreated;
+import dev.streambus.projection.Projection;
+import dev.streambus.projection.ProjectionRunner;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.api.stream.StreamRangeArgs;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.test.context.FilteredClassLoader;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -90,6 +96,21 @@ class StreamBusAutoConfigurationTest extends StarterRedisTest {
                             () -> "entries still pending");
                 });
         assertEquals(ConsumerState.Status.STOPPED, consumer.get().state().status(), "stopped with the context");
+    }
+
+    @Test
+    void withoutActuatorHealthOrTheProjectionsModuleTheRestStillWorks() {
+        runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class, ProjectionRunner.class))
+                .withBean(RedissonClient.class, () -> redisson)
+                .withBean(DataSource.class, JdbcDataSource::new)
+                .withBean(Projection.class, () -> Projection.named("unused").on(OrderPaid.class, (e, m, db) -> { })
+                        .reset(db -> { }).build())
+                .run(context -> {
+                    assertTrue(context.getStartupFailure() == null, () -> "" + context.getStartupFailure());
+                    assertFalse(context.containsBean("streambusHealthContributor"));
+                    assertTrue(context.getBeansOfType(StreamBusProjections.class).isEmpty());
+                    assertTrue(context.getBean(Publisher.class).publish(new OrderPaid("o-4", 1)).contains("-"));
+                });
     }
 
     private long pending(String stream, String group) {
