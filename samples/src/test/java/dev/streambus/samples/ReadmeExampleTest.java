@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,17 +13,25 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The README's code blocks are the compiled sample code, not prose that can drift. */
+/**
+ * The README's code blocks are the compiled sample code, not prose that can drift: every region between
+ * {@code // README:<name>} (or {@code # README:<name>} in properties) and {@code README:end} in the sources of this
+ * module and of samples-spring.
+ */
 class ReadmeExampleTest {
 
-    private static final Pattern REGION = Pattern.compile("// README:(\\w+)\\n(.*?)\\n\\s*// README:end", Pattern.DOTALL);
+    private static final Pattern REGION = Pattern.compile("(?://|#) README:(\\w+)\\n(.*?)\\n\\s*(?://|#) README:end",
+            Pattern.DOTALL);
 
     @Test
     void everyMarkedRegionOfTheSamplesAppearsVerbatimInTheReadme() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
-        List<Path> sources;
-        try (var walk = Files.walk(Path.of("src", "main", "java"))) {
-            sources = walk.filter(p -> p.toString().endsWith(".java")).toList();
+        List<Path> sources = new ArrayList<>();
+        for (Path root : List.of(Path.of("src", "main"), Path.of("..", "samples-spring", "src", "main"))) {
+            try (var walk = Files.walk(root)) {
+                walk.filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".properties"))
+                        .forEach(sources::add);
+            }
         }
         int regions = 0;
         for (Path source : sources) {
@@ -35,7 +44,7 @@ class ReadmeExampleTest {
                 regions++;
             }
         }
-        assertTrue(regions > 0, "no README regions found under src/main/java");
+        assertTrue(regions > 0, "no README regions found under src/main");
     }
 
     private static String unindent(String block) {
