@@ -41,6 +41,18 @@ public final class RedisErrors {
         return false;
     }
 
+    /**
+     * The cluster's topology is changing under the command: a slot moved ({@code MOVED}, {@code ASK}), is being
+     * migrated ({@code TRYAGAIN}), the cluster is down for a moment ({@code CLUSTERDOWN}), or a blocked read was
+     * released because its key moved away ({@code UNBLOCKED ... no longer exists}). Retried, not a failure.
+     */
+    public static boolean isTopologyChange(Throwable error) {
+        return RedisFailures.causes(error).stream().map(Throwable::getMessage).anyMatch(m -> m != null
+                && (m.startsWith("MOVED ") || m.startsWith("ASK ") || m.startsWith("TRYAGAIN")
+                || m.startsWith("CLUSTERDOWN") || m.startsWith("UNBLOCKED")
+                || m.contains("MOVED redirection") || m.contains("ASK redirection")));
+    }
+
     /** XGROUP CREATE found the group already there. */
     public static boolean isBusyGroup(Throwable error) {
         return hasMessage(error, "BUSYGROUP");

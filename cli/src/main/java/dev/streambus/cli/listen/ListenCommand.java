@@ -174,10 +174,10 @@ public final class ListenCommand extends RedisCommand {
             builder.stopAfter(count);
         }
         if (archive) {
-            builder.middleware(AfterAllListeners.archive(listeners,
+            builder.afterAllListeners(AfterAllListeners.archive(
                     new StreamArchiver(redisson, ArchiveStorages.open(root, archiveStorage), root.clock())));
         } else if (purge) {
-            builder.middleware(AfterAllListeners.purge(listeners, new StreamPurger(redisson)));
+            builder.afterAllListeners(AfterAllListeners.purge(new StreamPurger(redisson)));
         }
         try (EventConsumer running = builder.build()) {
             CountDownLatch stop = new CountDownLatch(1);
