@@ -341,10 +341,10 @@ public final class EventConsumer implements AutoCloseable {
 
     private void acknowledged(List<StreamEntry> entries) {
         acknowledged.addAndGet(entries.size());
-        entries.forEach(inHand::release);
         if (!listeners.isEmpty()) {
             emit(new ConsumerEvent.BatchSettled(config.consumer(), entries.size()));
         }
+        entries.forEach(inHand::release); // after the event: close() waits for this, then says Stopped
     }
 
     private void ackFailed(List<StreamEntry> entries, Throwable error) {
