@@ -118,7 +118,8 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
                 .block(block).workers(workers).ordering(ordering).ackPolicy(ackPolicy).reclaimIdle(reclaimIdle)
                 .reclaimInterval(reclaimInterval).maxDeliveries(maxDeliveries).deadLetterSuffix(deadLetterSuffix)
                 .shutdownTimeout(shutdownTimeout).maxBackoff(maxBackoff).deadConsumerIdle(deadConsumerIdle)
-                .checkPermissions(checkPermissions).mapping(mapping).threadFactory(threadFactory);
+                .checkPermissions(checkPermissions).mapping(mapping)
+                .threadFactory(threadFactory instanceof DaemonThreads ? null : threadFactory);
     }
 
     private static void requirePositive(String name, int value) {
@@ -133,14 +134,16 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         }
     }
 
-    /** Daemon threads named {@code streambus-<consumer>-<n>}. */
-    private static ThreadFactory daemonThreads(String consumer) {
-        AtomicInteger n = new AtomicInteger();
-        return task -> {
-            Thread t = new Thread(task, "streambus-" + consumer + "-" + n.incrementAndGet());
+    /** The default thread factory: daemon threads named {@code streambus-<consumer>-<n>}; equal per consumer name. */
+    record DaemonThreads(String consumer) implements ThreadFactory {
+        private static final AtomicInteger COUNT = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread t = new Thread(task, "streambus-" + consumer + "-" + COUNT.incrementAndGet());
             t.setDaemon(true);
             return t;
-        };
+        }
     }
 
     /** A consumer name unique to this process: {@code <host/pid>-<random>}. */
@@ -279,7 +282,7 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
             return new ConsumerConfig(group, consumer, start, batchSize, block, workers, ordering, ackPolicy,
                     reclaimIdle, reclaimInterval, maxDeliveries, deadLetterSuffix, shutdownTimeout, maxBackoff,
                     deadConsumerIdle, checkPermissions, mapping,
-                    threadFactory != null ? threadFactory : daemonThreads(consumer));
+                    threadFactory != null ? threadFactory : new DaemonThreads(consumer));
         }
     }
 }

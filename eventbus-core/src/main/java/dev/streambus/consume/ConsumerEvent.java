@@ -15,7 +15,10 @@ public sealed interface ConsumerEvent {
     record Started(String consumer, List<List<String>> readers) implements ConsumerEvent {
     }
 
-    /** A read loop failed with a Redis error and backs off; {@code permanent} errors need an operator. */
+    /**
+     * A Redis round trip failed: a read (its loop backs off; {@code failures} in a row so far) or an acknowledgement
+     * (its entries stay pending; {@code failures} 1). {@code permanent} errors need an operator.
+     */
     record RedisError(String consumer, String reason, int failures, boolean permanent) implements ConsumerEvent {
     }
 

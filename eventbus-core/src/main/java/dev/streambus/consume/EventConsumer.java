@@ -350,8 +350,10 @@ public final class EventConsumer implements AutoCloseable {
     private void ackFailed(List<StreamEntry> entries, Throwable error) {
         redisErrors.incrementAndGet();
         entries.forEach(inHand::release);
+        String reason = RedisFailures.describe(error);
         log.warn("consumer '{}': acknowledgement of {} entries failed, they stay pending and are redone: {}",
-                config.consumer(), entries.size(), RedisFailures.describe(error));
+                config.consumer(), entries.size(), reason);
+        emit(new ConsumerEvent.RedisError(config.consumer(), "acknowledgement failed: " + reason, 1, false));
     }
 
     /** Carries out the outcome: dead-letters the entry if it must be, then acknowledges it unless it is retried. */
