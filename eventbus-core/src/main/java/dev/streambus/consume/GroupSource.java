@@ -48,7 +48,7 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #next(int)} returns at most {@code max} entries in all: XREADGROUP's COUNT applies to each stream, so a
  * read of k streams asks each for {@code max / k} (when {@code max < k}, a rotating subset of {@code max} streams for
  * one entry each). An entry Redis hands out again while the caller still holds it (its own idle entries claimed
- * by XAUTOCLAIM) is the caller's to recognise ({@link EventConsumer} does).
+ * by XAUTOCLAIM) is the caller's to recognise ({@link ReadAhead} does).
  */
 public final class GroupSource implements StreamReader {
 
