@@ -10,19 +10,22 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The read loop of one reader group: opens its reader, reads (within the budget, see {@link ReadAhead}) and hands
- * the entries to the consumer, until stopped. Redis errors never end it: it backs off (capped, jittered) and resumes,
- * reopening the reader after {@code NOGROUP} (the group vanished); a permanent error is logged at ERROR once and shown
- * by {@link #problems()}; a cluster topology change is retried at once, not counted as a failure.
+ * The one read loop (an {@link EventConsumer} runs one per reader group; a projection's live loop can run it too):
+ * opens its reader, reads (the consumer's reader is decorated with its read budget) and hands the entries to its
+ * {@link Host}, until stopped. Redis errors never end it: it backs off (capped, jittered) and resumes, reopening the
+ * reader after {@code NOGROUP} (the group vanished); a permanent error is logged at ERROR once and shown by
+ * {@link #loopProblems()}; a cluster topology change ({@code MOVED}, {@code TRYAGAIN}, {@code CLUSTERDOWN},
+ * {@code UNBLOCKED}) is retried after a short pause, reported as {@link ConsumerEvent.TopologyChanged}, not counted as
+ * a failure.
  */
-final class ReadLoop implements Runnable {
+public final class ReadLoop implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ReadLoop.class);
     /** Pause before retrying a read a topology change interrupted: Redisson updates its slot map meanwhile. */
     private static final Duration TOPOLOGY_PAUSE = Duration.ofMillis(100);
 
     /** What the loop reports to, and asks of, its consumer. */
-    interface Host {
+    public interface Host {
         boolean running();
 
         /** How many entries may still be handed out ({@code stopAfter}); 0 ends the loop. */
@@ -43,7 +46,12 @@ final class ReadLoop implements Runnable {
     private final Problems problems;
     private volatile boolean roundTripDone;
 
-    ReadLoop(String consumer, StreamReader reader, Host host, Duration maxBackoff) {
+    /**
+     * @param consumer   who reads, for logs and events
+     * @param reader     what to read (decorate it with flow control of your own if needed)
+     * @param maxBackoff cap of the back-off after Redis errors
+     */
+    public ReadLoop(String consumer, StreamReader reader, Host host, Duration maxBackoff) {
         this.consumer = consumer;
         this.reader = reader;
         this.host = host;
@@ -52,17 +60,17 @@ final class ReadLoop implements Runnable {
     }
 
     /** True once a read succeeded. */
-    boolean roundTripDone() {
+    public boolean roundTripDone() {
         return roundTripDone;
     }
 
     /** The loop's own permanent error (nothing can be read), if any. */
-    List<ConsumerState.Problem> loopProblems() {
+    public List<ConsumerState.Problem> loopProblems() {
         return problems.current();
     }
 
     /** The reader's contained problems (streams skipped, steps failing). */
-    List<ConsumerState.Problem> readerProblems() {
+    public List<ConsumerState.Problem> readerProblems() {
         return reader.problems();
     }
 

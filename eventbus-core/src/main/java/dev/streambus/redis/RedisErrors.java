@@ -1,6 +1,9 @@
 package dev.streambus.redis;
 
 import dev.streambus.redis.connect.RedisFailures;
+import org.redisson.client.RedisClusterDownException;
+import org.redisson.client.RedisRedirectException;
+import org.redisson.client.RedisTryAgainException;
 
 import java.util.List;
 
@@ -47,10 +50,18 @@ public final class RedisErrors {
      * released because its key moved away ({@code UNBLOCKED ... no longer exists}). Retried, not a failure.
      */
     public static boolean isTopologyChange(Throwable error) {
-        return RedisFailures.causes(error).stream().map(Throwable::getMessage).anyMatch(m -> m != null
-                && (m.startsWith("MOVED ") || m.startsWith("ASK ") || m.startsWith("TRYAGAIN")
-                || m.startsWith("CLUSTERDOWN") || m.startsWith("UNBLOCKED")
-                || m.contains("MOVED redirection") || m.contains("ASK redirection")));
+        for (Throwable t : RedisFailures.causes(error)) {
+            if (t instanceof RedisRedirectException || t instanceof RedisTryAgainException
+                    || t instanceof RedisClusterDownException) {
+                return true;
+            }
+            String m = t.getMessage();
+            if (m != null && (m.startsWith("MOVED ") || m.startsWith("ASK ") || m.startsWith("TRYAGAIN")
+                    || m.startsWith("CLUSTERDOWN") || m.startsWith("UNBLOCKED"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** XGROUP CREATE found the group already there. */
