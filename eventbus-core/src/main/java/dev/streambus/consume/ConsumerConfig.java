@@ -45,7 +45,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param mapping         how typed listeners map {@code data}: {@link Mapping#STRICT} (default: an entry that does
  *                        not map without loss is dead-lettered naming the field) or {@link Mapping#LENIENT}
  *                        (Jackson's coercions: {@code 30.9} into an {@code int} is 30, null/missing is 0)
- * @param threadFactory   makes the consumer's threads (one read loop per reader group, the workers); default daemon
+ * @param threadFactory   makes the consumer's threads (one read loop per reader group, the workers, in a group one
+ *                        timer renewing the claim on the entries held); default daemon
  *                        threads named {@code streambus-<consumer>-<n>}
  */
 public record ConsumerConfig(String group, String consumer, String startFrom, int batchSize, Duration block,

@@ -75,6 +75,7 @@ public final class EventConsumer implements AutoCloseable {
     private final ReadBudget budget;
     private final PermissionCheck preflight;
     private final List<ConsumerEvents> listeners;
+    private final Leases leases;
 
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
@@ -91,7 +92,7 @@ public final class EventConsumer implements AutoCloseable {
     private EventConsumer(List<List<String>> readerGroups, List<StreamReader> readers, Acker acker,
                           EntryHandler handler, DeadLetterSink deadLetters, ConsumerConfig config, List<String> streams,
                           GroupExit groupExit, long stopAfter, PermissionCheck preflight,
-                          List<ConsumerEvents> listeners) {
+                          List<ConsumerEvents> listeners, RedisStreams redis) {
         this.readerGroups = readerGroups;
         this.handler = handler;
         this.stopAfter = stopAfter;
@@ -105,6 +106,7 @@ public final class EventConsumer implements AutoCloseable {
         this.config = config;
         this.streams = streams;
         this.groupExit = groupExit;
+        this.leases = config.grouped() ? new Leases(redis, config, inHand::heldByStream) : null;
     }
 
     public static Builder builder(RedissonClient redisson) {
@@ -192,6 +194,9 @@ public final class EventConsumer implements AutoCloseable {
         loops = List.copyOf(started);
         threads = List.copyOf(made);
         threads.forEach(Thread::start);
+        if (leases != null) {
+            leases.start();
+        }
         log.info("consumer '{}' {} started on {}{}", config.consumer(),
                 config.grouped() ? "in group '" + config.group() + "'" : "without group", streams,
                 readerGroups.size() > 1 ? " in " + readerGroups.size() + " reader groups " + readerGroups : "");
@@ -225,6 +230,9 @@ public final class EventConsumer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (leases != null) {
+                leases.close();
+            }
             workers.close();
             threads = List.of();
             loops = List.of();
@@ -509,7 +517,7 @@ public final class EventConsumer implements AutoCloseable {
                     : RequiredPermissions.tailConsumer(config.consumer(), streams, config.deadLetterSuffix(),
                     failedSetKey);
             return new EventConsumer(groups, readers, acker, handler, sink, config, streams, new GroupExit(redis),
-                    stopAfter, new PermissionCheck(redisson, needs), events);
+                    stopAfter, new PermissionCheck(redisson, needs), events, redis);
         }
     }
 }

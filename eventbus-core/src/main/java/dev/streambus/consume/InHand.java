@@ -3,8 +3,10 @@ package dev.streambus.consume;
 import dev.streambus.redis.StreamEntry;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -123,6 +125,15 @@ final class InHand {
     synchronized void drop(StreamEntry entry) {
         handled();
         release(entry);
+    }
+
+    /** The entries held now, their ids by stream. */
+    synchronized Map<String, List<String>> heldByStream() {
+        Map<String, List<String>> out = new HashMap<>();
+        for (Key key : held) {
+            out.computeIfAbsent(key.stream(), s -> new ArrayList<>()).add(key.id());
+        }
+        return out;
     }
 
     /** Entries taken and not handled yet. */

@@ -57,7 +57,7 @@ class ReaderGroupsTest extends ConsumerTestBase {
             assertEquals(IntStream.range(0, 400).boxed().toList(), recorder.handled().stream()
                     .filter(m -> m.stream().equals(stream)).map(m -> m.data().get("n").asInt()).toList(), stream);
         }
-        assertEquals(3 + 2, threads.get(), "3 read loops and 2 workers from the configured factory");
+        assertEquals(3 + 2 + 1, threads.get(), "3 read loops, 2 workers and the lease timer from the factory");
         ConsumerEvent.Started started = assertInstanceOf(ConsumerEvent.Started.class, events.get(0));
         assertEquals(3, started.readers().size());
         assertEquals(1_200, events.stream().filter(e -> e instanceof ConsumerEvent.BatchSettled)
