@@ -7,6 +7,8 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Immutable consumer settings, validated on build. Defaults follow Laravel Streamer where it is safe (groups
@@ -43,12 +45,16 @@ import java.util.UUID;
  * @param mapping         how typed listeners map {@code data}: {@link Mapping#STRICT} (default: an entry that does
  *                        not map without loss is dead-lettered naming the field) or {@link Mapping#LENIENT}
  *                        (Jackson's coercions: {@code 30.9} into an {@code int} is 30, null/missing is 0)
+ * @param threadFactory   makes the consumer's threads (one read loop per reader group, the workers, in a group one
+ *                        timer renewing the claim on the entries held); default daemon
+ *                        threads named {@code streambus-<consumer>-<n>}
  */
 public record ConsumerConfig(String group, String consumer, String startFrom, int batchSize, Duration block,
                              int workers, Ordering ordering, AckPolicy ackPolicy, Duration reclaimIdle,
                              Duration reclaimInterval, int maxDeliveries, String deadLetterSuffix,
                              Duration shutdownTimeout, Duration maxBackoff, Duration deadConsumerIdle,
-                             boolean checkPermissions, Mapping mapping) {
+                             boolean checkPermissions, Mapping mapping,
+                             ThreadFactory threadFactory) {
 
     /** What order handlers see entries in. */
     public enum Ordering {
@@ -75,6 +81,7 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         Objects.requireNonNull(ordering, "ordering");
         Objects.requireNonNull(ackPolicy, "ackPolicy");
         Objects.requireNonNull(mapping, "mapping");
+        Objects.requireNonNull(threadFactory, "threadFactory");
         requirePositive("batchSize", batchSize);
         requirePositive("workers", workers);
         requirePositive("maxDeliveries", maxDeliveries);
@@ -112,7 +119,8 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
                 .block(block).workers(workers).ordering(ordering).ackPolicy(ackPolicy).reclaimIdle(reclaimIdle)
                 .reclaimInterval(reclaimInterval).maxDeliveries(maxDeliveries).deadLetterSuffix(deadLetterSuffix)
                 .shutdownTimeout(shutdownTimeout).maxBackoff(maxBackoff).deadConsumerIdle(deadConsumerIdle)
-                .checkPermissions(checkPermissions).mapping(mapping);
+                .checkPermissions(checkPermissions).mapping(mapping)
+                .threadFactory(threadFactory instanceof DaemonThreads ? null : threadFactory);
     }
 
     private static void requirePositive(String name, int value) {
@@ -124,6 +132,18 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
     private static void requirePositive(String name, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
+        }
+    }
+
+    /** The default thread factory: daemon threads named {@code streambus-<consumer>-<n>}; equal per consumer name. */
+    record DaemonThreads(String consumer) implements ThreadFactory {
+        private static final AtomicInteger COUNT = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread t = new Thread(task, "streambus-" + consumer + "-" + COUNT.incrementAndGet());
+            t.setDaemon(true);
+            return t;
         }
     }
 
@@ -162,6 +182,7 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         private Duration deadConsumerIdle = Duration.ofHours(1);
         private boolean checkPermissions = true;
         private Mapping mapping = Mapping.STRICT;
+        private ThreadFactory threadFactory;
 
         public Builder group(String group) {
             this.group = group;
@@ -251,11 +272,18 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
             return this;
         }
 
+        /** Makes the consumer's threads (read loops, workers); default: daemon threads named after the consumer. */
+        public Builder threadFactory(ThreadFactory threadFactory) {
+            this.threadFactory = threadFactory;
+            return this;
+        }
+
         public ConsumerConfig build() {
             String start = startFrom != null ? startFrom : (group != null ? "0" : "$");
             return new ConsumerConfig(group, consumer, start, batchSize, block, workers, ordering, ackPolicy,
                     reclaimIdle, reclaimInterval, maxDeliveries, deadLetterSuffix, shutdownTimeout, maxBackoff,
-                    deadConsumerIdle, checkPermissions, mapping);
+                    deadConsumerIdle, checkPermissions, mapping,
+                    threadFactory != null ? threadFactory : new DaemonThreads(consumer));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.streambus.consume;
 
+import dev.streambus.consume.handle.Outcome;
+
 import java.util.List;
 
 /**
@@ -14,8 +16,8 @@ public interface ConsumerObserver {
     }
 
     /**
-     * An entry was settled: {@link Outcome.Kind#ACK} (queued for acknowledgement), {@link Outcome.Kind#RETRY} (left
-     * pending for another attempt) or {@link Outcome.Kind#DEAD_LETTER} (parked in the dead-letter stream).
+     * An entry was settled: {@link Outcome.Ack} (queued for acknowledgement), {@link Outcome.Retry} (left pending for
+     * another attempt) or {@link Outcome.DeadLetter} (parked in the dead-letter stream).
      */
     default void settled(Delivery delivery, Outcome outcome) {
     }

@@ -1,6 +1,12 @@
 package dev.streambus.consume;
 
 import dev.streambus.compat.failed.FailedMessage;
+import dev.streambus.archive.AfterAllListeners;
+import dev.streambus.consume.handle.EntryHandler;
+import dev.streambus.consume.handle.EntryMiddleware;
+import dev.streambus.consume.handle.HandlerChain;
+import dev.streambus.consume.handle.Handling;
+import dev.streambus.consume.handle.Outcome;
 import dev.streambus.redis.connect.RedisFailures;
 import dev.streambus.compat.text.Printable;
 import dev.streambus.deadletter.DeadLetter;
@@ -9,7 +15,6 @@ import dev.streambus.deadletter.RedisDeadLetters;
 import dev.streambus.failed.FailureRecorder;
 import dev.streambus.permission.PermissionCheck;
 import dev.streambus.permission.RequiredPermissions;
-import dev.streambus.redis.RedisErrors;
 import dev.streambus.redis.RedisStreams;
 import dev.streambus.redis.StreamEntry;
 import org.redisson.api.RedissonClient;
@@ -23,12 +28,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A running consumer: the pipeline {@link EntrySource} → {@link EntryProcessor} (decode, route, middlewares,
- * listeners) → settle (dead-letter, then acknowledge): one loop thread reads, {@code workers} threads handle and
- * settle each entry.
+ * A running consumer: the pipeline read ({@link StreamReader} per {@linkplain StreamGrouping reader group}, each
+ * decorated by {@link ReadAhead} and run by its own {@link ReadLoop} thread) → handle ({@link HandlerChain}: one
+ * {@link Outcome} per entry, on {@code workers} threads) → settle (dead-letter, then acknowledge through the
+ * {@link Acker} port, coalesced by {@link CoalescedAcks}). What happens is told to {@link ConsumerEvents} listeners.
  *
  * <p>Guarantees, in a group: at-least-once (an entry is acknowledged only after all its listeners succeeded, or
  * after it was dead-lettered); failed entries stay pending and are retried by the reclaim step after
@@ -56,16 +63,19 @@ public final class EventConsumer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
 
-    private final EntrySource source;
+    private final List<StreamReader> readers;
+    private final List<List<String>> readerGroups;
     private final DeadLetterSink deadLetters;
     private final ConsumerConfig config;
     private final List<String> streams;
     private final GroupExit groupExit;
-    private final EntryProcessor processor;
-    private final Acker acks;
+    private final EntryHandler handler;
+    private final CoalescedAcks acks;
     private final InHand inHand = new InHand();
     private final ReadBudget budget;
     private final PermissionCheck preflight;
+    private final List<ConsumerEvents> listeners;
+    private final Leases leases;
     private final ConsumerObserver observer; // metrics hook (issue 13)
 
     private final AtomicLong delivered = new AtomicLong();
@@ -75,28 +85,30 @@ public final class EventConsumer implements AutoCloseable {
     private final AtomicLong redisErrors = new AtomicLong();
 
     private final long stopAfter;
-    private final Problems loopProblems;
     private volatile boolean running;
-    private volatile boolean roundTripDone;
-    private Thread loop;
+    private List<ReadLoop> loops = List.of();
+    private List<Thread> threads = List.of();
     private Workers workers;
 
-    private EventConsumer(EntrySource source, EntryProcessor processor, DeadLetterSink deadLetters,
-                          ConsumerConfig config, List<String> streams, GroupExit groupExit,
-                          long stopAfter, PermissionCheck preflight, ConsumerObserver observer) {
-        this.source = source;
+    private EventConsumer(List<List<String>> readerGroups, List<StreamReader> readers, Acker acker,
+                          EntryHandler handler, DeadLetterSink deadLetters, ConsumerConfig config, List<String> streams,
+                          GroupExit groupExit, long stopAfter, PermissionCheck preflight,
+                          List<ConsumerEvents> listeners, RedisStreams redis, ConsumerObserver observer) {
+        this.readerGroups = readerGroups;
         this.observer = observer;
-        this.processor = processor;
+        this.handler = handler;
         this.stopAfter = stopAfter;
         this.preflight = preflight;
-        this.acks = new Acker(source, this::acknowledged, this::ackFailed);
+        this.listeners = List.copyOf(listeners);
+        this.acks = new CoalescedAcks(acker, this::acknowledged, this::ackFailed);
         this.budget = ReadBudget.of(config, streams.size());
+        this.readers = readers.stream().<StreamReader>map(r -> new ReadAhead(r, inHand, budget, readers.size(),
+                config.block())).toList();
         this.deadLetters = deadLetters;
         this.config = config;
         this.streams = streams;
         this.groupExit = groupExit;
-        this.loopProblems = new Problems("consumer '" + config.consumer() + "'", Clock.systemUTC(),
-                config.maxBackoff());
+        this.leases = config.grouped() ? new Leases(redis, config, inHand::heldByStream) : null;
     }
 
     public static Builder builder(RedissonClient redisson) {
@@ -110,6 +122,11 @@ public final class EventConsumer implements AutoCloseable {
     /** The streams read: the event names listeners were registered for. */
     public List<String> streams() {
         return streams;
+    }
+
+    /** The reader groups: each list of streams is read by one XREADGROUP (or XREAD) of its own. */
+    public List<List<String>> readerGroups() {
+        return readerGroups;
     }
 
     public ConsumerStats stats() {
@@ -128,12 +145,19 @@ public final class EventConsumer implements AutoCloseable {
         if (!running) {
             return new ConsumerState(ConsumerState.Status.STOPPED, List.of());
         }
-        List<ConsumerState.Problem> problems = new ArrayList<>(loopProblems.current());
-        problems.addAll(source.problems());
+        List<ConsumerState.Problem> loopProblems = new ArrayList<>();
+        List<ConsumerState.Problem> problems = new ArrayList<>();
+        boolean roundTripDone = true;
+        for (ReadLoop loop : loops) {
+            loopProblems.addAll(loop.loopProblems());
+            problems.addAll(loop.readerProblems());
+            roundTripDone &= loop.roundTripDone();
+        }
+        problems.addAll(0, loopProblems);
         long unreadable = problems.stream().filter(p -> p.step() == ConsumerState.Step.READ)
                 .map(ConsumerState.Problem::stream).distinct().count();
         ConsumerState.Status status;
-        if (!loopProblems.current().isEmpty() || unreadable == streams.size()) {
+        if (!loopProblems.isEmpty() || unreadable == streams.size()) {
             status = ConsumerState.Status.FAILED;
         } else if (!problems.isEmpty()) {
             status = ConsumerState.Status.DEGRADED;
@@ -145,13 +169,14 @@ public final class EventConsumer implements AutoCloseable {
 
     /**
      * Checks the Redis ACL user's permissions (one pipelined round of probes, skipped with a WARN when Redis does not
-     * answer within 5 s), then starts the loop thread and returns (Redis being down is retried with back-off).
+     * answer within 5 s), then starts one read loop per reader group and returns (Redis being down is retried with
+     * back-off).
      *
      * @throws dev.streambus.permission.MissingPermissionsException if the Redis ACL user lacks a command or key the
      *                                                              consumer needs (unless switched off in the config)
      */
     public synchronized void start() {
-        if (loop != null) {
+        if (!threads.isEmpty()) {
             throw new IllegalStateException("consumer already started");
         }
         if (config.checkPermissions()) {
@@ -159,11 +184,25 @@ public final class EventConsumer implements AutoCloseable {
         }
         running = true;
         workers = new Workers(config);
-        loop = new Thread(this::run, "streambus-consumer-" + config.consumer());
-        loop.setDaemon(true);
-        loop.start();
-        log.info("consumer '{}' {} started on {}", config.consumer(),
-                config.grouped() ? "in group '" + config.group() + "'" : "without group", streams);
+        ReadLoop.Host host = new Host();
+        List<ReadLoop> started = new ArrayList<>();
+        List<Thread> made = new ArrayList<>();
+        ThreadFactory factory = config.threadFactory();
+        for (StreamReader reader : readers) {
+            ReadLoop loop = new ReadLoop(config.consumer(), reader, host, config.maxBackoff());
+            started.add(loop);
+            made.add(factory.newThread(loop));
+        }
+        loops = List.copyOf(started);
+        threads = List.copyOf(made);
+        threads.forEach(Thread::start);
+        if (leases != null) {
+            leases.start();
+        }
+        log.info("consumer '{}' {} started on {}{}", config.consumer(),
+                config.grouped() ? "in group '" + config.group() + "'" : "without group", streams,
+                readerGroups.size() > 1 ? " in " + readerGroups.size() + " reader groups " + readerGroups : "");
+        emit(new ConsumerEvent.Started(config.consumer(), readerGroups));
     }
 
     /**
@@ -172,26 +211,36 @@ public final class EventConsumer implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        if (loop == null) {
+        if (threads.isEmpty()) {
             return;
         }
         running = false;
         try {
-            loop.join(config.block().plus(config.shutdownTimeout()).toMillis());
-            if (loop.isAlive()) {
-                log.warn("consumer '{}' did not stop within {}; interrupting", config.consumer(),
-                        config.shutdownTimeout());
-                loop.interrupt();
-                loop.join(TimeUnit.SECONDS.toMillis(5));
+            long deadline = System.nanoTime() + config.block().plus(config.shutdownTimeout()).toNanos();
+            for (Thread thread : threads) {
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             }
+            for (Thread thread : threads) {
+                if (thread.isAlive()) {
+                    log.warn("consumer '{}' did not stop within {}; interrupting", config.consumer(),
+                            config.shutdownTimeout());
+                    thread.interrupt();
+                    thread.join(TimeUnit.SECONDS.toMillis(5));
+                }
+            }
+            awaitSettled(config.shutdownTimeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (leases != null) {
+                leases.close();
+            }
             workers.close();
-            loop = null;
-            roundTripDone = false;
+            threads = List.of();
+            loops = List.of();
         }
         log.info("consumer '{}' stopped: {}", config.consumer(), stats());
+        emit(new ConsumerEvent.Stopped(config.consumer(), stats()));
     }
 
     /**
@@ -213,131 +262,83 @@ public final class EventConsumer implements AutoCloseable {
         return left;
     }
 
-    private void run() {
-        try {
-            loop();
-        } finally {
-            awaitSettled(config.shutdownTimeout());
-        }
-    }
-
     /** Waits up to {@code timeout} for every entry in hand to be handled and its acknowledgement confirmed. */
-    private void awaitSettled(Duration timeout) {
-        try {
-            if (!inHand.awaitNoneHeld(timeout.toNanos())) {
-                log.warn("consumer '{}': {} entries not settled within {}: left pending, redone later",
-                        config.consumer(), inHand.held(), timeout);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    private void awaitSettled(Duration timeout) throws InterruptedException {
+        if (!inHand.awaitNoneHeld(timeout.toNanos())) {
+            log.warn("consumer '{}': {} entries not settled within {}: left pending, redone later",
+                    config.consumer(), inHand.held(), timeout);
         }
     }
 
-    private void loop() {
-        Backoff backoff = new Backoff(config.maxBackoff());
-        boolean open = false;
-        while (running) {
+    /** What the read loops report to and ask of this consumer. */
+    private final class Host implements ReadLoop.Host {
+        private volatile boolean stopLogged;
+
+        @Override
+        public boolean running() {
+            return running;
+        }
+
+        @Override
+        public long left() {
+            long left = stopAfter - delivered.get();
+            if (left <= 0 && !stopLogged) {
+                stopLogged = true;
+                log.info("consumer '{}' handled {} entries: stopping", config.consumer(), stopAfter);
+            }
+            return left;
+        }
+
+        /** Hands each entry taken to the workers, up to the {@code stopAfter} limit (the rest stays pending). */
+        @Override
+        public void handOut(List<Delivery> taken) {
+            List<Delivery> handed = taken;
+            if (stopAfter != Long.MAX_VALUE) {
+                handed = new ArrayList<>(taken.size());
+                for (Delivery delivery : taken) {
+                    if (delivered.getAndUpdate(n -> n < stopAfter ? n + 1 : n) < stopAfter) {
+                        handed.add(delivery);
+                    } else {
+                        inHand.drop(delivery.entry());
+                    }
+                }
+            } else {
+                delivered.addAndGet(taken.size());
+            }
+            int read = handed.size();
+            observe(() -> observer.read(read));
+            workers.submit(handed, EventConsumer.this::handle);
+        }
+
+        @Override
+        public void redisError() {
+            redisErrors.incrementAndGet();
+        }
+
+        @Override
+        public void emit(ConsumerEvent event) {
+            EventConsumer.this.emit(event);
+        }
+    }
+
+    private void emit(ConsumerEvent event) {
+        for (ConsumerEvents listener : listeners) {
             try {
-                if (!open) {
-                    source.open();
-                    open = true;
-                }
-                if (delivered.get() >= stopAfter) {
-                    awaitSettled(config.shutdownTimeout());
-                    log.info("consumer '{}' handled {} entries: stopping", config.consumer(), stopAfter);
-                    return;
-                }
-                int room = roomToRead();
-                if (room > 0) {
-                    inHand.reading();
-                    try {
-                        List<Delivery> read = source.next(room);
-                        roundTripDone = true;
-                        loopProblems.succeeded(ConsumerState.Step.LOOP, null);
-                        handOut(read);
-                    } finally {
-                        inHand.readDone();
-                    }
-                    if (backoff.failures() > 0) {
-                        log.info("consumer '{}' resumed after {} failed Redis round trips", config.consumer(),
-                                backoff.failures());
-                        backoff.reset();
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                listener.on(event);
             } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                redisErrors.incrementAndGet();
-                if (RedisErrors.isNoGroup(e)) {
-                    open = false; // the group vanished (e.g. Redis restarted empty): recreate it
-                }
-                Duration delay = backoff.nextDelay();
-                if (RedisErrors.isPermanent(e)) {
-                    loopProblems.failed(ConsumerState.Step.LOOP, null, e); // ERROR once, not on every retry
-                } else if (Integer.bitCount(backoff.failures()) == 1) { // 1st, 2nd, 4th ... failure: no log floods
-                    log.warn("consumer '{}': {} (failure {}, retrying in {} ms)", config.consumer(),
-                            RedisFailures.describe(e), backoff.failures(), delay.toMillis());
-                }
-                try {
-                    Thread.sleep(delay.toMillis());
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+                log.warn("consumer '{}': event listener failed on {}: {}", config.consumer(),
+                        event.getClass().getSimpleName(), e.toString());
             }
         }
     }
 
-    /**
-     * How many entries the next read may bring: what the budget leaves (and {@code stopAfter}), once at least half of
-     * the budget is free, so that reads are not split into many small ones; 0 after waiting up to {@code block} for
-     * the workers to make room.
-     */
-    private int roomToRead() throws InterruptedException {
-        int max = budget.entries();
-        if (!inHand.awaitUnhandledAtMost(max / 2, config.block().toNanos())) {
-            return 0;
-        }
-        long left = stopAfter - delivered.get();
-        return (int) Math.min(left, max - inHand.unhandled());
-    }
-
-    /** Hands each delivery not already in hand to the workers, up to the {@code stopAfter} limit. */
-    private void handOut(List<Delivery> read) {
-        List<Delivery> taken = new ArrayList<>(read.size());
-        for (Delivery delivery : read) {
-            if (delivered.get() >= stopAfter) {
-                break; // the rest stays pending (redone later)
-            }
-            if (inHand.take(delivery.entry())) {
-                delivered.incrementAndGet();
-                taken.add(delivery);
-            }
-        }
-        observe(() -> observer.read(taken.size()));
-        workers.submit(taken, this::handle);
-    }
-
-    /** Runs an observer call; an observer's exception must not change what happens to entries. */
-    private static void observe(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            log.warn("consumer observer failed (ignored): {}", e.toString());
-        }
-    }
-
-    /** On a worker: runs the pipeline for one delivery and settles it. */
+    /** On a worker: runs the handler chain for one delivery and settles it. */
     private void handle(Delivery delivery) {
         try {
             long started = System.nanoTime();
             Outcome outcome;
             try {
-                outcome = processor.process(delivery);
+                outcome = handler.handle(Handling.of(delivery));
             } finally {
                 inHand.handled();
             }
@@ -352,43 +353,53 @@ public final class EventConsumer implements AutoCloseable {
 
     private void acknowledged(List<StreamEntry> entries) {
         acknowledged.addAndGet(entries.size());
-        entries.forEach(inHand::release);
+        if (!listeners.isEmpty()) {
+            emit(new ConsumerEvent.BatchSettled(config.consumer(), entries.size()));
+        }
+        entries.forEach(inHand::release); // after the event: close() waits for this, then says Stopped
     }
 
     private void ackFailed(List<StreamEntry> entries, Throwable error) {
         redisErrors.incrementAndGet();
         entries.forEach(inHand::release);
+        String reason = RedisFailures.describe(error);
         log.warn("consumer '{}': acknowledgement of {} entries failed, they stay pending and are redone: {}",
-                config.consumer(), entries.size(), error.toString());
+                config.consumer(), entries.size(), reason);
+        emit(new ConsumerEvent.RedisError(config.consumer(), "acknowledgement failed: " + reason, 1, false));
     }
 
-    /** Dead-letters the delivery if it must be, then acknowledges it (asynchronously) unless it is retried. */
+    /** Runs an observer call; an observer's exception must not change what happens to entries. */
+    private static void observe(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("consumer observer failed (ignored): {}", e.toString());
+        }
+    }
+
+    /** Carries out the outcome: dead-letters the entry if it must be, then acknowledges it unless it is retried. */
     private void settle(Delivery delivery, Outcome outcome) {
         StreamEntry entry = delivery.entry();
-        switch (outcome.kind()) {
-            case ACK -> {
+        if (outcome instanceof Outcome.DeadLetter dead) {
+            try {
+                deadLetters.park(new DeadLetter(entry, config.group(), config.consumer(), delivery.deliveries(),
+                        dead.reason()));
+                deadLettered.incrementAndGet();
                 observe(() -> observer.settled(delivery, outcome));
                 acks.add(entry);
-            }
-            case RETRY -> {
-                retried.incrementAndGet();
-                observe(() -> observer.settled(delivery, outcome));
+            } catch (RuntimeException e) {
                 inHand.release(entry);
+                log.error("could not dead-letter entry {} of '{}' (left pending): {}",
+                        Printable.name(entry.id()), Printable.name(entry.stream()),
+                        Printable.message(RedisFailures.describe(e)));
             }
-            case DEAD_LETTER -> {
-                try {
-                    deadLetters.park(new DeadLetter(entry, config.group(), config.consumer(), delivery.deliveries(),
-                            outcome.reason()));
-                    deadLettered.incrementAndGet();
-                    observe(() -> observer.settled(delivery, outcome));
-                    acks.add(entry);
-                } catch (RuntimeException e) {
-                    inHand.release(entry);
-                    log.error("could not dead-letter entry {} of '{}' (left pending): {}",
-                            Printable.name(entry.id()), Printable.name(entry.stream()),
-                            Printable.message(e.getMessage()));
-                }
-            }
+        } else if (outcome instanceof Outcome.Retry) {
+            retried.incrementAndGet();
+            observe(() -> observer.settled(delivery, outcome));
+            inHand.release(entry);
+        } else {
+            observe(() -> observer.settled(delivery, outcome));
+            acks.add(entry);
         }
     }
 
@@ -397,14 +408,18 @@ public final class EventConsumer implements AutoCloseable {
         private final RedissonClient redisson;
         private final List<MessageListener> listeners = new ArrayList<>();
         private final List<Middleware> middlewares = new ArrayList<>();
+        private final List<EntryMiddleware> entryMiddlewares = new ArrayList<>();
+        private final List<ConsumerEvents> events = new ArrayList<>();
+        private final List<ConsumerObserver> observers = new ArrayList<>();
+        private io.micrometer.core.instrument.MeterRegistry meterRegistry;
+        private io.opentelemetry.api.OpenTelemetry openTelemetry;
+        private AfterAllListeners afterAllListeners;
+        private StreamGrouping grouping;
         private ConsumerConfig config = ConsumerConfig.builder().build();
         private DeadLetterSink deadLetters;
         private Clock clock = Clock.systemUTC();
         private String failedSetKey = FailedMessage.SET_KEY;
         private long stopAfter = Long.MAX_VALUE;
-        private final List<ConsumerObserver> observers = new ArrayList<>();
-        private io.micrometer.core.instrument.MeterRegistry meterRegistry;
-        private io.opentelemetry.api.OpenTelemetry openTelemetry;
 
         private Builder(RedissonClient redisson) {
             this.redisson = Objects.requireNonNull(redisson, "redisson");
@@ -425,9 +440,43 @@ public final class EventConsumer implements AutoCloseable {
             return this;
         }
 
-        /** Adds a middleware around every listener call; the first added is the outermost. */
+        /**
+         * Adds a middleware around every listener call (innermost in the {@link HandlerChain}: it sees each listener
+         * and its exception); the first added is the outermost.
+         */
         public Builder middleware(Middleware middleware) {
             middlewares.add(middleware);
+            return this;
+        }
+
+        /**
+         * Adds an entry-level middleware around the whole handling of each delivery (outermost: it sees every
+         * delivery and its final {@link Outcome}; metrics, tracing); the first added is the outermost. See
+         * {@link HandlerChain}.
+         */
+        public Builder entryMiddleware(EntryMiddleware middleware) {
+            entryMiddlewares.add(middleware);
+            return this;
+        }
+
+        /** Runs an action once every listener of a delivery succeeded ({@code --archive}, {@code --purge}). */
+        public Builder afterAllListeners(AfterAllListeners action) {
+            this.afterAllListeners = action;
+            return this;
+        }
+
+        /** Tells {@code listener} what the consumer does ({@link ConsumerEvent}). */
+        public Builder events(ConsumerEvents listener) {
+            events.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * How the streams are split into reader groups, each read by its own XREADGROUP/XREAD; default
+         * {@link StreamGrouping#BY_SLOT} on a Redis Cluster connection, else {@link StreamGrouping#ONE}.
+         */
+        public Builder grouping(StreamGrouping grouping) {
+            this.grouping = Objects.requireNonNull(grouping, "grouping");
             return this;
         }
 
@@ -489,23 +538,33 @@ public final class EventConsumer implements AutoCloseable {
         public EventConsumer build() {
             ListenerRegistry registry = new ListenerRegistry(listeners);
             List<String> streams = List.copyOf(registry.eventNames());
+            if (streams.isEmpty()) {
+                throw new IllegalArgumentException("no streams to read: register at least one listener");
+            }
             RedisStreams redis = new RedisStreams(redisson);
-            EntrySource source = config.grouped()
-                    ? new GroupSource(redis, streams, config, clock)
-                    : new TailSource(redis, streams, config);
-            List<Middleware> chain = new ArrayList<>();
-            chain.add(new FailureRecorder(redisson, clock, failedSetKey));
+            StreamGrouping split = grouping != null ? grouping
+                    : redisson.getConfig().isClusterConfig() ? StreamGrouping.BY_SLOT : StreamGrouping.ONE;
+            List<List<String>> groups = split.split(streams);
+            GroupCreation creation = config.grouped() ? new GroupCreation(redis, config) : null;
+            List<StreamReader> readers = groups.stream().<StreamReader>map(part -> config.grouped()
+                    ? new GroupSource(redis, part, config, clock, creation)
+                    : new TailSource(redis, part, config)).toList();
+            Acker acker = config.grouped() ? new GroupAcker(redis, config.group(), creation) : Acker.NONE;
+            List<Middleware> listenerLevel = new ArrayList<>();
             List<ConsumerObserver> watching = new ArrayList<>(observers);
             if (openTelemetry != null) { // outermost of ours: the span covers the metrics and the user's middlewares
-                chain.add(new dev.streambus.tracing.TracingMiddleware(openTelemetry, config.group()));
+                listenerLevel.add(new dev.streambus.tracing.TracingMiddleware(openTelemetry, config.group()));
             }
             if (meterRegistry != null) {
                 dev.streambus.metrics.ConsumeMetrics metrics =
                         new dev.streambus.metrics.ConsumeMetrics(meterRegistry, config.group());
-                chain.add(metrics);
+                listenerLevel.add(metrics);
                 watching.add(metrics);
             }
-            chain.addAll(middlewares);
+            listenerLevel.addAll(middlewares);
+            EntryHandler handler = HandlerChain.assemble(config, registry,
+                    new FailureRecorder(redisson, clock, failedSetKey), afterAllListeners, entryMiddlewares,
+                    listenerLevel);
             DeadLetterSink sink = deadLetters != null ? deadLetters
                     : new RedisDeadLetters(redis, config.deadLetterSuffix(), clock);
             RequiredPermissions needs = config.grouped()
@@ -513,9 +572,8 @@ public final class EventConsumer implements AutoCloseable {
                     config.deadLetterSuffix(), failedSetKey)
                     : RequiredPermissions.tailConsumer(config.consumer(), streams, config.deadLetterSuffix(),
                     failedSetKey);
-            return new EventConsumer(source, new EntryProcessor(registry, chain, config), sink, config, streams,
-                    new GroupExit(redis), stopAfter, new PermissionCheck(redisson, needs), ConsumerObserver.all(watching));
+            return new EventConsumer(groups, readers, acker, handler, sink, config, streams, new GroupExit(redis),
+                    stopAfter, new PermissionCheck(redisson, needs), events, redis, ConsumerObserver.all(watching));
         }
-
     }
 }

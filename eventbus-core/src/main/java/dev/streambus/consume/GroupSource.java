@@ -9,12 +9,10 @@ import dev.streambus.redis.RedisErrors;
 import dev.streambus.redis.RedisStreams;
 import dev.streambus.redis.StoredText;
 import dev.streambus.redis.StreamEntry;
-import org.redisson.api.RBatch;
 import org.redisson.api.stream.PendingEntry;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.api.stream.StreamMultiReadGroupArgs;
 import org.redisson.api.stream.StreamPendingRangeArgs;
-import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +22,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,9 +48,9 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #next(int)} returns at most {@code max} entries in all: XREADGROUP's COUNT applies to each stream, so a
  * read of k streams asks each for {@code max / k} (when {@code max < k}, a rotating subset of {@code max} streams for
  * one entry each). An entry Redis hands out again while the caller still holds it (its own idle entries claimed
- * by XAUTOCLAIM) is the caller's to recognise ({@link EventConsumer} does).
+ * by XAUTOCLAIM) is the caller's to recognise ({@link ReadAhead} does).
  */
-public final class GroupSource implements EntrySource {
+public final class GroupSource implements StreamReader {
 
     private static final Logger log = LoggerFactory.getLogger(GroupSource.class);
 
@@ -68,11 +64,17 @@ public final class GroupSource implements EntrySource {
     private final AutoClaim autoClaim;
     private final IdleConsumers idleConsumers;
     private final GroupCreation groups;
+    private final GroupAcker acker;
     private final Problems problems;
     private long nextReclaimAt;
     private int rotation;
 
     public GroupSource(RedisStreams redis, List<String> streams, ConsumerConfig config, Clock clock) {
+        this(redis, streams, config, clock, new GroupCreation(redis, config));
+    }
+
+    /** A reader of one reader group of a consumer; {@code groups} is shared by the consumer's readers. */
+    GroupSource(RedisStreams redis, List<String> streams, ConsumerConfig config, Clock clock, GroupCreation groups) {
         if (streams.isEmpty()) {
             throw new IllegalArgumentException("no streams to read: register at least one listener");
         }
@@ -85,7 +87,8 @@ public final class GroupSource implements EntrySource {
         this.clock = clock;
         this.autoClaim = new AutoClaim(redis.redisson());
         this.idleConsumers = new IdleConsumers(redis.redisson());
-        this.groups = new GroupCreation(redis, config);
+        this.groups = groups;
+        this.acker = new GroupAcker(redis, config.group(), groups);
         this.problems = new Problems("consumer '" + config.consumer() + "' of group '" + config.group() + "'", clock,
                 config.maxBackoff());
     }
@@ -223,7 +226,7 @@ public final class GroupSource implements EntrySource {
         }
         List<Delivery> deliveries = new ArrayList<>(withDeliveryCounts(page.entries()));
         for (String id : page.deletedIds()) {
-            deliveries.add(new Delivery(new StreamEntry(stream, id, Map.of()), 0));
+            deliveries.add(new Delivery(StreamEntry.deleted(stream, id), 0));
         }
         if (!deliveries.isEmpty()) {
             log.info("reclaimed {} entries of '{}' idle over {} ms ({} already deleted)", deliveries.size(), stream,
@@ -359,48 +362,13 @@ public final class GroupSource implements EntrySource {
         return out;
     }
 
-    /** One XACK per stream, several streams in one pipelined batch; waits for Redis (Redis errors as Redisson's). */
-    @Override
+    /** Acknowledges through this reader's group (XACK), updating its recovery point; see {@link GroupAcker}. */
+    public Acker acker() {
+        return acker;
+    }
+
+    /** Acknowledges {@code done} and waits for Redis (its errors thrown as Redisson's). */
     public void acknowledge(List<StreamEntry> done) {
-        if (done.isEmpty()) {
-            return;
-        }
-        Map<String, StreamMessageId[]> byStream = idsByStream(done);
-        if (byStream.size() == 1) {
-            var only = byStream.entrySet().iterator().next();
-            redis.stream(only.getKey()).ack(config.group(), only.getValue());
-        } else {
-            ackBatch(byStream).execute();
-        }
-        groups.settled(done);
-    }
-
-    /** As {@link #acknowledge(List)}, without waiting. */
-    @Override
-    public CompletionStage<Void> acknowledgeAsync(List<StreamEntry> done) {
-        if (done.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        Map<String, StreamMessageId[]> byStream = idsByStream(done);
-        if (byStream.size() == 1) {
-            var only = byStream.entrySet().iterator().next();
-            return redis.stream(only.getKey()).ackAsync(config.group(), only.getValue())
-                    .thenAccept(n -> groups.settled(done));
-        }
-        return ackBatch(byStream).executeAsync().thenAccept(r -> groups.settled(done));
-    }
-
-    private static Map<String, StreamMessageId[]> idsByStream(List<StreamEntry> done) {
-        Map<String, List<StreamMessageId>> byStream = new LinkedHashMap<>();
-        done.forEach(e -> byStream.computeIfAbsent(e.stream(), s -> new ArrayList<>()).add(EntryId.parse(e.id())));
-        Map<String, StreamMessageId[]> out = new LinkedHashMap<>();
-        byStream.forEach((stream, ids) -> out.put(stream, ids.toArray(StreamMessageId[]::new)));
-        return out;
-    }
-
-    private RBatch ackBatch(Map<String, StreamMessageId[]> byStream) {
-        RBatch batch = redis.redisson().createBatch();
-        byStream.forEach((stream, ids) -> batch.getStream(stream, StringCodec.INSTANCE).ackAsync(config.group(), ids));
-        return batch;
+        acker.acknowledgeNow(done);
     }
 }

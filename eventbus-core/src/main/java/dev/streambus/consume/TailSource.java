@@ -16,9 +16,9 @@ import java.util.Map;
  * Reads without a consumer group (Laravel Streamer's mode without {@code --group}), from the last entry id it
  * returned: never from {@code $} after the start, so entries added while handlers run are not skipped (the bug of
  * Laravel Streamer's own tail). {@code $} as a start is resolved once to the stream's current last id.
- * Nothing is acknowledged; a failed entry is not retried (it is recorded in {@code failed_stream}).
+ * Nothing is acknowledged ({@link Acker#NONE}); a failed entry is not retried (it is recorded in {@code failed_stream}).
  */
-public final class TailSource implements EntrySource {
+public final class TailSource implements StreamReader {
 
     private final RedisStreams redis;
     private final List<String> streams;
@@ -78,10 +78,5 @@ public final class TailSource implements EntrySource {
             }
         }
         return out;
-    }
-
-    @Override
-    public void acknowledge(List<StreamEntry> done) {
-        // no group, nothing to acknowledge
     }
 }

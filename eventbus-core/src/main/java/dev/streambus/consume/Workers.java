@@ -10,7 +10,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -28,12 +27,7 @@ final class Workers implements AutoCloseable {
     private final Map<String, Lane> byStream = new ConcurrentHashMap<>();
 
     Workers(ConsumerConfig config) {
-        AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(config.workers(), r -> {
-            Thread t = new Thread(r, "streambus-worker-" + config.consumer() + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = Executors.newFixedThreadPool(config.workers(), config.threadFactory());
         this.workers = config.workers();
         this.ordering = config.ordering();
         this.lanes = workers > 1 && ordering == ConsumerConfig.Ordering.PER_STREAM;

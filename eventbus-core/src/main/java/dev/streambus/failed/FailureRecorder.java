@@ -5,8 +5,10 @@ import dev.streambus.compat.json.PhpJson;
 import dev.streambus.compat.message.MalformedMessageException;
 import dev.streambus.compat.text.Printable;
 import dev.streambus.compat.message.ReceivedMessage;
-import dev.streambus.consume.ListenerInvoker;
-import dev.streambus.consume.Middleware;
+import dev.streambus.consume.handle.EntryHandler;
+import dev.streambus.consume.handle.EntryMiddleware;
+import dev.streambus.consume.handle.ListenerFailure;
+import dev.streambus.consume.handle.Outcome;
 import com.fasterxml.jackson.databind.node.TextNode;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
@@ -19,16 +21,17 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 /**
- * Middleware that records each listener failure in Laravel Streamer's {@code failed_stream} SET, in the JSON PHP
- * writes (receiver = the listener's {@link dev.streambus.consume.MessageListener#receiver()}), so
- * {@code php artisan streamer:failed:list} shows Java failures too. The failure still propagates.
+ * Handler step that records each listener failure of a delivery in Laravel Streamer's {@code failed_stream} SET, in
+ * the JSON PHP writes (receiver = the listener's {@link dev.streambus.consume.MessageListener#receiver()}), so
+ * {@code php artisan streamer:failed:list} shows Java failures too. The outcome is passed on unchanged (the ack
+ * policy outside it decides about retries).
  *
  * <p>One member per entry and receiver: a repeated failure of the same entry in the same listener replaces the
  * member (same id, stream and receiver) with the latest error and date, atomically in one script. A
  * {@link MalformedMessageException} is not recorded: it is a decoding failure, dead-lettered by the consumer. The
  * error text is {@linkplain Printable escaped and bounded} (it may echo entry data), in the member and in the log.
  */
-public final class FailureRecorder implements Middleware {
+public final class FailureRecorder implements EntryMiddleware {
 
     private static final Logger log = LoggerFactory.getLogger(FailureRecorder.class);
 
@@ -69,16 +72,15 @@ public final class FailureRecorder implements Middleware {
     }
 
     @Override
-    public ListenerInvoker wrap(ListenerInvoker next) {
-        return (listener, message) -> {
-            try {
-                next.invoke(listener, message);
-            } catch (MalformedMessageException e) {
-                throw e; // a decoding failure: dead-lettered by the consumer, not a listener failure
-            } catch (Exception | Error e) {
-                record(message, listener.receiver(), e);
-                throw e;
+    public EntryHandler wrap(EntryHandler next) {
+        return entry -> {
+            Outcome outcome = next.handle(entry);
+            if (outcome instanceof Outcome.Retry retry) {
+                for (ListenerFailure failure : retry.failures()) {
+                    record(entry.message(), failure.receiver(), failure.error());
+                }
             }
+            return outcome;
         };
     }
 

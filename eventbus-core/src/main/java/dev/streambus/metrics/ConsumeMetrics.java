@@ -6,7 +6,7 @@ import dev.streambus.consume.Delivery;
 import dev.streambus.consume.ListenerInvoker;
 import dev.streambus.consume.MessageListener;
 import dev.streambus.consume.Middleware;
-import dev.streambus.consume.Outcome;
+import dev.streambus.consume.handle.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,10 +83,12 @@ public final class ConsumeMetrics implements Middleware, ConsumerObserver {
     @Override
     public void settled(Delivery delivery, Outcome outcome) {
         StreamMeters meters = streams.computeIfAbsent(delivery.entry().stream(), this::streamMeters);
-        switch (outcome.kind()) {
-            case ACK -> meters.completed().increment();
-            case RETRY -> meters.retried().increment();
-            case DEAD_LETTER -> meters.deadLettered().increment();
+        if (outcome instanceof Outcome.Retry) {
+            meters.retried().increment();
+        } else if (outcome instanceof Outcome.DeadLetter) {
+            meters.deadLettered().increment();
+        } else {
+            meters.completed().increment();
         }
     }
 

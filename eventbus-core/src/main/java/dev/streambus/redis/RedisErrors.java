@@ -1,6 +1,9 @@
 package dev.streambus.redis;
 
 import dev.streambus.redis.connect.RedisFailures;
+import org.redisson.client.RedisClusterDownException;
+import org.redisson.client.RedisRedirectException;
+import org.redisson.client.RedisTryAgainException;
 
 import java.util.List;
 
@@ -36,6 +39,26 @@ public final class RedisErrors {
             String message = t.getMessage();
             if (RedisFailures.isErrorReply(message)) {
                 return TRANSIENT.stream().noneMatch(message::startsWith);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The cluster's topology is changing under the command: a slot moved ({@code MOVED}, {@code ASK}), is being
+     * migrated ({@code TRYAGAIN}), the cluster is down for a moment ({@code CLUSTERDOWN}), or a blocked read was
+     * released because its key moved away ({@code UNBLOCKED ... no longer exists}). Retried, not a failure.
+     */
+    public static boolean isTopologyChange(Throwable error) {
+        for (Throwable t : RedisFailures.causes(error)) {
+            if (t instanceof RedisRedirectException || t instanceof RedisTryAgainException
+                    || t instanceof RedisClusterDownException) {
+                return true;
+            }
+            String m = t.getMessage();
+            if (m != null && (m.startsWith("MOVED ") || m.startsWith("ASK ") || m.startsWith("TRYAGAIN")
+                    || m.startsWith("CLUSTERDOWN") || m.startsWith("UNBLOCKED"))) {
+                return true;
             }
         }
         return false;

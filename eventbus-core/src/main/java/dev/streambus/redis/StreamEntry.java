@@ -18,4 +18,14 @@ public record StreamEntry(String stream, String id, Map<String, String> fields, 
     public StreamEntry(String stream, String id, Map<String, String> fields) {
         this(stream, id, fields, null);
     }
+
+    /** The one representation of an entry that was deleted or trimmed while pending: its id, no fields. */
+    public static StreamEntry deleted(String stream, String id) {
+        return new StreamEntry(stream, id, Map.of(), null);
+    }
+
+    /** True for an entry deleted or trimmed while pending ({@link #deleted(String, String)}). */
+    public boolean deleted() {
+        return fields.isEmpty() && unreadable == null;
+    }
 }

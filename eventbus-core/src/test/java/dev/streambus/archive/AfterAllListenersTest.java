@@ -39,7 +39,7 @@ class AfterAllListenersTest {
         try (EventConsumer consumer = EventConsumer.builder(redisson)
                 .config(ConsumerConfig.builder().group(keys.name("g")).block(Duration.ofMillis(100))
                         .maxDeliveries(1).build())
-                .listeners(listeners).middleware(middleware).build()) {
+                .listeners(listeners).afterAllListeners(middleware).build()) {
             consumer.start();
             Await.until(Duration.ofSeconds(20), () -> calls.get() >= expectedCalls
                     && consumer.stats().acknowledged() >= 2, () -> "calls " + calls + ", " + consumer.stats());
@@ -60,7 +60,7 @@ class AfterAllListenersTest {
                     }
                 }),
                 Listeners.onMessage(Set.of(stream), "Second", m -> calls.incrementAndGet()));
-        consume(keys, listeners, AfterAllListeners.purge(listeners, new StreamPurger(redisson)), calls, 4);
+        consume(keys, listeners, AfterAllListeners.purge(new StreamPurger(redisson)), calls, 4);
         var left = redisson.<String, String>getStream(stream, StringCodec.INSTANCE)
                 .range(org.redisson.api.stream.StreamMessageId.MIN, org.redisson.api.stream.StreamMessageId.MAX);
         assertEquals(List.of(bad), left.keySet().stream().map(dev.streambus.redis.EntryId::format).toList(),
@@ -78,7 +78,7 @@ class AfterAllListenersTest {
         List<MessageListener> listeners = List.of(Listeners.onMessage(Set.of(stream), "Only",
                 m -> calls.incrementAndGet()));
         InMemoryArchiveStorage storage = new InMemoryArchiveStorage();
-        consume(keys, listeners, AfterAllListeners.archive(listeners,
+        consume(keys, listeners, AfterAllListeners.archive(
                 new StreamArchiver(redisson, storage, Clock.systemUTC())), calls, 2);
         assertEquals(0, redisson.getStream(stream, StringCodec.INSTANCE).size());
         assertEquals(2, storage.all().size());

@@ -5,7 +5,12 @@ import dev.streambus.compat.Fixtures;
 import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.compat.message.MessageDecoder;
 import dev.streambus.compat.message.ReceivedMessage;
-import dev.streambus.consume.ListenerInvoker;
+import dev.streambus.consume.Delivery;
+import dev.streambus.consume.handle.EntryHandler;
+import dev.streambus.consume.handle.Handling;
+import dev.streambus.consume.handle.ListenerFailure;
+import dev.streambus.consume.handle.Outcome;
+import dev.streambus.redis.StreamEntry;
 import dev.streambus.consume.Listeners;
 import dev.streambus.consume.MessageListener;
 import dev.streambus.localredis.RedisTest;
@@ -27,6 +32,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -161,14 +167,15 @@ class FailedMessagesTest {
         Clock at = Clock.fixed(Instant.parse("2026-11-22T02:07:58Z"), ZoneOffset.UTC);
         ReceivedMessage message = MessageDecoder.decode(STREAM, ENTRY.get("id").asText(), Fixtures.fields(ENTRY));
         MessageListener listener = Listeners.onMessage(Set.of(STREAM), "InteropRecordingListener", m -> { });
-        ListenerInvoker failing = (l, m) -> {
-            throw new RuntimeException("interop: recording listener failing on purpose");
-        };
+        EntryHandler failing = entry -> Outcome.retry(List.of(new ListenerFailure(listener.receiver(),
+                new RuntimeException("interop: recording listener failing on purpose"))));
+        Handling handling = Handling.of(new Delivery(new StreamEntry(STREAM, message.id(), Fixtures.fields(ENTRY)), 1))
+                .decoded(message, List.of(listener));
         var shared = redisson.<String>getSet(FailedMessage.SET_KEY, StringCodec.INSTANCE);
         boolean wasThere = shared.contains(PHP_MEMBER);
         try {
-            assertThrows(RuntimeException.class,
-                    () -> new FailureRecorder(redisson, at).wrap(failing).invoke(listener, message));
+            assertInstanceOf(Outcome.Retry.class, new FailureRecorder(redisson, at).wrap(failing).handle(handling),
+                    "the outcome passes unchanged");
             assertTrue(shared.contains(PHP_MEMBER), "the member PHP wrote for this failure");
         } finally {
             if (!wasThere) {

@@ -10,7 +10,7 @@ import dev.streambus.cli.RedisCommand;
 import dev.streambus.cli.archive.ArchiveStorageOption;
 import dev.streambus.cli.archive.ArchiveStorages;
 import dev.streambus.consume.ConsumerConfig;
-import dev.streambus.consume.ConsumerStats;
+import dev.streambus.consume.ConsumerEvent;
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.consume.MessageListener;
 import dev.streambus.deadletter.RedisDeadLetters;
@@ -27,7 +27,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -166,7 +168,13 @@ public final class ListenCommand extends RedisCommand {
         }
 
         ConsumerConfig config = config();
+        BlockingQueue<ConsumerEvent> events = new LinkedBlockingQueue<>();
         EventConsumer.Builder builder = EventConsumer.builder(redisson).config(config).listeners(listeners)
+                .events(e -> {
+                    if (e instanceof ConsumerEvent.RedisError) {
+                        events.add(e);
+                    }
+                })
                 .clock(root.clock()).failedSetKey(failedKey.key()).middleware(new ConsoleReport(out(), err()))
                 .deadLetters(new ConsoleDeadLetters(new RedisDeadLetters(new RedisStreams(redisson),
                         config.deadLetterSuffix(), root.clock()), err()));
@@ -174,10 +182,10 @@ public final class ListenCommand extends RedisCommand {
             builder.stopAfter(count);
         }
         if (archive) {
-            builder.middleware(AfterAllListeners.archive(listeners,
+            builder.afterAllListeners(AfterAllListeners.archive(
                     new StreamArchiver(redisson, ArchiveStorages.open(root, archiveStorage), root.clock())));
         } else if (purge) {
-            builder.middleware(AfterAllListeners.purge(listeners, new StreamPurger(redisson)));
+            builder.afterAllListeners(AfterAllListeners.purge(new StreamPurger(redisson)));
         }
         try (EventConsumer running = builder.build()) {
             CountDownLatch stop = new CountDownLatch(1);
@@ -185,7 +193,7 @@ public final class ListenCommand extends RedisCommand {
             Runtime.getRuntime().addShutdownHook(hook);
             running.start();
             try {
-                return await(running, stop);
+                return await(running, stop, events);
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
@@ -196,30 +204,32 @@ public final class ListenCommand extends RedisCommand {
         }
     }
 
-    private int await(EventConsumer running, CountDownLatch stop) throws InterruptedException {
+    private int await(EventConsumer running, CountDownLatch stop, BlockingQueue<ConsumerEvent> events)
+            throws InterruptedException {
         long errorsSeen = 0;
-        while (!stop.await(100, TimeUnit.MILLISECONDS)) {
-            ConsumerStats stats = running.stats();
-            if (count != null && stats.delivered() >= count) { // the consumer stopped; close() settles the last
+        while (stop.getCount() > 0) {
+            ConsumerEvent event = events.poll(100, TimeUnit.MILLISECONDS);
+            if (count != null && running.stats().delivered() >= count) { // stopped reading; close() settles the last
                 return 0;
             }
-            if (stats.redisErrors() > errorsSeen) {
-                errorsSeen = stats.redisErrors();
-                if (!keepAlive) {
-                    err().println("error: Redis failed while listening; stopping (use --keep-alive to go on)");
-                    err().flush();
-                    return 1;
-                }
-                if (maxAttempts != null && errorsSeen > maxAttempts) {
-                    err().println("error: Redis failed " + errorsSeen + " times while listening; giving up "
-                            + "(--max-attempts " + maxAttempts + ")");
-                    err().flush();
-                    return 1;
-                }
-                err().println("Redis error while listening; resuming" + (maxAttempts == null ? ""
-                        : " (attempts left: " + (maxAttempts - errorsSeen) + ")"));
-                err().flush();
+            if (!(event instanceof ConsumerEvent.RedisError)) {
+                continue;
             }
+            errorsSeen++;
+            if (!keepAlive) {
+                err().println("error: Redis failed while listening; stopping (use --keep-alive to go on)");
+                err().flush();
+                return 1;
+            }
+            if (maxAttempts != null && errorsSeen > maxAttempts) {
+                err().println("error: Redis failed " + errorsSeen + " times while listening; giving up "
+                        + "(--max-attempts " + maxAttempts + ")");
+                err().flush();
+                return 1;
+            }
+            err().println("Redis error while listening; resuming" + (maxAttempts == null ? ""
+                    : " (attempts left: " + (maxAttempts - errorsSeen) + ")"));
+            err().flush();
         }
         return 0;
     }

@@ -1,0 +1,74 @@
+package dev.streambus.consume;
+
+import dev.streambus.redis.EntryId;
+import dev.streambus.redis.RedisStreams;
+import dev.streambus.redis.StreamEntry;
+import org.redisson.api.RBatch;
+import org.redisson.api.stream.StreamMessageId;
+import org.redisson.client.codec.StringCodec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * XACK in one group: one XACK per stream, several streams pipelined in one batch (on a cluster Redisson sends each
+ * node its part). Confirmed acknowledgements move the group's recovery point ({@link GroupCreation#settled}).
+ */
+final class GroupAcker implements Acker {
+
+    private final RedisStreams redis;
+    private final String group;
+    private final GroupCreation groups;
+
+    GroupAcker(RedisStreams redis, String group, GroupCreation groups) {
+        this.redis = redis;
+        this.group = group;
+        this.groups = groups;
+    }
+
+    @Override
+    public CompletionStage<Void> acknowledge(List<StreamEntry> settled) {
+        if (settled.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Map<String, StreamMessageId[]> byStream = idsByStream(settled);
+        if (byStream.size() == 1) {
+            var only = byStream.entrySet().iterator().next();
+            return redis.stream(only.getKey()).ackAsync(group, only.getValue()).thenAccept(n -> groups.settled(settled));
+        }
+        return batch(byStream).executeAsync().thenAccept(r -> groups.settled(settled));
+    }
+
+    /** As {@link #acknowledge}, waiting for Redis (its errors thrown as Redisson's). */
+    void acknowledgeNow(List<StreamEntry> settled) {
+        if (settled.isEmpty()) {
+            return;
+        }
+        Map<String, StreamMessageId[]> byStream = idsByStream(settled);
+        if (byStream.size() == 1) {
+            var only = byStream.entrySet().iterator().next();
+            redis.stream(only.getKey()).ack(group, only.getValue());
+        } else {
+            batch(byStream).execute();
+        }
+        groups.settled(settled);
+    }
+
+    private static Map<String, StreamMessageId[]> idsByStream(List<StreamEntry> done) {
+        Map<String, List<StreamMessageId>> byStream = new LinkedHashMap<>();
+        done.forEach(e -> byStream.computeIfAbsent(e.stream(), s -> new ArrayList<>()).add(EntryId.parse(e.id())));
+        Map<String, StreamMessageId[]> out = new LinkedHashMap<>();
+        byStream.forEach((stream, ids) -> out.put(stream, ids.toArray(StreamMessageId[]::new)));
+        return out;
+    }
+
+    private RBatch batch(Map<String, StreamMessageId[]> byStream) {
+        RBatch batch = redis.redisson().createBatch();
+        byStream.forEach((stream, ids) -> batch.getStream(stream, StringCodec.INSTANCE).ackAsync(group, ids));
+        return batch;
+    }
+}
