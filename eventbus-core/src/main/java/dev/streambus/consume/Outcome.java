@@ -8,6 +8,7 @@ package dev.streambus.consume;
  */
 public record Outcome(Kind kind, String reason) {
 
+    /** ACK, RETRY or DEAD_LETTER (see the record's {@code kind}). */
     public enum Kind { ACK, RETRY, DEAD_LETTER }
 
     public static final Outcome ACK = new Outcome(Kind.ACK, null);
