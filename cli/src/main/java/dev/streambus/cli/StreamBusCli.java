@@ -36,7 +36,7 @@ import java.util.function.Function;
  * operations views. Exit codes: 0 success, 1 failure (one line on stderr, no stack trace), 2 bad arguments (message and
  * usage on stderr). Credentials in the Redis URL are never printed.
  */
-@Command(name = "streambus", mixinStandardHelpOptions = true, version = "streambus 0.1.0",
+@Command(name = "streambus", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
         description = "Laravel Streamer compatible event bus tooling on Redis Streams.",
         subcommands = {ListenCommand.class, ListCommand.class, FailedListCommand.class, FailedRetryCommand.class,
                 FailedFlushCommand.class, ArchiveCommand.class, PurgeCommand.class, ArchiveRestoreCommand.class,
@@ -84,13 +84,13 @@ public final class StreamBusCli implements Runnable {
      */
     public static CommandLine commandLine(StreamBusCli cli) {
         CommandLine commandLine = new CommandLine(cli);
-        String[] version = commandLine.getCommandSpec().version();
+        CommandLine.IVersionProvider version = commandLine.getCommandSpec().versionProvider();
         commandLine.getSubcommands().values().forEach(sub -> {
             CommandSpec spec = sub.getCommandSpec();
             if (sub.getCommand() instanceof CommandLine.HelpCommand) {
                 spec.options().stream().filter(o -> o.inherited()).toList().forEach(spec::remove); // no Redis
             } else if (!spec.mixinStandardHelpOptions()) {
-                spec.version(version);
+                spec.versionProvider(version);
                 spec.mixinStandardHelpOptions(true);
             }
         });

@@ -38,7 +38,7 @@ class ModulePathTest {
             package acme.plugin;
 
             import com.google.inject.AbstractModule;
-            import dev.streambus.bus.StreamBusModule;
+            import dev.streambus.guice.StreamBusModule;
             import dev.streambus.compat.message.ReceivedMessage;
             import dev.streambus.consume.MessageListener;
             import java.util.Set;

@@ -1,7 +1,7 @@
 package dev.streambus.cli;
 
 import com.google.inject.AbstractModule;
-import dev.streambus.bus.StreamBusModule;
+import dev.streambus.guice.StreamBusModule;
 import dev.streambus.compat.message.ReceivedMessage;
 import dev.streambus.consume.MessageListener;
 

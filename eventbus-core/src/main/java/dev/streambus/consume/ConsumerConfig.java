@@ -75,6 +75,12 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         ALWAYS
     }
 
+    /**
+     * Validates every setting; the builder is the usual way in (it fills the defaults).
+     *
+     * @throws IllegalArgumentException naming the setting that is out of range
+     * @throws NullPointerException naming the required setting that is missing
+     */
     public ConsumerConfig {
         Objects.requireNonNull(consumer, "consumer");
         Objects.requireNonNull(startFrom, "startFrom");
@@ -106,14 +112,17 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         }
     }
 
+    /** A builder with the defaults of the README's configuration table. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** Whether the consumer reads in a consumer group (acknowledging) rather than tailing. */
     public boolean grouped() {
         return group != null;
     }
 
+    /** A builder holding these settings, to derive a changed copy. */
     public Builder toBuilder() {
         return new Builder().group(group).consumer(consumer).startFrom(startFrom).batchSize(batchSize)
                 .block(block).workers(workers).ordering(ordering).ackPolicy(ackPolicy).reclaimIdle(reclaimIdle)
@@ -152,6 +161,7 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         return ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** Builds a {@link ConsumerConfig}; every setting has a validated default, checked on {@link #build()}. */
     public static final class Builder {
         /**
          * Default upper bound of the entries a consumer holds in memory (read, not yet settled): 250. The consumer
@@ -184,71 +194,91 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
         private Mapping mapping = Mapping.STRICT;
         private ThreadFactory threadFactory;
 
+        /** Consumer group to read in; default none (null): a plain tail without acknowledgements. */
         public Builder group(String group) {
             this.group = group;
             return this;
         }
 
+        /** Consumer name within the group; default {@link ConsumerConfig#uniqueConsumerName()}, unique per process. */
         public Builder consumer(String consumer) {
             this.consumer = consumer;
             return this;
         }
 
+        /**
+         * Where a new group (or the tail) starts: {@code "0"}, {@code "$"} or an entry id; default {@code "0"} in a
+         * group, {@code "$"} without.
+         */
         public Builder startFrom(String startFrom) {
             this.startFrom = startFrom;
             return this;
         }
 
+        /**
+         * The most entries held in memory, read and not yet settled; default {@value #DEFAULT_BATCH_SIZE}; see
+         * {@link ConsumerConfig#batchSize()}.
+         */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
             return this;
         }
 
+        /** XREADGROUP BLOCK per read; default 1 s; bounds how long {@code close()} waits for an idle read. */
         public Builder block(Duration block) {
             this.block = block;
             return this;
         }
 
+        /** Handler threads; default 1 (entries in read order). */
         public Builder workers(int workers) {
             this.workers = workers;
             return this;
         }
 
+        /** The order kept with several workers; default {@link Ordering#PER_STREAM}. */
         public Builder ordering(Ordering ordering) {
             this.ordering = ordering;
             return this;
         }
 
+        /** When entries are acknowledged; default {@link AckPolicy#ON_SUCCESS} (a failed entry stays pending). */
         public Builder ackPolicy(AckPolicy ackPolicy) {
             this.ackPolicy = ackPolicy;
             return this;
         }
 
+        /** Pending entries idle this long are claimed and redone by this consumer; default 30 s. */
         public Builder reclaimIdle(Duration reclaimIdle) {
             this.reclaimIdle = reclaimIdle;
             return this;
         }
 
+        /** How often the reaper looks for idle pending entries; default 5 s. */
         public Builder reclaimInterval(Duration reclaimInterval) {
             this.reclaimInterval = reclaimInterval;
             return this;
         }
 
+        /** Deliveries of an entry before it is dead-lettered; default 5. */
         public Builder maxDeliveries(int maxDeliveries) {
             this.maxDeliveries = maxDeliveries;
             return this;
         }
 
+        /** Dead letters of stream {@code s} go to {@code s + suffix}; default {@code ":dead"}. */
         public Builder deadLetterSuffix(String deadLetterSuffix) {
             this.deadLetterSuffix = deadLetterSuffix;
             return this;
         }
 
+        /** How long {@code close()} lets in-flight handlers finish; default 10 s. */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
             return this;
         }
 
+        /** Cap of the back-off after Redis errors and between retries of a part failing permanently; default 10 s. */
         public Builder maxBackoff(Duration maxBackoff) {
             this.maxBackoff = maxBackoff;
             return this;
@@ -278,6 +308,11 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
             return this;
         }
 
+        /**
+         * The validated settings.
+         *
+         * @throws IllegalArgumentException naming the setting that is out of range
+         */
         public ConsumerConfig build() {
             String start = startFrom != null ? startFrom : (group != null ? "0" : "$");
             return new ConsumerConfig(group, consumer, start, batchSize, block, workers, ordering, ackPolicy,

@@ -425,16 +425,19 @@ public final class EventConsumer implements AutoCloseable {
             this.redisson = Objects.requireNonNull(redisson, "redisson");
         }
 
+        /** The consumer's settings; default {@link ConsumerConfig#builder()}'s defaults (no group: a plain tail). */
         public Builder config(ConsumerConfig config) {
             this.config = config;
             return this;
         }
 
+        /** Adds a listener; the streams read are the event names of all listeners added. */
         public Builder listener(MessageListener listener) {
             listeners.add(listener);
             return this;
         }
 
+        /** Adds listeners, in the collection's order. */
         public Builder listeners(Collection<? extends MessageListener> all) {
             listeners.addAll(all);
             return this;
@@ -480,6 +483,7 @@ public final class EventConsumer implements AutoCloseable {
             return this;
         }
 
+        /** Where dead letters go; default {@code <stream> + deadLetterSuffix} in the same Redis. */
         public Builder deadLetters(DeadLetterSink sink) {
             this.deadLetters = sink;
             return this;
@@ -535,6 +539,11 @@ public final class EventConsumer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A consumer, not started yet ({@link EventConsumer#start()} starts it).
+         *
+         * @throws IllegalArgumentException when a listener handles no events
+         */
         public EventConsumer build() {
             ListenerRegistry registry = new ListenerRegistry(listeners);
             List<String> streams = List.copyOf(registry.eventNames());

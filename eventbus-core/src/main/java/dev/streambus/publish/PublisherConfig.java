@@ -46,6 +46,12 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
     /** Upper bound of {@link #linger()}. */
     public static final Duration MAX_LINGER = Duration.ofSeconds(1);
 
+    /**
+     * Validates every setting; the builder is the usual way in (it fills the defaults).
+     *
+     * @throws IllegalArgumentException naming the setting that is out of range
+     * @throws NullPointerException naming the required setting that is missing
+     */
     public PublisherConfig {
         Objects.requireNonNull(domain, "domain (use \"\" for none)");
         Objects.requireNonNull(clock, "clock");
@@ -71,18 +77,22 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
         }
     }
 
+    /** All defaults: no domain, UTC system clock, keep every entry, batches of 10000, keys kept 24 h. */
     public static PublisherConfig defaults() {
         return builder().build();
     }
 
+    /** A builder with the defaults of {@link #defaults()}. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** The retention applied to {@code stream}: its own, else the default. */
     public Retention retentionFor(String stream) {
         return retentionByStream.getOrDefault(stream, defaultRetention);
     }
 
+    /** Builds a {@link PublisherConfig}; every setting has a validated default, checked on {@link #build()}. */
     public static final class Builder {
         private String domain = "";
         private Clock clock = Clock.systemUTC();
@@ -96,26 +106,34 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
         private Duration linger = Duration.ZERO;
         private Duration queueTimeout = Duration.ofSeconds(2);
 
+        /** The {@code domain} field of every entry (Laravel: {@code config('streamer.domain')}); default {@code ""}. */
         public Builder domain(String domain) {
             this.domain = domain == null ? "" : domain;
             return this;
         }
 
+        /**
+         * Source of {@code created} seconds and retention cut-offs; its zone dates history snapshots; default UTC
+         * system clock.
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
+        /** Retention for streams without their own; default keep all. */
         public Builder defaultRetention(Retention retention) {
             this.defaultRetention = retention;
             return this;
         }
 
+        /** Retention of one stream ({@code XADD MAXLEN ~} or {@code MINID ~}), overriding the default. */
         public Builder retention(String stream, Retention retention) {
             this.retentionByStream.put(stream, retention);
             return this;
         }
 
+        /** Events per pipelined batch in {@link Publisher#publishAll}; default 10000. */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
             return this;
@@ -157,6 +175,11 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
             return this;
         }
 
+        /**
+         * The validated settings.
+         *
+         * @throws IllegalArgumentException naming the setting that is out of range
+         */
         public PublisherConfig build() {
             return new PublisherConfig(domain, clock, defaultRetention, retentionByStream, batchSize, idempotencyTtl,
                     nativeIdempotency, checkPermissions, maxPending, linger, queueTimeout);

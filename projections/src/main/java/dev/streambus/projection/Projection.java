@@ -164,6 +164,12 @@ public final class Projection {
             return this;
         }
 
+        /**
+         * The projection.
+         *
+         * @throws IllegalStateException when it has no handlers, no {@code reset}, or replays entity streams without an
+         *         entity type
+         */
         public Projection build() {
             if (handlers.isEmpty()) {
                 throw new IllegalStateException("projection '" + name + "' has no handlers");

@@ -30,6 +30,12 @@ public record RunnerConfig(int batchSize, int prefetchDepth, boolean skipFailure
                            Duration reclaimIdle, Duration reclaimInterval, Duration pollInterval,
                            boolean checkPermissions) {
 
+    /**
+     * Validates every setting; the builder is the usual way in (it fills the defaults).
+     *
+     * @throws IllegalArgumentException when {@code batchSize} or {@code prefetchDepth} is below 1
+     * @throws NullPointerException naming the required setting that is missing
+     */
     public RunnerConfig {
         if (batchSize < 1 || prefetchDepth < 1) {
             throw new IllegalArgumentException("batchSize and prefetchDepth must be >= 1");
@@ -43,14 +49,17 @@ public record RunnerConfig(int batchSize, int prefetchDepth, boolean skipFailure
         Objects.requireNonNull(pollInterval, "pollInterval");
     }
 
+    /** All defaults (see the builder's setters). */
     public static RunnerConfig defaults() {
         return builder().build();
     }
 
+    /** A builder with the defaults of {@link #defaults()}. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** Builds a {@link RunnerConfig}; every setting has a validated default, checked on {@link #build()}. */
     public static final class Builder {
         private int batchSize = 1000;
         private int prefetchDepth = 4;
@@ -65,56 +74,67 @@ public record RunnerConfig(int batchSize, int prefetchDepth, boolean skipFailure
         private boolean checkPermissions = true;
         private Duration pollInterval = Duration.ofSeconds(1);
 
+        /** Entries per transaction, XRANGE COUNT and live read size; default 1000. */
         public Builder batchSize(int v) {
             batchSize = v;
             return this;
         }
 
+        /** Batches read and decoded ahead of the writer during replays; default 4. */
         public Builder prefetchDepth(int v) {
             prefetchDepth = v;
             return this;
         }
 
+        /** true: an event that cannot be applied is recorded and skipped; default false: it stops the run. */
         public Builder skipFailures(boolean v) {
             skipFailures = v;
             return this;
         }
 
+        /** How often progress is reported during replays; default 2 s. */
         public Builder progressInterval(Duration v) {
             progressInterval = v;
             return this;
         }
 
+        /** Receives progress reports; default {@link ProgressListener#logging()}. */
         public Builder progressListener(ProgressListener v) {
             progressListener = v;
             return this;
         }
 
+        /** The live consumer group; default null: {@code projection.<name>}. */
         public Builder group(String v) {
             group = v;
             return this;
         }
 
+        /** The live consumer name, stable across restarts so pending entries are redone first; default {@code runner}. */
         public Builder consumer(String v) {
             consumer = v;
             return this;
         }
 
+        /** XREADGROUP BLOCK of the live loop; bounds how long {@code stop()} waits; default 1 s. */
         public Builder block(Duration v) {
             block = v;
             return this;
         }
 
+        /** Live: entries pending this long anywhere in the group are reclaimed; default 30 s. */
         public Builder reclaimIdle(Duration v) {
             reclaimIdle = v;
             return this;
         }
 
+        /** Live: how often to look for such entries; default 5 s. */
         public Builder reclaimInterval(Duration v) {
             reclaimInterval = v;
             return this;
         }
 
+        /** Live loop of entity-stream projections: how often to catch up; default 1 s. */
         public Builder pollInterval(Duration v) {
             pollInterval = v;
             return this;
@@ -126,6 +146,11 @@ public record RunnerConfig(int batchSize, int prefetchDepth, boolean skipFailure
             return this;
         }
 
+        /**
+         * The validated settings.
+         *
+         * @throws IllegalArgumentException when a setting is out of range
+         */
         public RunnerConfig build() {
             return new RunnerConfig(batchSize, prefetchDepth, skipFailures, progressInterval, progressListener,
                     group, consumer, block, reclaimIdle, reclaimInterval, pollInterval, checkPermissions);

@@ -3,16 +3,16 @@ package dev.streambus.samples.readme;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import dev.streambus.bus.EventBus;
-import dev.streambus.bus.StreamBusModule;
 import dev.streambus.compat.message.ReceivedMessage;
 import dev.streambus.consume.ConsumerConfig;
 import dev.streambus.consume.TypedListener;
 import dev.streambus.event.StreamerEvent;
+import dev.streambus.guice.StreamBusModule;
 import dev.streambus.publish.PublisherConfig;
 import dev.streambus.redis.connect.RedisConnection;
 import org.redisson.api.RedissonClient;
 
-/** The README's first example, compiled with the project so it cannot rot. */
+/** The README's Guice example, compiled with the project so it cannot rot. */
 public final class ReadmeExample {
 
     private ReadmeExample() {

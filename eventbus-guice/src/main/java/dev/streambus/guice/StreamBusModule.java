@@ -1,4 +1,4 @@
-package dev.streambus.bus;
+package dev.streambus.guice;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Binder;
@@ -6,6 +6,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.binder.LinkedBindingBuilder;
 import com.google.inject.multibindings.Multibinder;
+import dev.streambus.bus.EventBus;
 import dev.streambus.consume.ConsumerConfig;
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.consume.MessageListener;

@@ -1,8 +1,9 @@
-package dev.streambus.bus;
+package dev.streambus.guice;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.streambus.bus.EventBus;
 import dev.streambus.compat.message.ReceivedMessage;
 import dev.streambus.consume.ConsumerConfig;
 import dev.streambus.consume.TypedListener;

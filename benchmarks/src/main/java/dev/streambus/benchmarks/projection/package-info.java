@@ -1,0 +1,4 @@
+/**
+ * The projection rebuild benchmark against a sequential XRANGE-then-JDBC baseline.
+ */
+package dev.streambus.benchmarks.projection;
