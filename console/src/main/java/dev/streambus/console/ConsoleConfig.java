@@ -88,51 +88,61 @@ public record ConsoleConfig(String bind, int port, boolean readOnly, String toke
         private String failedSetKey = FailedMessage.SET_KEY;
         private int maxTails = 8;
 
+        /** Address to listen on; default {@code 127.0.0.1} (any other needs a token). */
         public Builder bind(String bind) {
             this.bind = bind;
             return this;
         }
 
+        /** Port to listen on; default 8080 (0: a free port). */
         public Builder port(int port) {
             this.port = port;
             return this;
         }
 
+        /** Views only: every action is absent from the page and refused with 403; default false. */
         public Builder readOnly(boolean readOnly) {
             this.readOnly = readOnly;
             return this;
         }
 
+        /** Access token the page must present; default none (required, generated if absent, for a non-loopback bind). */
         public Builder token(String token) {
             this.token = token;
             return this;
         }
 
+        /** SCAN pattern of the streams shown; default {@code *}. */
         public Builder streamMatch(String streamMatch) {
             this.streamMatch = streamMatch;
             return this;
         }
 
+        /** Rows per page of every list (streams, pending, entries); default 50. */
         public Builder pageSize(int pageSize) {
             this.pageSize = pageSize;
             return this;
         }
 
+        /** Suffix of the dead-letter streams; default the consumers' default. */
         public Builder deadLetterSuffix(String deadLetterSuffix) {
             this.deadLetterSuffix = deadLetterSuffix;
             return this;
         }
 
+        /** Key of Laravel's failed-message set; default Laravel Streamer's own. */
         public Builder failedSetKey(String failedSetKey) {
             this.failedSetKey = failedSetKey;
             return this;
         }
 
+        /** Live tails (Server-Sent Events) served at once; default 8. */
         public Builder maxTails(int maxTails) {
             this.maxTails = maxTails;
             return this;
         }
 
+        /** The validated settings; throws {@link IllegalArgumentException} naming a bad one. */
         public ConsoleConfig build() {
             return new ConsoleConfig(bind, port, readOnly, token, streamMatch, pageSize, deadLetterSuffix,
                     failedSetKey, maxTails);

@@ -204,6 +204,7 @@ public final class ConsoleServer implements AutoCloseable {
             this.redisson = Objects.requireNonNull(redisson, "redisson");
         }
 
+        /** Bind address, port, read-only, token and paging; default {@code ConsoleConfig.builder().build()}. */
         public Builder config(ConsoleConfig config) {
             this.config = Objects.requireNonNull(config, "config");
             return this;
@@ -233,6 +234,7 @@ public final class ConsoleServer implements AutoCloseable {
             return this;
         }
 
+        /** A server, not started yet ({@code start()} binds it). */
         public ConsoleServer build() {
             return new ConsoleServer(this);
         }

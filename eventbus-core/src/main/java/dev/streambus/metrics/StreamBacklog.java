@@ -305,6 +305,7 @@ public final class StreamBacklog implements MeterBinder, AutoCloseable {
             return this;
         }
 
+        /** The backlog reader, not started; throws {@link IllegalArgumentException} without streams. */
         public StreamBacklog build() {
             if (streams.isEmpty()) {
                 throw new IllegalArgumentException("no streams: give at least one");

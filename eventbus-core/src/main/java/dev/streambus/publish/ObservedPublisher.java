@@ -212,6 +212,7 @@ public final class ObservedPublisher implements Publisher {
             return this;
         }
 
+        /** The wrapping publisher; without a registry or OpenTelemetry it only delegates. */
         public ObservedPublisher build() {
             return new ObservedPublisher(delegate, registry == null ? null : new PublishMetrics(registry),
                     openTelemetry == null ? null : openTelemetry.getTracer(INSTRUMENTATION));

@@ -23,7 +23,7 @@ class ApiJavadocTest {
 
     private static final Path ROOT = Path.of("..");
     private static final List<String> API_MODULES = List.of("streamer-compat", "redis-connection", "eventbus-core",
-            "eventbus-guice", "projections", "local-redis");
+            "eventbus-guice", "projections", "local-redis", "console", "streambus-spring-boot-starter");
     private static final Pattern TYPE = Pattern.compile(
             "^(\\s*)public\\s+(?:(?:static|final|abstract|sealed|non-sealed|strictfp)\\s+)*"
                     + "(?:class|interface|record|enum|@interface)\\s+(\\w+)");
@@ -89,9 +89,16 @@ class ApiJavadocTest {
     }
 
     /** The declaration at {@code index}, after its annotations, follows a Javadoc comment, or overrides. */
+    /** A line inside an annotation's argument list that spans lines (e.g. {@code afterName = "..."}). */
+    private static boolean continuesAnnotation(List<String> lines, int j) {
+        String line = lines.get(j).strip();
+        return line.endsWith(")") && !line.endsWith(";") && !line.contains("(") && j > 0
+                && lines.get(j - 1).strip().startsWith("@") && lines.get(j - 1).strip().endsWith(",");
+    }
+
     private static boolean documented(List<String> lines, int index) {
         int j = index - 1;
-        while (j >= 0 && lines.get(j).strip().startsWith("@")) {
+        while (j >= 0 && (lines.get(j).strip().startsWith("@") || continuesAnnotation(lines, j))) {
             if (lines.get(j).strip().startsWith("@Override")) {
                 return true; // inherits its documentation
             }
