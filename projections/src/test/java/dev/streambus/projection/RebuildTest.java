@@ -55,7 +55,8 @@ class RebuildTest {
             runner.rebuildAll();
             assertEquals(live, db.rows(Orders.SUMMARY), "second rebuild");
             assertEquals(EVENTS, db.count(LOG_COUNT));
-            assertEquals(0, db.count("SELECT COUNT(*) FROM streambus_guard WHERE projection = '"
+            assertEquals(0, db.count("SELECT COUNT(*) FROM " + runner.servingBuild().schema()
+                    + ".streambus_guard WHERE projection = '"
                     + projection.name() + "' AND entry_ms = 0"));
             assertEquals(3, runner.checkpoints().size());
         }
