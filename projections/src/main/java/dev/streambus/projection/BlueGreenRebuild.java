@@ -58,10 +58,13 @@ final class BlueGreenRebuild {
         try {
             writer = BuildWriter.open(projection, dataSource, shadow, config.skipFailures());
             Build[] row = {shadow};
+            Build[] swapped = {null};
             ProgressMeter meter = replayer.meter("rebuild", replayer.streams(), p -> {
-                row[0] = row[0].withProgress(p.done(), p.total(), p.eventsPerSecond(), config.clock().instant());
-                board.building(row[0], p);
-                builds.save(row[0]);
+                if (swapped[0] == null) { // the final report comes after the swap: the row is SERVING by then
+                    row[0] = row[0].withProgress(p.done(), p.total(), p.eventsPerSecond(), config.clock().instant());
+                    board.building(row[0], p);
+                    builds.save(row[0]);
+                }
                 config.progressListener().onProgress(p);
             });
             long before = -1;
@@ -77,7 +80,6 @@ final class BlueGreenRebuild {
             }
             checkCancelled(cancelled);
             BuildWriter shadowWriter = writer;
-            Build[] swapped = {null};
             BuildWriter old = transactions.locked(serving -> {
                 Map<String, Position> ends = replayer.replay(shadowWriter, replayer.fromCheckpoints(shadowWriter),
                         meter);

@@ -19,9 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class RebuildTest {
 
     private static final int EVENTS = 10_000;
-    private static final String LOG_COUNT = "SELECT COUNT(*) FROM order_event_log";
-    private static final String DISTINCT_LOG = "SELECT COUNT(*) FROM (SELECT DISTINCT stream, entry_id"
-            + " FROM order_event_log) d";
+    private static final String LOG_COUNT = Orders.LOG_COUNT;
+    private static final String DISTINCT_LOG = Orders.DISTINCT_LOG;
 
     private final RedissonClient redisson;
 

@@ -159,7 +159,6 @@ public final class StatusReader {
                 }
             }
         } catch (SQLException e) {
-            c.rollback(); // PostgreSQL: keep the connection usable for the next build
             return Map.of(); // schema not created yet (a build starting) or already gone
         }
         return out;
