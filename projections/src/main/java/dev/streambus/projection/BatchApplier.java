@@ -136,6 +136,7 @@ final class BatchApplier {
                 moved.put(stream, e.position());
             }
         }
+        BatchedWrites.flush(connection);
         store.insertGuards(connection, guards);
         store.saveCheckpoints(connection, moved);
         connection.commit();
@@ -200,6 +201,7 @@ final class BatchApplier {
     }
 
     void rollbackQuietly() {
+        BatchedWrites.discard(connection);
         try {
             connection.rollback();
         } catch (SQLException ignored) {

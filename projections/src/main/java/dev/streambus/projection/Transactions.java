@@ -67,6 +67,7 @@ final class Transactions {
     void inTransaction(BuildWriter writer, SqlWork work) throws SQLException {
         try {
             work.run(writer.connection);
+            BatchedWrites.flush(writer.connection);
             writer.connection.commit();
         } catch (BatchApplier.EntryFailure f) {
             writer.applier.rollbackQuietly();

@@ -5,6 +5,7 @@ import dev.streambus.compat.message.MessageDecoder;
 import dev.streambus.compat.message.MessageType;
 import dev.streambus.compat.message.ReceivedMessage;
 import dev.streambus.localredis.LocalRedis;
+import dev.streambus.projection.BatchedWrites;
 import dev.streambus.projection.Projection;
 import dev.streambus.projection.ProjectionRunner;
 import dev.streambus.projection.RunnerConfig;
@@ -47,7 +48,7 @@ import java.util.stream.Stream;
  * in one run (a) a baseline: XRANGE pages read strictly sequentially stream after stream, each page decoded and
  * inserted with JDBC batches (one read-model row + one guard row per event) in one transaction per page, and (b)
  * {@link ProjectionRunner#rebuildAll()} (a blue/green build into a new schema, swapped in) of a projection writing
- * the same row. H2: a fresh file database each; PostgreSQL ({@code STREAMBUS_PG_URL}, default the local
+ * the same row through {@link BatchedWrites} (JDBC batches, like the baseline's). H2: a fresh file database each; PostgreSQL ({@code STREAMBUS_PG_URL}, default the local
  * {@code test} database): a fresh schema each, with {@code reWriteBatchedInserts=true}, dropped afterwards. Prints
  * events/s for both, the ratio ours/baseline with PASS/MISS against the target ({@value #TARGET} x) and the peak heap
  * used during each phase (sampled every 20 ms, and the most still used right after a GC), then deletes the streams.
@@ -256,12 +257,8 @@ public final class ProjectionBenchmark {
     private static double ours(RedissonClient redisson, List<String> streams, DataSource ds, int n) {
         Projection.Builder b = Projection.named("bench_orders").migrations("classpath:db/bench/projection");
         for (String stream : streams) {
-            b.on(stream, OrderPlaced.class, (o, m, c) -> {
-                try (PreparedStatement ps = c.prepareStatement(INSERT_ROW)) {
-                    bindRow(ps, m, o);
-                    ps.executeUpdate();
-                }
-            });
+            b.on(stream, OrderPlaced.class, (o, m, c) -> BatchedWrites.add(c, INSERT_ROW, m.stream(), m.id(),
+                    o.orderId(), o.customer(), o.amountCents(), o.note()));
         }
         RunnerConfig config = RunnerConfig.builder().batchSize(PAGE).prefetchDepth(4).retireAfter(Duration.ZERO)
                 .checkPermissions(false).build();
