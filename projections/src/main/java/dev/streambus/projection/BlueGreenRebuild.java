@@ -5,6 +5,8 @@ import dev.streambus.projection.progress.ProgressMeter;
 import dev.streambus.projection.source.LiveSource;
 import dev.streambus.projection.store.Build;
 import dev.streambus.projection.store.Position;
+import dev.streambus.redis.RedisErrors;
+import dev.streambus.redis.connect.RedisFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,8 @@ final class BlueGreenRebuild {
 
     /** Catch-up passes outside the lock before the final one; each should be much shorter than the one before. */
     private static final int MAX_PASSES = 5;
+    /** Transient Redis errors a pass resumes after. */
+    private static final int RETRIES = 5;
 
     private final Projection projection;
     private final DataSource dataSource;
@@ -71,7 +75,7 @@ final class BlueGreenRebuild {
             for (int pass = 0; pass < MAX_PASSES; pass++) {
                 checkCancelled(cancelled);
                 long start = meter.done();
-                replayer.replay(writer, replayer.fromCheckpoints(writer), meter, cancelled);
+                replayWithRetries(writer, meter, cancelled);
                 long applied = meter.done() - start;
                 if (applied <= config.batchSize() || before >= 0 && applied >= before) {
                     break;
@@ -106,6 +110,29 @@ final class BlueGreenRebuild {
         } catch (Exception | Error e) {
             abandon(writer, shadow, Build.State.FAILED, new Build.Error(null, null, ProjectionException.describe(e)));
             throw e;
+        }
+    }
+
+    /**
+     * One pass from the shadow's checkpoints. A transient Redis error (a timeout under load, a reconnect) resumes the
+     * pass from the checkpoints committed so far, up to {@link #RETRIES} times; permanent ones fail the rebuild.
+     */
+    private void replayWithRetries(BuildWriter writer, ProgressMeter meter, BooleanSupplier cancelled)
+            throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                replayer.replay(writer, replayer.fromCheckpoints(writer), meter, cancelled);
+                return;
+            } catch (ProjectionException | CancellationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (attempt > RETRIES || RedisErrors.isPermanent(e)) {
+                    throw e;
+                }
+                log.warn("projection '{}': rebuild pass interrupted ({}); resuming from the build's checkpoints",
+                        projection.name(), RedisFailures.describe(e));
+                Thread.sleep(config.pollInterval().toMillis() * attempt);
+            }
         }
     }
 

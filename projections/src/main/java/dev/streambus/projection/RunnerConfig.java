@@ -26,7 +26,7 @@ import java.util.Objects;
  *                         {@link dev.streambus.permission.MissingPermissionsException}); default true
  * @param commitInterval   replays: about how long one transaction should take; entries per transaction follow the
  *                         measured rate, between {@code batchSize} and {@code maxCommitEntries} (default 250 ms)
- * @param maxCommitEntries replays: most entries in one transaction (bounds memory; default 20,000)
+ * @param maxCommitEntries replays: most entries in one transaction (bounds memory; default 5,000)
  * @param retireAfter      grace period after a swap before the replaced build's schema is dropped (default 10 min;
  *                         zero drops it right after the swap)
  * @param rebuildOnVersionChange {@code start()} of a projection whose version is newer than the serving build's
@@ -83,7 +83,7 @@ public record RunnerConfig(int batchSize, int prefetchDepth, boolean skipFailure
         private boolean checkPermissions = true;
         private Duration pollInterval = Duration.ofSeconds(1);
         private Duration commitInterval = Duration.ofMillis(250);
-        private int maxCommitEntries = 20_000;
+        private int maxCommitEntries = 5_000;
         private Duration retireAfter = Duration.ofMinutes(10);
         private boolean rebuildOnVersionChange;
         private java.time.Clock clock = java.time.Clock.systemUTC();
