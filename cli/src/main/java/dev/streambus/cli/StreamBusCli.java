@@ -12,6 +12,7 @@ import dev.streambus.cli.listen.ListenCommand;
 import dev.streambus.cli.ops.DlqListCommand;
 import dev.streambus.cli.ops.DlqReplayCommand;
 import dev.streambus.cli.ops.ProjectionRebuildCommand;
+import dev.streambus.cli.ops.ProjectionStatusCommand;
 import dev.streambus.cli.ops.StatusCommand;
 import dev.streambus.cli.ops.TailCommand;
 import dev.streambus.cli.publish.PublishCommand;
@@ -41,7 +42,7 @@ import java.util.function.Function;
         subcommands = {ListenCommand.class, ListCommand.class, FailedListCommand.class, FailedRetryCommand.class,
                 FailedFlushCommand.class, ArchiveCommand.class, PurgeCommand.class, ArchiveRestoreCommand.class,
                 PublishCommand.class, StatusCommand.class, DlqListCommand.class, DlqReplayCommand.class,
-                TailCommand.class, ProjectionRebuildCommand.class, ConsoleCommand.class,
+                TailCommand.class, ProjectionRebuildCommand.class, ProjectionStatusCommand.class, ConsoleCommand.class,
                 CommandLine.HelpCommand.class})
 public final class StreamBusCli implements Runnable {
 

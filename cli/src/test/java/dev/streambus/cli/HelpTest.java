@@ -38,6 +38,7 @@ class HelpTest {
         APPLIES.put("tail", Set.of());
         APPLIES.put("projection:rebuild", Set.of("--module=", "--module-path="));
         APPLIES.put("console", Set.of("--module=", "--module-path=", "--failed-key=", "--dead-letter-suffix="));
+        APPLIES.put("projection:status", Set.of());
     }
 
     private final Cli cli = new Cli(null, Map.of(), Clock.systemUTC());

@@ -97,6 +97,16 @@ class ProjectionRebuildTest {
         }
     }
 
+    /** The schema of the serving build (views are not updatable on H2: tests write the table itself). */
+    private String servingSchema() throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT schema_name FROM streambus_projection_build WHERE projection = '"
+                     + TestProjections.NAME + "' AND state = 'SERVING'")) {
+            assertTrue(rs.next(), "a serving build");
+            return rs.getString(1);
+        }
+    }
+
     private Cli.Result rebuild(String... extra) {
         List<String> args = new ArrayList<>(List.of("projection:rebuild", TestProjections.NAME, MODULE,
                 "--jdbc-url=" + jdbcUrl));
@@ -117,7 +127,7 @@ class ProjectionRebuildTest {
                 result::toString);
         assertFalse(result.err().contains("\r"), "not a terminal: plain lines");
 
-        sql("UPDATE cli_item SET qty = 999");
+        sql("UPDATE " + servingSchema() + ".cli_item SET qty = 999");
         publish(TestProjections.REMOVED, "b", 1, false);
         Cli.Result again = rebuild();
         assertEquals(0, again.exit(), again::toString);
@@ -131,7 +141,7 @@ class ProjectionRebuildTest {
         TestProjections.ENTITY_TYPE = keys.key("item");
         history();
         assertEquals(0, rebuild().exit());
-        sql("UPDATE cli_item SET qty = 999");
+        sql("UPDATE " + servingSchema() + ".cli_item SET qty = 999");
 
         Cli.Result result = rebuild("--entity", "a");
         assertEquals(0, result.exit(), result::toString);
@@ -152,6 +162,48 @@ class ProjectionRebuildTest {
         assertTrue(last.contains("item x failing on purpose"), result::toString);
         assertFalse(result.err().contains("\tat "), result::toString);
         assertEquals("", result.out());
+    }
+
+    @Test
+    void statusShowsEachBuildItsStateCheckpointsAndLagAndAFailedRebuildNamingTheEntry(TestKeys keys) {
+        streams(keys);
+        history();
+        assertEquals(0, rebuild().exit());
+        Cli.Result status = cli.run("projection:status", "--jdbc-url=" + jdbcUrl);
+        assertEquals(0, status.exit(), status::toString);
+        List<String> lines = status.out().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.matches(row("PROJECTION", "BUILD", "VERSION", "ROLE", "STATE",
+                "REPLAY", "LAG", "LAST APPLIED"))), status::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.matches(row("cli_items", "2", "1", "serving", "caught up", "-",
+                "0", ".* ago"))),
+                status::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.matches(row("cli_items", "1", "1", "retired", "stopped", "-",
+                "-", "-"))),
+                status::toString);
+        assertTrue(lines.stream().anyMatch(l -> l.matches(row("cli_items", "2",
+                java.util.regex.Pattern.quote(TestProjections.ADDED), "\\d+-\\d+", "0", "0s"))), status::toString);
+
+        String failing = publish(TestProjections.ADDED, "x", 1, true);
+        assertEquals(1, rebuild().exit());
+        Cli.Result after = cli.run("projection:status", TestProjections.NAME, "--jdbc-url=" + jdbcUrl);
+        assertEquals(0, after.exit(), after::toString);
+        assertTrue(after.out().lines().anyMatch(l -> l.matches(row("cli_items", "3", "1", "failed", "failed", "-",
+                "-", "-"))),
+                after::toString);
+        assertTrue(after.out().lines().anyMatch(l -> l.startsWith("build cli_items#3 failed: stream '"
+                + TestProjections.ADDED + "' entry " + failing + ": ")), after::toString);
+        assertTrue(after.out().lines().anyMatch(l -> l.matches(row("cli_items", "2", "1", "serving",
+                "(stopped|live)", "-", "1", ".*"))),
+                "the failing entry is not applied by the serving build either (no live loop): " + after);
+
+        Cli.Result unknown = cli.run("projection:status", "nope", "--jdbc-url=" + jdbcUrl);
+        assertEquals(2, unknown.exit(), unknown::toString);
+        assertEquals("error: unknown projection 'nope'; known: cli_items\n", unknown.err());
+    }
+
+    /** A table row of these cells (regular expressions), as AsciiTable draws it. */
+    private static String row(String... cells) {
+        return "\\| " + String.join(" +\\| ", cells) + " +\\|";
     }
 
     @Test

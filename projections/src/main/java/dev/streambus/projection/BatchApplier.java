@@ -35,6 +35,7 @@ final class BatchApplier {
     private final Connection connection;
     private final boolean skipFailures;
     private Map<String, Position> checkpoints = new HashMap<>();
+    private volatile java.time.Instant lastAppliedAt;
 
     BatchApplier(Projection projection, OffsetStore store, Connection connection, boolean skipFailures) {
         this.projection = projection;
@@ -47,6 +48,11 @@ final class BatchApplier {
     void reload() throws SQLException {
         checkpoints = store.checkpoints(connection);
         connection.commit();
+    }
+
+    /** When the last batch was committed by this applier, or null. */
+    java.time.Instant lastAppliedAt() {
+        return lastAppliedAt;
     }
 
     Map<String, Position> checkpoints() {
@@ -62,11 +68,20 @@ final class BatchApplier {
         return !p.position().isAfter(checkpoint(p.stream())) || store.isGuarded(connection, p.stream(), p.position());
     }
 
+    /** Applies a live batch (guard rows written: live batches may hold reclaimed entries out of order). */
     Result apply(List<Envelope> batch) throws SQLException {
+        return apply(batch, true);
+    }
+
+    /**
+     * @param writeGuards false for replays, which apply each stream in id order: the checkpoint committed with the
+     *                    batch then covers every entry in it, and guard rows would only be pruned again
+     */
+    Result apply(List<Envelope> batch, boolean writeGuards) throws SQLException {
         Map<StreamPosition, Throwable> excluded = new HashMap<>();
         while (true) {
             try {
-                return attempt(batch, excluded);
+                return attempt(batch, excluded, writeGuards);
             } catch (EntryFailure f) {
                 rollbackQuietly();
                 if (!skipFailures) {
@@ -81,7 +96,8 @@ final class BatchApplier {
         }
     }
 
-    private Result attempt(List<Envelope> batch, Map<StreamPosition, Throwable> excluded) throws SQLException {
+    private Result attempt(List<Envelope> batch, Map<StreamPosition, Throwable> excluded, boolean writeGuards)
+            throws SQLException {
         Map<String, Set<Position>> guarded = guardedRows(batch);
         Map<String, Position> moved = new LinkedHashMap<>();
         List<StreamPosition> guards = new ArrayList<>(batch.size());
@@ -111,18 +127,24 @@ final class BatchApplier {
                 skipped++; // vanished entry, or a name this projection does not follow
             } else {
                 invoke(e);
-                guards.add(at);
+                if (writeGuards) {
+                    guards.add(at);
+                }
                 applied++;
             }
             if (e.position().isAfter(cp)) {
                 moved.put(stream, e.position());
             }
         }
+        BatchedWrites.flush(connection);
         store.insertGuards(connection, guards);
         store.saveCheckpoints(connection, moved);
         connection.commit();
         checkpoints.putAll(moved);
-        pruneAfterCommit(moved);
+        lastAppliedAt = java.time.Instant.now();
+        if (writeGuards) {
+            pruneAfterCommit(moved);
+        }
         return new Result(applied, skipped, failed);
     }
 
@@ -179,6 +201,7 @@ final class BatchApplier {
     }
 
     void rollbackQuietly() {
+        BatchedWrites.discard(connection);
         try {
             connection.rollback();
         } catch (SQLException ignored) {

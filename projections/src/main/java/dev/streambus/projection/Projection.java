@@ -14,11 +14,11 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Projection orders = Projection.named("order_summary")
+ *         .version(2)                               // its tables: V1__..., V2__... in the location below
  *         .migrations("classpath:db/projection/order_summary")
  *         .on(OrderPlaced.class, (e, msg, c) -> { ... INSERT ... })
  *         .on(OrderPaid.class, (e, msg, c) -> { ... UPDATE ... })
  *         .entityType("order")                      // enables rebuildEntity from "order:<id>" streams
- *         .reset(c -> c.createStatement().execute("DELETE FROM order_summary"))
  *         .resetEntity((c, id) -> { ... DELETE ... WHERE order_id = ? ... })
  *         .build();
  * }</pre>
@@ -42,8 +42,10 @@ public final class Projection {
     private final boolean entityStreamSource;
     private final ReadModelReset reset;
     private final EntityReset resetEntity;
+    private final int version;
 
     private Projection(Builder b) {
+        this.version = b.version;
         this.name = b.name;
         this.handlers = Map.copyOf(b.handlers);
         this.handlerOrder = List.copyOf(b.order);
@@ -72,6 +74,15 @@ public final class Projection {
         return handlers.get(eventName);
     }
 
+    /**
+     * The read model's version (1 unless declared). A runner whose projection declares a newer version than the
+     * serving build's builds the new version blue/green into a schema of its own; never in place.
+     */
+    public int version() {
+        return version;
+    }
+
+    /** The Flyway locations of this version's tables, run in each new build's schema. */
     public List<String> migrations() {
         return migrations;
     }
@@ -99,7 +110,7 @@ public final class Projection {
         return "Projection[" + name + "]";
     }
 
-    /** Builds a {@link Projection}; {@code reset} and at least one handler are required. */
+    /** Builds a {@link Projection}; at least one handler is required. */
     public static final class Builder {
         private final String name;
         private final Map<String, Handler<?>> handlers = new LinkedHashMap<>();
@@ -109,6 +120,7 @@ public final class Projection {
         private boolean entityStreamSource;
         private ReadModelReset reset;
         private EntityReset resetEntity;
+        private int version = 1;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name");
@@ -118,7 +130,22 @@ public final class Projection {
             this.name = name;
         }
 
-        /** Flyway locations of this projection's tables, e.g. {@code classpath:db/projection/order_summary}. */
+        /**
+         * The read model's version, 1 by default. Raise it with a change of tables or of what handlers write: the
+         * next runner builds the new version next to the serving one and swaps it in once caught up.
+         */
+        public Builder version(int version) {
+            if (version < 1) {
+                throw new IllegalArgumentException("projection '" + name + "': version must be >= 1, was " + version);
+            }
+            this.version = version;
+            return this;
+        }
+
+        /**
+         * Flyway locations of this version's tables, e.g. {@code classpath:db/projection/order_summary/v2}; they run
+         * from scratch in every new build's schema (each build starts empty).
+         */
         public Builder migrations(String... locations) {
             migrations.addAll(List.of(locations));
             return this;
@@ -152,7 +179,10 @@ public final class Projection {
             return this;
         }
 
-        /** Clears the whole read model (used by rebuildAll). */
+        /**
+         * Clears the whole read model. No longer needed: rebuilds go into a new build's fresh tables; kept so
+         * existing definitions compile.
+         */
         public Builder reset(ReadModelReset reset) {
             this.reset = reset;
             return this;
@@ -173,9 +203,6 @@ public final class Projection {
         public Projection build() {
             if (handlers.isEmpty()) {
                 throw new IllegalStateException("projection '" + name + "' has no handlers");
-            }
-            if (reset == null) {
-                throw new IllegalStateException("projection '" + name + "' needs reset(...) to be rebuildable");
             }
             if (entityStreamSource && entityType == null) {
                 throw new IllegalStateException("projection '" + name + "' replays entity streams: set entityType");

@@ -24,11 +24,21 @@ import java.util.Objects;
  * @param pollInterval     live loop of entity-stream projections: how often to catch up
  * @param checkPermissions {@code start()} first checks the Redis ACL user may run what the live loop needs (one
  *                         {@link dev.streambus.permission.MissingPermissionsException}); default true
+ * @param commitInterval   replays: about how long one transaction should take; entries per transaction follow the
+ *                         measured rate, between {@code batchSize} and {@code maxCommitEntries} (default 250 ms)
+ * @param maxCommitEntries replays: most entries in one transaction (bounds memory; default 5,000)
+ * @param retireAfter      grace period after a swap before the replaced build's schema is dropped (default 10 min;
+ *                         zero drops it right after the swap)
+ * @param rebuildOnVersionChange {@code start()} of a projection whose version is newer than the serving build's
+ *                         starts a blue/green rebuild in the background (default false: call
+ *                         {@link ProjectionRunner#rebuildInBackground()} or {@code rebuildAll()})
+ * @param clock            time of registry rows, retirements and lag (UTC system clock by default)
  */
 public record RunnerConfig(int batchSize, int prefetchDepth, boolean skipFailures, Duration progressInterval,
                            ProgressListener progressListener, String group, String consumer, Duration block,
                            Duration reclaimIdle, Duration reclaimInterval, Duration pollInterval,
-                           boolean checkPermissions) {
+                           boolean checkPermissions, Duration commitInterval, int maxCommitEntries,
+                           Duration retireAfter, boolean rebuildOnVersionChange, java.time.Clock clock) {
 
     /**
      * Validates every setting; the builder is the usual way in (it fills the defaults).
@@ -47,6 +57,14 @@ public record RunnerConfig(int batchSize, int prefetchDepth, boolean skipFailure
         Objects.requireNonNull(reclaimIdle, "reclaimIdle");
         Objects.requireNonNull(reclaimInterval, "reclaimInterval");
         Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(commitInterval, "commitInterval");
+        Objects.requireNonNull(clock, "clock");
+        if (maxCommitEntries < 1) {
+            throw new IllegalArgumentException("maxCommitEntries must be >= 1, was " + maxCommitEntries);
+        }
+        if (retireAfter == null || retireAfter.isNegative()) {
+            throw new IllegalArgumentException("retireAfter must be >= 0, was " + retireAfter);
+        }
     }
 
     /** All defaults (see the builder's setters). */
@@ -73,6 +91,38 @@ public record RunnerConfig(int batchSize, int prefetchDepth, boolean skipFailure
         private Duration reclaimInterval = Duration.ofSeconds(5);
         private boolean checkPermissions = true;
         private Duration pollInterval = Duration.ofSeconds(1);
+        private Duration commitInterval = Duration.ofMillis(250);
+        private int maxCommitEntries = 5_000;
+        private Duration retireAfter = Duration.ofMinutes(10);
+        private boolean rebuildOnVersionChange;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
+
+        public Builder commitInterval(Duration v) {
+            commitInterval = v;
+            return this;
+        }
+
+        public Builder maxCommitEntries(int v) {
+            maxCommitEntries = v;
+            return this;
+        }
+
+        /** Grace period before a replaced build's schema is dropped. */
+        public Builder retireAfter(Duration v) {
+            retireAfter = v;
+            return this;
+        }
+
+        /** Opt in: a newer projection version starts a background blue/green rebuild on {@code start()}. */
+        public Builder rebuildOnVersionChange(boolean v) {
+            rebuildOnVersionChange = v;
+            return this;
+        }
+
+        public Builder clock(java.time.Clock v) {
+            clock = v;
+            return this;
+        }
 
         /** Entries per transaction, XRANGE COUNT and live read size; default 1000. */
         public Builder batchSize(int v) {
@@ -153,7 +203,8 @@ public record RunnerConfig(int batchSize, int prefetchDepth, boolean skipFailure
          */
         public RunnerConfig build() {
             return new RunnerConfig(batchSize, prefetchDepth, skipFailures, progressInterval, progressListener,
-                    group, consumer, block, reclaimIdle, reclaimInterval, pollInterval, checkPermissions);
+                    group, consumer, block, reclaimIdle, reclaimInterval, pollInterval, checkPermissions,
+                    commitInterval, maxCommitEntries, retireAfter, rebuildOnVersionChange, clock);
         }
     }
 }

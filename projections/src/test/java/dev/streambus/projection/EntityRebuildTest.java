@@ -77,7 +77,8 @@ class EntityRebuildTest {
             runner.stop();
             List<List<Object>> built = db.rows(Orders.SUMMARY);
 
-            db.execute("UPDATE order_summary SET total_cents = -1, events = 99 WHERE order_id IN ('o-0', 'o-1')");
+            db.execute("UPDATE " + runner.servingBuild().schema() + ".order_summary SET total_cents = -1,"
+                    + " events = 99 WHERE order_id IN ('o-0', 'o-1')");
             List<List<Object>> tampered = db.rows(Orders.SUMMARY);
             // an event of o-0 the projection has not applied yet: the entity rebuild must leave it to live
             publisher.publish(Orders.event(1)); // another "paid" for o-0

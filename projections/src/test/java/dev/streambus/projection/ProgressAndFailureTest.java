@@ -44,7 +44,8 @@ class ProgressAndFailureTest {
         Orders.Streams streams = Orders.streams(keys);
         new Orders.Publisher(redisson, streams, null, false).publishRange(0, 3_000);
         List<Progress> reports = new ArrayList<>();
-        RunnerConfig config = Configs.fast().batchSize(100).progressInterval(Duration.ofNanos(1))
+        RunnerConfig config = Configs.fast().batchSize(100).commitInterval(Duration.ZERO)
+                .progressInterval(Duration.ofNanos(1))
                 .progressListener(reports::add).build();
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2);
              ProjectionRunner runner = ProjectionRunner.create(Orders.projection(keys.name("p"), streams).build(),
@@ -81,7 +82,7 @@ class ProgressAndFailureTest {
     }
 
     @Test
-    void aFailingEventStopsTheRebuildNamingItAndNothingOfItsBatchIsApplied(TestKeys keys) {
+    void aFailingEventStopsTheRebuildNamingItAndTheServingBuildIsUntouched(TestKeys keys) {
         Orders.Streams streams = Orders.streams(keys);
         Orders.Publisher publisher = new Orders.Publisher(redisson, streams, null, false);
         List<String> ids = new ArrayList<>();
@@ -99,9 +100,16 @@ class ProgressAndFailureTest {
             assertTrue(e.getMessage().contains("projection '" + projection.name() + "'")
                     && e.getMessage().contains(streams.placed()) && e.getMessage().contains(ids.get(24))
                     && e.getMessage().contains("poison pill"), e.getMessage());
-            assertEquals(20, db.count(LOG_COUNT), "two batches committed, the third rolled back");
-            assertEquals(20, db.count("SELECT COUNT(*) FROM order_summary"));
-            assertEquals(Position.parse(ids.get(19)), runner.checkpoints().get(streams.placed()));
+            assertEquals(0, db.count(LOG_COUNT), "the serving (empty, never started) build is untouched");
+            assertEquals(0, db.count("SELECT COUNT(*) FROM order_summary"));
+            assertTrue(runner.checkpoints().isEmpty());
+            assertEquals(1, runner.servingBuild().number());
+            var failed = runner.status().builds().get(0);
+            assertEquals(dev.streambus.projection.store.Build.State.FAILED, failed.role());
+            assertEquals(ids.get(24), failed.failure().entryId());
+            assertEquals(streams.placed(), failed.failure().stream());
+            assertEquals(0, db.count("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = '"
+                    + failed.schema() + "'"), "the failed build's schema is dropped");
         }
     }
 

@@ -19,9 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class RebuildTest {
 
     private static final int EVENTS = 10_000;
-    private static final String LOG_COUNT = "SELECT COUNT(*) FROM order_event_log";
-    private static final String DISTINCT_LOG = "SELECT COUNT(*) FROM (SELECT DISTINCT stream, entry_id"
-            + " FROM order_event_log) d";
+    private static final String LOG_COUNT = Orders.LOG_COUNT;
+    private static final String DISTINCT_LOG = Orders.DISTINCT_LOG;
 
     private final RedissonClient redisson;
 
@@ -55,7 +54,8 @@ class RebuildTest {
             runner.rebuildAll();
             assertEquals(live, db.rows(Orders.SUMMARY), "second rebuild");
             assertEquals(EVENTS, db.count(LOG_COUNT));
-            assertEquals(0, db.count("SELECT COUNT(*) FROM streambus_guard WHERE projection = '"
+            assertEquals(0, db.count("SELECT COUNT(*) FROM " + runner.servingBuild().schema()
+                    + ".streambus_guard WHERE projection = '"
                     + projection.name() + "' AND entry_ms = 0"));
             assertEquals(3, runner.checkpoints().size());
         }

@@ -86,7 +86,8 @@ class RedeliveryTest {
 
                 // 4. an entry above the checkpoint whose guard row exists is passed over, and the checkpoint moves
                 String id = publisher.publish(Orders.event(EVENTS));
-                db.execute("INSERT INTO streambus_guard VALUES ('" + projection.name() + "', '" + streams.placed()
+                db.execute("INSERT INTO " + again.servingBuild().schema() + ".streambus_guard VALUES ('"
+                        + projection.name() + "', '" + streams.placed()
                         + "', " + Position.parse(id).ms() + ", " + Position.parse(id).seq() + ")");
                 again.catchUp();
                 assertEquals(EVENTS, db.count(LOG_COUNT));

@@ -5,6 +5,7 @@ import dev.streambus.compat.message.MessageDecoder;
 import dev.streambus.compat.message.MessageType;
 import dev.streambus.compat.message.ReceivedMessage;
 import dev.streambus.localredis.LocalRedis;
+import dev.streambus.projection.BatchedWrites;
 import dev.streambus.projection.Projection;
 import dev.streambus.projection.ProjectionRunner;
 import dev.streambus.projection.RunnerConfig;
@@ -32,6 +33,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -39,18 +41,24 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Projection rebuild throughput: {@code java ... ProjectionBenchmark [events, default 1000000]}.
+ * Projection rebuild throughput: {@code java ... ProjectionBenchmark [events, default 1000000] [h2|postgres|both,
+ * default both]}.
  *
- * <p>Writes N Laravel-format events (~300 bytes of fields each) to three unique streams, then in one run measures
- * (a) a baseline: XRANGE pages read strictly sequentially stream after stream, each page decoded and inserted with
- * JDBC batches (one read-model row + one guard row per event) in one transaction per page, and (b)
- * {@link ProjectionRunner#rebuildAll()} of a projection writing the same row, into a fresh file-based H2 database
- * each. Prints events/s for both, the ratio ours/baseline and the peak heap used during each phase (sampled every
- * 20 ms, and the most still used right after a GC), then deletes the streams.
+ * <p>Writes N Laravel-format events (~300 bytes of fields each) to three unique streams, then per database measures
+ * in one run (a) a baseline: XRANGE pages read strictly sequentially stream after stream, each page decoded and
+ * inserted with JDBC batches (one read-model row + one guard row per event) in one transaction per page, and (b)
+ * {@link ProjectionRunner#rebuildAll()} (a blue/green build into a new schema, swapped in) of a projection writing
+ * the same row through {@link BatchedWrites} (JDBC batches, like the baseline's). H2: a fresh file database each; PostgreSQL ({@code STREAMBUS_PG_URL}, default the local
+ * {@code test} database): a fresh schema each, with {@code reWriteBatchedInserts=true}, dropped afterwards. Prints
+ * events/s for both, the ratio ours/baseline with PASS/MISS against the target ({@value #TARGET} x) and the peak heap
+ * used during each phase (sampled every 20 ms, and the most still used right after a GC), then deletes the streams.
  */
 public final class ProjectionBenchmark {
 
     private static final int PAGE = 1000;
+    static final double TARGET = 1.2;
+    private static final String PG_URL = System.getenv().getOrDefault("STREAMBUS_PG_URL",
+            "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
     private static final String ROW_TABLE = "CREATE TABLE bench_order (stream VARCHAR(200) NOT NULL,"
             + " entry_id VARCHAR(40) NOT NULL, order_id VARCHAR(40) NOT NULL, customer VARCHAR(100) NOT NULL,"
             + " amount_cents BIGINT NOT NULL, note VARCHAR(400) NOT NULL)";
@@ -66,6 +74,7 @@ public final class ProjectionBenchmark {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
+        String which = args.length > 1 ? args[1] : "both";
         quietLogging();
         LocalRedis redis = LocalRedis.resolve();
         RedissonClient redisson = redis.newClient();
@@ -73,38 +82,92 @@ public final class ProjectionBenchmark {
         List<String> streams = List.of(prefix + "order-placed-a", prefix + "order-placed-b", prefix + "order-placed-c");
         List<String> warmStreams = List.of(prefix + "warm-a", prefix + "warm-b", prefix + "warm-c");
         Path dir = Files.createTempDirectory("projection-bench");
+        List<Database> databases = new java.util.ArrayList<>();
         try {
             System.out.printf("ProjectionBenchmark: %,d events, %s%n", n, redis.describe());
             int warm = Math.max(1_000, Math.min(n / 10, 20_000));
             write(redisson, warmStreams, warm);
-            baseline(redisson, warmStreams, h2(dir.resolve("warm-baseline")), warm);
-            ours(redisson, warmStreams, h2(dir.resolve("warm-ours")), warm);
-            System.out.printf("warmed up both paths with %,d events%n", warm);
             long t0 = System.nanoTime();
             int bytes = write(redisson, streams, n);
             System.out.printf("wrote %,d events (%d bytes of fields each) in %.1f s%n", n, bytes,
                     (System.nanoTime() - t0) / 1e9);
+            boolean pass = true;
+            for (String kind : which.equals("both") ? List.of("h2", "postgres") : List.of(which)) {
+                Database warmBase = database(kind, dir, "warm-baseline", databases);
+                Database warmOurs = database(kind, dir, "warm-ours", databases);
+                baseline(redisson, warmStreams, warmBase.dataSource, warm);
+                ours(redisson, warmStreams, warmOurs.dataSource, warm);
+                System.out.printf("%s: warmed up both paths with %,d events%n", kind, warm);
 
-            HeapPeak heap = new HeapPeak();
-            heap.reset();
-            double baseline = baseline(redisson, streams, h2(dir.resolve("baseline")), n);
-            String baselineHeap = heap.stop();
-            System.out.printf("(a) baseline  XRANGE + JDBC batch, sequential: %,.0f events/s, peak heap %s%n",
-                    baseline, baselineHeap);
+                HeapPeak heap = new HeapPeak();
+                heap.reset();
+                double baseline = baseline(redisson, streams, database(kind, dir, "baseline", databases).dataSource, n);
+                String baselineHeap = heap.stop();
+                System.out.printf("%s (a) baseline  XRANGE + JDBC batch, sequential: %,.0f events/s, peak heap %s%n",
+                        kind, baseline, baselineHeap);
 
-            heap = new HeapPeak();
-            heap.reset();
-            double ours = ours(redisson, streams, h2(dir.resolve("ours")), n);
-            String oursHeap = heap.stop();
-            System.out.printf("(b) ProjectionRunner.rebuildAll:             %,.0f events/s, peak heap %s%n",
-                    ours, oursHeap);
-            System.out.printf("ratio ours/baseline: %.2f (target >= 1.0, aim 1.2)%n", ours / baseline);
+                heap = new HeapPeak();
+                heap.reset();
+                double ours = ours(redisson, streams, database(kind, dir, "ours", databases).dataSource, n);
+                String oursHeap = heap.stop();
+                System.out.printf("%s (b) ProjectionRunner.rebuildAll:             %,.0f events/s, peak heap %s%n",
+                        kind, ours, oursHeap);
+                double ratio = ours / baseline;
+                pass &= ratio >= TARGET;
+                System.out.printf("%s %,d events: ratio ours/baseline %.2f (target >= %.1f): %s%n", kind, n, ratio,
+                        TARGET, ratio >= TARGET ? "PASS" : "MISS");
+            }
+            System.out.println(pass ? "PASS" : "MISS");
         } finally {
             redisson.getKeys().delete(streams.toArray(String[]::new));
             redisson.getKeys().delete(warmStreams.toArray(String[]::new));
             redisson.shutdown();
+            for (Database d : databases) {
+                d.drop();
+            }
             deleteTree(dir);
         }
+    }
+
+    /** A database of one phase: a fresh H2 file, or a fresh PostgreSQL schema (dropped with its build schemas). */
+    private record Database(DataSource dataSource, String pgSchema) {
+        void drop() throws SQLException {
+            if (pgSchema == null) {
+                return;
+            }
+            try (Connection c = java.sql.DriverManager.getConnection(PG_URL); Statement s = c.createStatement()) {
+                List<String> schemas = new java.util.ArrayList<>();
+                try (var rs = s.executeQuery("SELECT schema_name FROM information_schema.schemata"
+                        + " WHERE schema_name = '" + pgSchema + "' OR schema_name LIKE '" + pgSchema + "\\_%'")) {
+                    while (rs.next()) {
+                        schemas.add(rs.getString(1));
+                    }
+                }
+                for (String schema : schemas) {
+                    s.execute("DROP SCHEMA \"" + schema + "\" CASCADE");
+                }
+            }
+        }
+    }
+
+    private static Database database(String kind, Path dir, String phase, List<Database> all) throws SQLException {
+        Database d;
+        if (kind.equals("h2")) {
+            d = new Database(h2(dir.resolve(phase)), null);
+        } else if (kind.equals("postgres")) {
+            String schema = "bench_" + phase.replace('-', '_') + "_" + UUID.randomUUID().toString().substring(0, 6);
+            try (Connection c = java.sql.DriverManager.getConnection(PG_URL); Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA " + schema);
+            }
+            org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
+            pg.setURL(PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema
+                    + "&reWriteBatchedInserts=true");
+            d = new Database(pg, schema);
+        } else {
+            throw new IllegalArgumentException("database: h2, postgres or both, not " + kind);
+        }
+        all.add(d);
+        return d;
     }
 
     /** WARN for libraries, INFO for the bus: Logback's default DEBUG would measure logging. */
@@ -192,26 +255,13 @@ public final class ProjectionBenchmark {
     }
 
     private static double ours(RedissonClient redisson, List<String> streams, DataSource ds, int n) {
-        Projection.Builder b = Projection.named("bench_orders")
-                .reset(c -> {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("DELETE FROM bench_order");
-                    }
-                });
+        Projection.Builder b = Projection.named("bench_orders").migrations("classpath:db/bench/projection");
         for (String stream : streams) {
-            b.on(stream, OrderPlaced.class, (o, m, c) -> {
-                try (PreparedStatement ps = c.prepareStatement(INSERT_ROW)) {
-                    bindRow(ps, m, o);
-                    ps.executeUpdate();
-                }
-            });
+            b.on(stream, OrderPlaced.class, (o, m, c) -> BatchedWrites.add(c, INSERT_ROW, m.stream(), m.id(),
+                    o.orderId(), o.customer(), o.amountCents(), o.note()));
         }
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute(ROW_TABLE);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        RunnerConfig config = RunnerConfig.builder().batchSize(PAGE).prefetchDepth(4).build();
+        RunnerConfig config = RunnerConfig.builder().batchSize(PAGE).prefetchDepth(4).retireAfter(Duration.ZERO)
+                .checkPermissions(false).build();
         try (ProjectionRunner runner = ProjectionRunner.create(b.build(), redisson, ds, config)) {
             long start = System.nanoTime();
             Progress p = runner.rebuildAll();

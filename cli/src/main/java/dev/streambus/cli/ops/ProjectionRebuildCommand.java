@@ -10,23 +10,20 @@ import dev.streambus.projection.ProjectionException;
 import dev.streambus.projection.ProjectionRunner;
 import dev.streambus.projection.RunnerConfig;
 import dev.streambus.projection.progress.Progress;
-import org.h2.jdbcx.JdbcDataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.redisson.api.RedissonClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import javax.sql.DataSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Rebuilds a projection of the user's Guice module ({@code --module}, a {@code Set<Projection>} multibinding) into
- * the read-model database named by {@code --jdbc-url} (H2 or PostgreSQL): clears the read model and its checkpoints
- * and replays the projection's streams ({@link ProjectionRunner#rebuildAll()}), or with {@code --entity} rebuilds one
+ * the read-model database named by {@code --jdbc-url} (H2 or PostgreSQL): builds a new build of the read model blue/green
+ * and swaps it in ({@link ProjectionRunner#rebuildAll()}; the serving build keeps serving meanwhile), or with {@code --entity} rebuilds one
  * entity's rows ({@link ProjectionRunner#rebuildEntity(String)}). Progress goes to stderr, the summary to stdout.
  * Exit codes: 0 done; 1 an entry could not be applied or the database is unusable (one line); 2 bad arguments or an
  * unknown projection (the known names are listed). The password is never printed.
@@ -35,9 +32,9 @@ import java.util.stream.Collectors;
         + "(projections from --module: Multibinder.newSetBinder(binder(), Projection.class)).")
 public final class ProjectionRebuildCommand extends RedisCommand {
 
-    public static final String JDBC_URL_ENV = "STREAMBUS_JDBC_URL";
-    public static final String JDBC_USER_ENV = "STREAMBUS_JDBC_USER";
-    public static final String JDBC_PASSWORD_ENV = "STREAMBUS_JDBC_PASSWORD";
+    public static final String JDBC_URL_ENV = ReadModelDatabase.JDBC_URL_ENV;
+    public static final String JDBC_USER_ENV = ReadModelDatabase.JDBC_USER_ENV;
+    public static final String JDBC_PASSWORD_ENV = ReadModelDatabase.JDBC_PASSWORD_ENV;
 
     @Parameters(index = "0", paramLabel = "<name>", description = "The projection's name.")
     String name;
@@ -46,30 +43,17 @@ public final class ProjectionRebuildCommand extends RedisCommand {
             description = "Rebuild only this entity's rows (needs the projection's resetEntity).")
     String entity;
 
-    @Option(names = "--jdbc-url", paramLabel = "<url>",
-            description = "Read-model database, jdbc:h2:... or jdbc:postgresql:... (default: $" + JDBC_URL_ENV + ")")
-    String jdbcUrl;
-
-    @Option(names = "--jdbc-user", paramLabel = "<user>", description = "Database user (default: $" + JDBC_USER_ENV
-            + ")")
-    String jdbcUser;
-
-    @Option(names = "--jdbc-password", paramLabel = "<password>",
-            description = "Database password (default: $" + JDBC_PASSWORD_ENV + "); never printed")
-    String jdbcPassword;
+    @Mixin
+    ReadModelDatabase database;
 
     @Mixin
     ModuleOptions modules;
 
     @Override
     protected void validate() {
-        String url = url();
-        if (url == null) {
-            throw usage("projection:rebuild needs the read-model database: --jdbc-url=<url> (or set " + JDBC_URL_ENV
-                    + ")");
-        }
-        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
-            throw usage("--jdbc-url: only H2 (jdbc:h2:...) and PostgreSQL (jdbc:postgresql:...) are supported");
+        String problem = database.problem(root, "projection:rebuild");
+        if (problem != null) {
+            throw usage(problem);
         }
         if (modules.className(root) == null) {
             throw usage("no projections: name your Guice module with --module=<class> (or set "
@@ -90,7 +74,7 @@ public final class ProjectionRebuildCommand extends RedisCommand {
                 .progressInterval(ProgressPrinter.interval(terminal)).build();
         ProjectionRunner runner;
         try {
-            runner = ProjectionRunner.create(projection, redisson, dataSource(), config);
+            runner = ProjectionRunner.create(projection, redisson, database.dataSource(root), config);
         } catch (RuntimeException e) {
             throw failure("error: projection '" + name + "': database unusable: " + message(e));
         }
@@ -122,68 +106,11 @@ public final class ProjectionRebuildCommand extends RedisCommand {
                 + (known.isEmpty() ? "(none bound by " + modules.className(root) + ")" : known), 2);
     }
 
-    private DataSource dataSource() {
-        String url = url();
-        String user = jdbcUser != null ? jdbcUser : blankToNull(root.env(JDBC_USER_ENV));
-        String password = password();
-        try {
-            if (url.startsWith("jdbc:h2:")) {
-                JdbcDataSource h2 = new JdbcDataSource();
-                h2.setURL(url);
-                if (user != null) {
-                    h2.setUser(user);
-                }
-                if (password != null) {
-                    h2.setPassword(password);
-                }
-                return h2;
-            }
-            PGSimpleDataSource pg = new PGSimpleDataSource();
-            pg.setURL(url);
-            if (user != null) {
-                pg.setUser(user);
-            }
-            if (password != null) {
-                pg.setPassword(password);
-            }
-            return pg;
-        } catch (RuntimeException e) {
-            throw failure("error: --jdbc-url not usable: " + message(e));
-        }
-    }
-
-    private String url() {
-        return jdbcUrl != null ? jdbcUrl : blankToNull(root.env(JDBC_URL_ENV));
-    }
-
-    private String password() {
-        return jdbcPassword != null ? jdbcPassword : blankToNull(root.env(JDBC_PASSWORD_ENV));
-    }
-
-    /** A one-line failure (exit 1) with the password, if any, masked. */
     private CliFailure failure(String message) {
-        String line = message.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
-        String password = password();
-        if (password != null && !password.isEmpty()) {
-            line = line.replace(password, "***");
-        }
-        return new CliFailure(line, 1);
+        return database.failure(root, message);
     }
 
-    /** The exception's message and its root cause's, when they differ. */
     private static String message(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (root != e && root.getMessage() != null && !text.contains(root.getMessage())) {
-            text += " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
-        }
-        return text;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+        return ReadModelDatabase.message(e);
     }
 }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Reads the history of several streams with XRANGE pages ({@code COUNT pageSize}, start exclusive of each
@@ -22,7 +23,7 @@ import java.util.PriorityQueue;
  * order, the order its live group reads them in), so a rebuild applies them as live did.
  *
  * <p>A stream counts as finished when a page comes back shorter than {@code pageSize}: the source reads each
- * stream up to its end as of that moment, and {@link #endPositions()} tells exactly where that was. Memory: at
+ * stream up to its end as of that moment; the streams' pages are read in parallel, and {@link #endPositions()} tells exactly where that was. Memory: at
  * most one page per stream. Not thread-safe: one reading thread.
  */
 public final class ReplaySource {
@@ -81,14 +82,20 @@ public final class ReplaySource {
         return Map.copyOf(ends);
     }
 
+    /** Reads the next page of every stream whose buffer ran dry, all at once (one XRANGE each, in parallel). */
     private void refillStarving() {
         if (starving.isEmpty()) {
             return;
         }
+        List<CompletableFuture<Map<StreamMessageId, Map<StoredText, StoredText>>>> pages =
+                new ArrayList<>(starving.size());
         for (Cursor c : starving) {
-            Map<StreamMessageId, Map<StoredText, StoredText>> page =
-                    redis.entryStream(c.stream).range(pageSize, c.after.next(), StreamMessageId.MAX);
-            List<StreamEntry> entries = RedisStreams.entries(c.stream, page);
+            pages.add(redis.entryStream(c.stream).rangeAsync(pageSize, c.after.next(), StreamMessageId.MAX)
+                    .toCompletableFuture());
+        }
+        for (int i = 0; i < starving.size(); i++) {
+            Cursor c = starving.get(i);
+            List<StreamEntry> entries = RedisStreams.entries(c.stream, pages.get(i).join());
             for (StreamEntry entry : entries) {
                 c.buffer.addLast(decoder.decode(entry));
             }

@@ -4,19 +4,21 @@ import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Flyway migrations, each set with its own history table so the framework and every projection evolve
- * independently in one schema: the framework tables ({@code streambus_guard}, {@code streambus_checkpoint},
- * {@code streambus_projection_failure}) use {@code streambus_schema_history}; projection {@code p} uses
- * {@code projection_<p>_history}. Works on H2 and PostgreSQL; migrates the connection's current schema.
+ * independently: the framework's base tables (the build registry {@code streambus_projection_build}) use
+ * {@code streambus_schema_history} of the connection's current schema; each build schema holds its own framework
+ * tables ({@code streambus_guard}, {@code streambus_checkpoint}, {@code streambus_projection_failure}) and the
+ * projection's tables (history {@code projection_<p>_history}). Works on H2 and PostgreSQL.
  */
 public final class SchemaMigrations {
 
     /** Where the framework's own migrations live. */
     public static final String FRAMEWORK_LOCATION = "classpath:dev/streambus/projection/db";
     public static final String FRAMEWORK_HISTORY = "streambus_schema_history";
+    /** The framework tables of one build (guard rows, checkpoints, failures), created in the build's schema. */
+    public static final String BUILD_LOCATION = "classpath:dev/streambus/projection/build";
 
     private SchemaMigrations() {
     }
@@ -26,28 +28,36 @@ public final class SchemaMigrations {
         migrate(dataSource, List.of(FRAMEWORK_LOCATION), FRAMEWORK_HISTORY);
     }
 
-    /** Runs a projection's own migrations (nothing when it has none). Idempotent. */
-    public static void migrateProjection(DataSource dataSource, String projection, List<String> locations) {
-        if (!locations.isEmpty()) {
-            migrate(dataSource, locations, historyTable(projection));
-        }
-    }
-
     /**
      * {@code projection_<name>_history}, the name lower-cased with anything but [a-z0-9_] replaced by '_'; names
      * longer than 32 characters are cut and given a hash suffix, so the table and its index names stay within
      * PostgreSQL's 63 characters.
      */
     public static String historyTable(String projection) {
-        String clean = projection.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        if (clean.length() > 32) {
-            clean = clean.substring(0, 23) + "_" + String.format("%08x", projection.hashCode());
+        return "projection_" + SqlNames.clean(projection, 32) + "_history";
+    }
+
+    /**
+     * Creates build schema {@code schema} (exact spelling) with the framework's per-build tables and the
+     * projection's own tables ({@code locations}, the migrations of the version being built).
+     */
+    public static void migrateBuild(DataSource dataSource, String schema, String projection, List<String> locations) {
+        migrate(dataSource, List.of(BUILD_LOCATION), FRAMEWORK_HISTORY, schema);
+        if (!locations.isEmpty()) {
+            migrate(dataSource, locations, historyTable(projection), schema);
         }
-        return "projection_" + clean + "_history";
     }
 
     private static void migrate(DataSource dataSource, List<String> locations, String table) {
-        Flyway.configure()
+        migrate(dataSource, locations, table, null);
+    }
+
+    private static void migrate(DataSource dataSource, List<String> locations, String table, String schema) {
+        var config = Flyway.configure();
+        if (schema != null) {
+            config.schemas(schema).defaultSchema(schema);
+        }
+        config
                 .dataSource(dataSource)
                 .locations(locations.toArray(String[]::new))
                 .table(table)

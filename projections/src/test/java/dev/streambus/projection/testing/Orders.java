@@ -27,6 +27,11 @@ import java.util.concurrent.CompletableFuture;
 public final class Orders {
 
     public static final String MIGRATIONS = "classpath:db/projection/test_orders";
+    /** Applied events (a duplicate application shows as an extra row). */
+    public static final String LOG_COUNT = "SELECT COUNT(*) FROM order_event_log";
+    /** Distinct entries applied. */
+    public static final String DISTINCT_LOG = "SELECT COUNT(*) FROM (SELECT DISTINCT stream, entry_id"
+            + " FROM order_event_log) d";
     public static final String SUMMARY = "SELECT order_id, customer, total_cents, paid_cents, shipped, events"
             + " FROM order_summary ORDER BY order_id";
 

@@ -9,8 +9,8 @@ import org.redisson.api.RedissonClient;
 import java.time.Duration;
 
 /**
- * A projection process for the kill test: {@code <h2 file> <mode live|catch-up> <projection> <placed> <paid>
- * <shipped>}. Applies the order projection slowly (1 ms per event) and prints {@code applying <n>} for each event,
+ * A projection process for the kill tests: {@code <h2 file> <mode live|catch-up|rebuild> <projection> <placed> <paid>
+ * <shipped>}; {@code rebuild} runs a blue/green rebuild of version 2. Applies the order projection slowly (1 ms per event) and prints {@code applying <n>} for each event,
  * so the parent can kill it in the middle of a batch. Redis comes from {@code REDIS_URL}.
  */
 public final class ProjectionChild {
@@ -22,13 +22,15 @@ public final class ProjectionChild {
         String file = args[0];
         String mode = args[1];
         Orders.Streams streams = new Orders.Streams(args[3], args[4], args[5]);
-        Projection slow = slow(args[2], streams);
+        Projection slow = slow(args[2], streams, mode.equals("rebuild") ? 2 : 1);
         RedissonClient redisson = LocalRedis.resolve().newClient();
         RunnerConfig config = Configs.fast().batchSize(50).build();
         try (ProjectionRunner runner = ProjectionRunner.create(slow, redisson, TestDatabase.h2File(file), config)) {
             if (mode.equals("live")) {
                 runner.start();
                 Thread.sleep(Duration.ofMinutes(5).toMillis());
+            } else if (mode.equals("rebuild")) {
+                runner.rebuildAll();
             } else {
                 runner.catchUp();
             }
@@ -39,10 +41,10 @@ public final class ProjectionChild {
     }
 
     /** The order projection with each handler slowed down and announcing itself on stdout. */
-    public static Projection slow(String name, Orders.Streams streams) {
+    public static Projection slow(String name, Orders.Streams streams, int version) {
         Projection inner = Orders.projection(name, streams).build();
         int[] n = {0};
-        Projection.Builder b = Projection.named(name).migrations(Orders.MIGRATIONS).reset(inner.reset());
+        Projection.Builder b = Projection.named(name).version(version).migrations(Orders.MIGRATIONS);
         wrap(b, inner, streams.placed(), Orders.Placed.class, n);
         wrap(b, inner, streams.paid(), Orders.Paid.class, n);
         wrap(b, inner, streams.shipped(), Orders.Shipped.class, n);

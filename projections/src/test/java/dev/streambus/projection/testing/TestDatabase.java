@@ -87,6 +87,11 @@ public final class TestDatabase implements AutoCloseable {
         return dataSource;
     }
 
+    /** How many schemas whose name starts with {@code prefix} exist (build schemas of a projection). */
+    public long schemas(String prefix) {
+        return count("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME LIKE '" + prefix + "%'");
+    }
+
     /** All rows of a query, each as a list of column values. */
     public List<List<Object>> rows(String sql) {
         return rows(dataSource, sql);
@@ -131,6 +136,16 @@ public final class TestDatabase implements AutoCloseable {
                 keepAlive.close();
             } else {
                 try (Connection c = DriverManager.getConnection(PG_URL); Statement s = c.createStatement()) {
+                    List<String> builds = new ArrayList<>();
+                    try (ResultSet rs = s.executeQuery("SELECT schema_name FROM information_schema.schemata"
+                            + " WHERE schema_name LIKE '" + schema + "\\_%'")) {
+                        while (rs.next()) {
+                            builds.add(rs.getString(1));
+                        }
+                    }
+                    for (String build : builds) { // the projections' build schemas: <schema>_<projection>_v<n>_<b>
+                        s.execute("DROP SCHEMA \"" + build + "\" CASCADE");
+                    }
                     s.execute("DROP SCHEMA " + schema + " CASCADE");
                 }
             }
