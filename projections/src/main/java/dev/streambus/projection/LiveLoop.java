@@ -124,7 +124,6 @@ final class LiveLoop {
                 }
                 transactions.locked(serving -> {
                     tally.add(serving.applier.apply(batch));
-                    tally.committed(serving.applier);
                     return null;
                 });
                 live.acknowledge(batch);

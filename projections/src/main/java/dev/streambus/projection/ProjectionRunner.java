@@ -105,12 +105,11 @@ public final class ProjectionRunner implements AutoCloseable {
             this.builds = new BuildManager(projection, dataSource, config);
             Build serving = builds.ensureServing();
             this.transactions = new Transactions(projection.name(),
-                    BuildWriter.open(projection, dataSource, serving, config.skipFailures()));
+                    BuildWriter.open(projection, dataSource, serving, config.skipFailures()), tally);
         } catch (SQLException e) {
             throw new IllegalStateException("projection '" + projection.name() + "': database not usable: "
                     + e.getMessage(), e);
         }
-        tally.committed(transactions.serving().applier);
         this.replayer = new Replayer(projection, redis, config, decoder, tally);
         this.live = projection.readsEntityStreams() ? null : new LiveSource(redis, projection.eventNames(),
                 ConsumerConfig.builder()
