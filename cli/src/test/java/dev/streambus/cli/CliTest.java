@@ -315,7 +315,6 @@ class CliTest {
     @Test
     void statusDlqListAndReplay(TestKeys keys, dev.streambus.localredis.LocalRedis redis) {
         String stream = keys.stream("orders");
-        keys.key("orders:dead");
         String group = keys.name("g");
         String id = cli.run("publish", stream, "--data", "{\"n\":1}").out().trim();
         new dev.streambus.redis.RedisStreams(redisson).ensureGroup(stream, group, "$");

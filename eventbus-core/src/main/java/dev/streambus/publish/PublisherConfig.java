@@ -21,10 +21,12 @@ import java.util.Objects;
  *                          false: always the portable SET NX + XADD script
  * @param checkPermissions  whether {@link RedisPublisher} first checks the Redis ACL user may run what publishing
  *                          needs (one {@link dev.streambus.permission.MissingPermissionsException}); default true
+ * @param crossSlot         what to do on Redis Cluster when an event's stream and its entity stream / history list
+ *                          are in different hash slots: {@link CrossSlot#FAIL} (default) or {@link CrossSlot#TWO_STEPS}
  */
 public record PublisherConfig(String domain, Clock clock, Retention defaultRetention,
                               Map<String, Retention> retentionByStream, int batchSize, Duration idempotencyTtl,
-                              boolean nativeIdempotency, boolean checkPermissions) {
+                              boolean nativeIdempotency, boolean checkPermissions, CrossSlot crossSlot) {
 
     /** Default {@link #idempotencyTtl()}. */
     public static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(24);
@@ -38,6 +40,7 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
             throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
         }
         Objects.requireNonNull(idempotencyTtl, "idempotencyTtl");
+        Objects.requireNonNull(crossSlot, "crossSlot");
         if (idempotencyTtl.toMillis() < 1) {
             throw new IllegalArgumentException("idempotencyTtl must be >= 1 ms, was " + idempotencyTtl);
         }
@@ -64,6 +67,7 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
         private Duration idempotencyTtl = DEFAULT_IDEMPOTENCY_TTL;
         private boolean nativeIdempotency = true;
         private boolean checkPermissions = true;
+        private CrossSlot crossSlot = CrossSlot.FAIL;
 
         public Builder domain(String domain) {
             this.domain = domain == null ? "" : domain;
@@ -108,9 +112,15 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
             return this;
         }
 
+        /** What to do with an event whose keys span hash slots on Redis Cluster; default {@link CrossSlot#FAIL}. */
+        public Builder crossSlot(CrossSlot crossSlot) {
+            this.crossSlot = crossSlot;
+            return this;
+        }
+
         public PublisherConfig build() {
             return new PublisherConfig(domain, clock, defaultRetention, retentionByStream, batchSize, idempotencyTtl,
-                    nativeIdempotency, checkPermissions);
+                    nativeIdempotency, checkPermissions, crossSlot);
         }
     }
 }

@@ -18,8 +18,11 @@ import org.redisson.client.codec.StringCodec;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
@@ -32,7 +35,10 @@ import java.util.function.Function;
  * trip: a {@link dev.streambus.event.Replayable} event also LPUSHes PHP's history snapshot onto
  * {@code <name>-<identifier>}; an {@link dev.streambus.event.EntityEvent} also XADDs a copy to its entity stream
  * {@code <entityType>:<entityId>} (same fields, {@code _id} = the integration entry's id). The integration stream is
- * always the event name. On Redis Cluster such keys must share a hash slot.
+ * always the event name. On Redis Cluster such keys must share a hash slot; where they do not,
+ * {@link PublisherConfig#crossSlot()} decides, checked locally before anything is written: refuse
+ * ({@link CrossSlot#FAIL}, for {@link #publishAll} the whole list before its first write) or write in two steps
+ * ({@link CrossSlot#TWO_STEPS}, as Laravel Streamer does; not atomic).
  *
  * <p>With an idempotency key the event goes through the same script, which first looks the key up (see
  * {@link IdempotencyKeys}): if it is there, the script returns the recorded id and writes nothing; otherwise it
@@ -105,11 +111,13 @@ public final class RedisPublisher implements Publisher {
     private final RedissonClient redisson;
     private final PublisherConfig config;
     private final EventEncoder encoder;
+    private final SlotCheck slots;
 
     public RedisPublisher(RedissonClient redisson, PublisherConfig config) {
         this.redisson = redisson;
         this.config = config;
         this.encoder = new EventEncoder(config);
+        this.slots = new SlotCheck(redisson);
         if (config.checkPermissions()) {
             new PermissionCheck(redisson, RequiredPermissions.publisher()).verify();
         }
@@ -186,6 +194,9 @@ public final class RedisPublisher implements Publisher {
      * events (keys non-null) travel one script call each.
      */
     private List<String> sendAll(List<?> events, List<String> keys) {
+        if (!slots.disabled() && hasCrossSlotEvent(events)) {
+            return sendOneByOne(events, keys);
+        }
         List<CompletableFuture<List<String>>> ids = new ArrayList<>();
         SentBatch previous = null;
         for (int from = 0; from < events.size(); from += config.batchSize()) {
@@ -217,6 +228,40 @@ public final class RedisPublisher implements Publisher {
         }
         List<String> out = new ArrayList<>(events.size());
         ids.forEach(run -> out.addAll(await(run)));
+        return out;
+    }
+
+    /**
+     * On Redis Cluster: whether an event of the list needs keys in different slots. Under {@link CrossSlot#FAIL}
+     * such a list is refused here, before anything of it is written.
+     */
+    private boolean hasCrossSlotEvent(List<?> events) {
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            int index = i;
+            slots.problemBeforeEncoding(events.get(i)).ifPresent(problem -> problems.add("event " + index + ": "
+                    + problem));
+        }
+        if (!problems.isEmpty() && config.crossSlot() == CrossSlot.FAIL) {
+            throw new PublishException("publishing " + events.size() + " events refused before any was written: "
+                    + problems.get(0) + (problems.size() == 1 ? "" : " (and " + (problems.size() - 1)
+                    + " more such events)"), null, PublishOutcome.NOT_STORED);
+        }
+        return !problems.isEmpty();
+    }
+
+    /** {@link CrossSlot#TWO_STEPS} lists: each event written (in its steps) before the next, in order. */
+    private List<String> sendOneByOne(List<?> events, List<String> keys) {
+        List<String> out = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                out.add(await(send(encoder.encode(events.get(i)), keys == null ? null : keys.get(i))));
+            } catch (PublishException e) {
+                throw new PublishException("publishing event " + i + " of the list failed"
+                        + (i == 0 ? "" : " (events 0.." + (i - 1) + " were stored)") + ": " + e.getMessage(),
+                        e.getCause(), i == 0 ? e.outcome() : PublishOutcome.UNKNOWN);
+            }
+        }
         return out;
     }
 
@@ -284,6 +329,14 @@ public final class RedisPublisher implements Publisher {
     private CompletableFuture<String> send(OutgoingEvent outgoing, String idempotencyKey,
                                            RStreamAsync<String, String> stream, RScriptAsync script) {
         CompletableFuture<String> id;
+        Optional<String> crossSlot = slots.problem(outgoing);
+        if (crossSlot.isPresent()) {
+            if (config.crossSlot() == CrossSlot.FAIL) {
+                return CompletableFuture.failedFuture(new PublishException(crossSlot.get(), null,
+                        PublishOutcome.NOT_STORED));
+            }
+            return sendInTwoSteps(outgoing, idempotencyKey, script);
+        }
         if (outgoing.needsScript() || idempotencyKey != null) {
             id = sendWithScript(outgoing, idempotencyKey, script);
         } else {
@@ -294,6 +347,56 @@ public final class RedisPublisher implements Publisher {
         return id.exceptionally(error -> {
             throw failed("publishing '" + outgoing.message().name() + "' to stream '" + outgoing.stream() + "'", error);
         });
+    }
+
+    /**
+     * {@link CrossSlot#TWO_STEPS}: the event alone (through the script if keyed, so the key still guards it), then
+     * its entity copy and history snapshot as separate commands, as Laravel Streamer writes them.
+     */
+    private CompletableFuture<String> sendInTwoSteps(OutgoingEvent outgoing, String idempotencyKey,
+                                                     RScriptAsync script) {
+        OutgoingEvent alone = new OutgoingEvent(outgoing.stream(), outgoing.message(), null, null);
+        RStreamAsync<String, String> stream = redisson.getStream(PlainOptions.name(outgoing.stream())
+                .codec(StringCodec.INSTANCE).retryAttempts(NO_RESEND));
+        return send(alone, idempotencyKey, stream, script).thenCompose(id -> secondStep(outgoing, id)
+                .handle((done, error) -> {
+                    if (error != null) {
+                        throw new PublishException("'" + outgoing.message().name() + "' was stored as " + id
+                                + " in stream '" + outgoing.stream() + "', but its second step (CrossSlot.TWO_STEPS) "
+                                + "failed: " + RedisFailures.describe(RedisFailures.unwrap(error)),
+                                RedisFailures.unwrap(error));
+                    }
+                    return id;
+                }));
+    }
+
+    private CompletableFuture<?> secondStep(OutgoingEvent outgoing, String id) {
+        List<CompletableFuture<?>> writes = new ArrayList<>(2);
+        if (outgoing.entityStream() != null) {
+            Map<String, String> copy = new LinkedHashMap<>(outgoing.message().fields());
+            copy.computeIfPresent("_id", (field, value) -> id);
+            StreamAddArgs<String, String> args = config.retentionFor(outgoing.entityStream())
+                    .applyTo(StreamAddArgs.entries(copy), config.clock());
+            writes.add(redisson.<String, String>getStream(PlainOptions.name(outgoing.entityStream())
+                    .codec(StringCodec.INSTANCE).retryAttempts(NO_RESEND)).addAsync(args).toCompletableFuture());
+        }
+        if (outgoing.historyIdentifier() != null) {
+            String[] snapshot = snapshotAround(outgoing);
+            writes.add(redisson.<String>getDeque(PlainOptions.name(HistorySnapshot.listKey(outgoing.message().name(),
+                    outgoing.historyIdentifier())).codec(StringCodec.INSTANCE).retryAttempts(NO_RESEND))
+                    .addFirstAsync(snapshot[0] + id + snapshot[1]).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    }
+
+    /** PHP's history snapshot of {@code outgoing} split around its entry id: {prefix, suffix}. */
+    private String[] snapshotAround(OutgoingEvent outgoing) {
+        String snapshot = new HistorySnapshot("", outgoing.message().name(), outgoing.historyIdentifier(),
+                LocalDateTime.now(config.clock())).toJson(); // the clock's zone: PHP's app time zone
+        if (!snapshot.startsWith(SNAPSHOT_PREFIX + "\"")) {
+            throw new IllegalStateException("unexpected history snapshot layout: " + snapshot);
+        }
+        return new String[] {SNAPSHOT_PREFIX, snapshot.substring(SNAPSHOT_PREFIX.length())};
     }
 
     private CompletableFuture<String> sendWithScript(OutgoingEvent outgoing, String idempotencyKey,
@@ -310,15 +413,10 @@ public final class RedisPublisher implements Publisher {
             keys.add(outgoing.entityStream());
         }
         if (outgoing.historyIdentifier() != null) {
-            String name = outgoing.message().name();
-            String snapshot = new HistorySnapshot("", name, outgoing.historyIdentifier(),
-                    LocalDateTime.now(config.clock())).toJson(); // the clock's zone: PHP's app time zone
-            if (!snapshot.startsWith(SNAPSHOT_PREFIX + "\"")) {
-                throw new IllegalStateException("unexpected history snapshot layout: " + snapshot);
-            }
-            args.add(SNAPSHOT_PREFIX);
-            args.add(snapshot.substring(SNAPSHOT_PREFIX.length()));
-            keys.add(HistorySnapshot.listKey(name, outgoing.historyIdentifier()));
+            String[] snapshot = snapshotAround(outgoing);
+            args.add(snapshot[0]);
+            args.add(snapshot[1]);
+            keys.add(HistorySnapshot.listKey(outgoing.message().name(), outgoing.historyIdentifier()));
         } else {
             args.add("");
             args.add("");
