@@ -8,6 +8,7 @@ import dev.streambus.cli.failed.FailedListCommand;
 import dev.streambus.cli.failed.FailedRetryCommand;
 import dev.streambus.cli.listen.ListCommand;
 import dev.streambus.cli.listen.ListenCommand;
+import dev.streambus.cli.ops.ClusterLayoutCommand;
 import dev.streambus.cli.ops.DlqListCommand;
 import dev.streambus.cli.ops.DlqReplayCommand;
 import dev.streambus.cli.ops.ProjectionRebuildCommand;
@@ -40,7 +41,8 @@ import java.util.function.Function;
         subcommands = {ListenCommand.class, ListCommand.class, FailedListCommand.class, FailedRetryCommand.class,
                 FailedFlushCommand.class, ArchiveCommand.class, PurgeCommand.class, ArchiveRestoreCommand.class,
                 PublishCommand.class, StatusCommand.class, DlqListCommand.class, DlqReplayCommand.class,
-                TailCommand.class, ProjectionRebuildCommand.class, CommandLine.HelpCommand.class})
+                TailCommand.class, ProjectionRebuildCommand.class, ClusterLayoutCommand.class,
+                CommandLine.HelpCommand.class})
 public final class StreamBusCli implements Runnable {
 
     /** Environment variables read. */

@@ -103,7 +103,8 @@ class CliClusterTest {
             Cli.Result failed = cli.run(RedisConnector.DEFAULT, url, "failed:list");
             assertEquals(0, failed.exit(), failed::toString);
 
-            Cli.Result purge = cli.run(RedisConnector.DEFAULT, url, "purge", "--streams=" + String.join(",", streams),
+            Cli later = new Cli(null, Map.of(), Clock.offset(Clock.systemUTC(), Duration.ofDays(4)));
+            Cli.Result purge = later.run(RedisConnector.DEFAULT, url, "purge", "--streams=" + String.join(",", streams),
                     "--older_than=1 day");
             assertEquals(0, purge.exit(), purge::toString);
             assertTrue(purge.out().contains("Total of 5 messages processed."), purge::toString);
@@ -112,6 +113,26 @@ class CliClusterTest {
             }
         } finally {
             redisson.shutdown();
+        }
+    }
+
+    @Test
+    void clusterLayoutPrintsPartitionSlotAndMaster() {
+        Cli cli = new Cli(null, Map.of(), Clock.systemUTC());
+        Cli.Result layout = cli.run(RedisConnector.DEFAULT, "--redis-url=" + cluster.url(), "cluster:layout",
+                "cli.order.placed", "--tag=orders", "--partitions=3");
+        assertEquals(0, layout.exit(), layout::toString);
+        List<String> lines = layout.outLines();
+        assertTrue(lines.get(1).matches("\\| Partition \\| Stream +\\| Slot +\\| Node +\\| Length \\|"), layout::toString);
+        assertTrue(lines.get(3).startsWith("| 0         | cli.order.placed:{orders.0} | "), layout::toString);
+        java.util.Set<String> ports = new java.util.HashSet<>();
+        cluster.nodes().forEach(node -> ports.add(node.url().replaceAll(".*:(\\d+).*", "$1")));
+        for (int p = 0; p < 3; p++) {
+            String row = lines.get(3 + p);
+            String slot = row.split("\\|")[3].trim();
+            assertEquals(String.valueOf(cluster.nodes().get(0).command("CLUSTER", "KEYSLOT",
+                    "cli.order.placed:{orders." + p + "}")), slot, row);
+            assertTrue(ports.contains(row.split("\\|")[4].trim().replaceAll(".*:", "")), row + " " + ports);
         }
     }
 }

@@ -37,6 +37,7 @@ class HelpTest {
         APPLIES.put("dlq:replay", Set.of("--dead-letter-suffix="));
         APPLIES.put("tail", Set.of());
         APPLIES.put("projection:rebuild", Set.of("--module=", "--module-path="));
+        APPLIES.put("cluster:layout", Set.of());
     }
 
     private final Cli cli = new Cli(null, Map.of(), Clock.systemUTC());
