@@ -99,6 +99,6 @@ public final class PartitionLeases {
         args[0] = owner;
         System.arraycopy(extra, 0, args, 1, extra.length);
         return redisson.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, script,
-                RScript.ReturnType.INTEGER, List.of(family.leaseKey(p)), args);
+                RScript.ReturnType.LONG, List.of(family.leaseKey(p)), args);
     }
 }
