@@ -3,14 +3,14 @@ package dev.streambus.cluster;
 import dev.streambus.consume.ConsumerConfig;
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.localredis.Await;
+import dev.streambus.localredis.RedisClusterExtension;
 import dev.streambus.localredis.RedisClusterProcess;
 import dev.streambus.localredis.RedisServerProcess;
 import dev.streambus.redis.EntryId;
 import dev.streambus.redis.SlotKeys;
 import dev.streambus.testing.Recorder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
 import org.slf4j.Logger;
@@ -38,24 +38,12 @@ class ClusterFailoverTest {
     /** The harness's slot ranges per master. */
     static final int[][] RANGES = {{0, 5460}, {5461, 10922}, {10923, 16383}};
 
-    private static RedisClusterProcess cluster;
-    private static RedissonClient redisson;
+    @RegisterExtension
+    static final RedisClusterExtension CLUSTER = RedisClusterExtension.of(() -> RedisClusterProcess.create().replicas(1)
+            .readyTimeout(Duration.ofSeconds(30)));
 
-    @BeforeAll
-    static void startCluster() {
-        RedisClusterProcess.assumeAvailable();
-        cluster = RedisClusterProcess.create().replicas(1).readyTimeout(Duration.ofSeconds(30)).start();
-        redisson = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (redisson != null) {
-            redisson.shutdown();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+    private static RedissonClient redisson() {
+        return CLUSTER.client();
     }
 
     @Test
@@ -67,16 +55,16 @@ class ClusterFailoverTest {
         for (String name : names) {
             Recorder recorder = new Recorder("r", name);
             recorders.put(name, recorder);
-            consumers.add(EventConsumer.builder(redisson).listener(recorder).config(ConsumerConfig.builder()
+            consumers.add(EventConsumer.builder(redisson()).listener(recorder).config(ConsumerConfig.builder()
                     .group("fo").block(Duration.ofMillis(200)).reclaimIdle(Duration.ofSeconds(3)).build()).build());
         }
         consumers.forEach(EventConsumer::start);
-        RedisServerProcess master = cluster.nodes().get(0);
-        RedisServerProcess replica = cluster.replicas().get(0);
+        RedisServerProcess master = CLUSTER.cluster().nodes().get(0);
+        RedisServerProcess replica = CLUSTER.cluster().replicas().get(0);
         int acknowledgedBeforeKill;
         int afterFailover;
         int failures;
-        try (ClusterLoad load = new ClusterLoad(redisson, names)) {
+        try (ClusterLoad load = new ClusterLoad(redisson(), names)) {
             Await.until(Duration.ofSeconds(20), () -> load.acknowledged(victim).size() >= 100,
                     () -> load.acknowledged(victim).size() + " published");
             master.pause();
@@ -91,7 +79,7 @@ class ClusterFailoverTest {
             long lost = 0;
             for (String name : names) {
                 Set<String> stored = new HashSet<>();
-                redisson.<String, String>getStream(name).range(StreamMessageId.MIN, StreamMessageId.MAX).keySet()
+                redisson().<String, String>getStream(name).range(StreamMessageId.MIN, StreamMessageId.MAX).keySet()
                         .forEach(id -> stored.add(EntryId.format(id)));
                 Set<String> missing = new HashSet<>(load.acknowledged(name));
                 missing.removeAll(stored);
@@ -116,7 +104,7 @@ class ClusterFailoverTest {
     private static String onMaster(int index, String base) {
         for (int i = 0; ; i++) {
             String name = base + "." + i;
-            int slot = SlotKeys.slot(redisson, name);
+            int slot = SlotKeys.slot(redisson(), name);
             if (slot >= RANGES[index][0] && slot <= RANGES[index][1]) {
                 return name;
             }

@@ -13,14 +13,13 @@ import dev.streambus.failed.FailedMessages;
 import dev.streambus.failed.FailureFilter;
 import dev.streambus.failed.RetryOutcome;
 import dev.streambus.localredis.Await;
-import dev.streambus.localredis.RedisClusterProcess;
+import dev.streambus.localredis.RedisClusterExtension;
 import dev.streambus.ops.BusInspector;
 import dev.streambus.ops.StreamStatus;
 import dev.streambus.testing.Recorder;
 import dev.streambus.testing.Streams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
 
 import java.time.Clock;
@@ -38,37 +37,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ClusterOpsTest {
 
-    private static RedisClusterProcess cluster;
-    private static RedissonClient redisson;
+    @RegisterExtension
+    static final RedisClusterExtension CLUSTER = RedisClusterExtension.threeMasters();
 
-    @BeforeAll
-    static void startCluster() {
-        RedisClusterProcess.assumeAvailable();
-        cluster = RedisClusterProcess.create().start();
-        redisson = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (redisson != null) {
-            redisson.shutdown();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+    private static RedissonClient redisson() {
+        return CLUSTER.client();
     }
 
     @Test
     void discoveryScansEveryMasterAndStatusCountsDeadLettersOfPlainAndTaggedStreams() {
         List<String> names = List.of("ops.a", "ops.b", "ops.c", "ops.d", "ops.{e}.tagged");
-        Streams streams = new Streams(redisson);
+        Streams streams = new Streams(redisson());
         names.forEach(name -> streams.xadd(name, "name", name, "data", "{}"));
-        assertTrue(ClusterSlots.mastersHolding(cluster, names) >= 2, "the streams must live on several masters");
+        assertTrue(ClusterSlots.mastersHolding(CLUSTER.cluster(), names) >= 2,
+                "the streams must live on several masters");
         streams.xadd(DeadLetterKeys.DEFAULT.of("ops.a"), "name", "x", "dead_original_id", "1-0");
         streams.xadd(DeadLetterKeys.DEFAULT.legacy("ops.a"), "name", "x", "dead_original_id", "1-1");
         streams.xadd(DeadLetterKeys.DEFAULT.of("ops.{e}.tagged"), "name", "x", "dead_original_id", "1-0");
 
-        BusInspector inspector = new BusInspector(redisson);
+        BusInspector inspector = new BusInspector(redisson());
         assertEquals(names.stream().sorted().toList(), inspector.discoverStreams("ops.*"));
         List<StreamStatus> status = inspector.status(names);
         assertEquals(List.of(2L, 0L, 0L, 0L, 1L), status.stream().map(StreamStatus::deadLetters).toList());
@@ -78,11 +65,11 @@ class ClusterOpsTest {
     @Test
     void failedMessagesAreRecordedAndRetriedForStreamsOnDifferentMasters() {
         List<String> names = List.of("fail.a", "fail.b", "fail.c", "{fail}.tagged");
-        Streams streams = new Streams(redisson);
+        Streams streams = new Streams(redisson());
         names.forEach(name -> streams.publish(name, Map.of("n", 1)));
-        FailedMessages failures = new FailedMessages(redisson);
+        FailedMessages failures = new FailedMessages(redisson());
         for (String name : names) {
-            try (EventConsumer consumer = EventConsumer.builder(redisson)
+            try (EventConsumer consumer = EventConsumer.builder(redisson())
                     .listener(Recorder.alwaysFailing("FailingListener", "boom", name))
                     .config(ConsumerConfig.builder().group("g").block(Duration.ofMillis(100)).build()).build()) {
                 consumer.start();
@@ -91,7 +78,7 @@ class ClusterOpsTest {
             }
         }
         Recorder healed = new Recorder("FailingListener", names.toArray(String[]::new));
-        List<RetryOutcome> outcomes = new FailedMessageRetrier(redisson, failures, List.of(healed))
+        List<RetryOutcome> outcomes = new FailedMessageRetrier(redisson(), failures, List.of(healed))
                 .retry(FailureFilter.all());
         assertEquals(names.size(), outcomes.size());
         assertTrue(outcomes.stream().allMatch(RetryOutcome::retried), outcomes.toString());
@@ -102,24 +89,24 @@ class ClusterOpsTest {
     @Test
     void archiveRestoreAndPurgeWorkOverStreamsOnDifferentMasters() {
         List<String> names = List.of("arch.a", "arch.b", "arch.c", "{arch}.tagged");
-        Streams streams = new Streams(redisson);
+        Streams streams = new Streams(redisson());
         names.forEach(name -> IntStream.range(0, 3).forEach(i -> streams.publish(name, Map.of("n", i))));
         Clock later = Clock.offset(Clock.systemUTC(), Duration.ofDays(2));
         InMemoryArchiveStorage storage = new InMemoryArchiveStorage();
-        StreamArchiver archiver = new StreamArchiver(redisson, storage, later);
+        StreamArchiver archiver = new StreamArchiver(redisson(), storage, later);
 
         List<EntryOutcome> archived = archiver.archiveOlderThan(names, OlderThan.parse("1 day"), later);
         assertEquals(12, archived.size());
         assertTrue(archived.stream().allMatch(EntryOutcome::done), archived.toString());
-        names.forEach(name -> assertEquals(0, redisson.getStream(name).size(), name));
+        names.forEach(name -> assertEquals(0, redisson().getStream(name).size(), name));
 
         List<EntryOutcome> restored = archiver.restoreAll(storage.all());
         assertTrue(restored.stream().allMatch(EntryOutcome::done), restored.toString());
-        names.forEach(name -> assertEquals(3, redisson.getStream(name).size(), name));
+        names.forEach(name -> assertEquals(3, redisson().getStream(name).size(), name));
 
-        List<EntryOutcome> purged = new StreamPurger(redisson).purgeOlderThan(names, OlderThan.parse("1 day"),
+        List<EntryOutcome> purged = new StreamPurger(redisson()).purgeOlderThan(names, OlderThan.parse("1 day"),
                 Clock.offset(Clock.systemUTC(), Duration.ofDays(4)));
         assertEquals(12, purged.size());
-        names.forEach(name -> assertEquals(0, redisson.getStream(name).size(), name));
+        names.forEach(name -> assertEquals(0, redisson().getStream(name).size(), name));
     }
 }

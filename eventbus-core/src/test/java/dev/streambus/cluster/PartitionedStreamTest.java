@@ -4,7 +4,7 @@ import dev.streambus.consume.ConsumerConfig;
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.event.StreamerEvent;
 import dev.streambus.localredis.Await;
-import dev.streambus.localredis.RedisClusterProcess;
+import dev.streambus.localredis.RedisClusterExtension;
 import dev.streambus.partition.LeasedPartitionConsumer;
 import dev.streambus.partition.PartitionedPublisher;
 import dev.streambus.partition.PartitionedStream;
@@ -14,9 +14,8 @@ import dev.streambus.redis.RedisStreams;
 import dev.streambus.redis.SlotKeys;
 import dev.streambus.testing.Recorder;
 import dev.streambus.testing.Streams;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamReadGroupArgs;
 import org.redisson.client.codec.StringCodec;
@@ -44,35 +43,23 @@ class PartitionedStreamTest {
     record Placed(String orderId, int seq) {
     }
 
-    private static RedisClusterProcess cluster;
-    private static RedissonClient redisson;
+    @RegisterExtension
+    static final RedisClusterExtension CLUSTER = RedisClusterExtension.threeMasters();
 
-    @BeforeAll
-    static void startCluster() {
-        RedisClusterProcess.assumeAvailable();
-        cluster = RedisClusterProcess.create().start();
-        redisson = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (redisson != null) {
-            redisson.shutdown();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
+    private static RedissonClient redisson() {
+        return CLUSTER.client();
     }
 
     @Test
     void eventsOfAKeyStayInOnePartitionInOrderAndFixedMembersHandleEachOnce() {
         PartitionedStream family = new PartitionedStream(PLACED, "fixed", 6);
         assertEquals("part.order.placed:{fixed.4}", family.stream(4));
-        assertTrue(family.streams().stream().map(s -> SlotKeys.slot(redisson, s)).distinct().count() == 6);
+        assertTrue(family.streams().stream().map(s -> SlotKeys.slot(redisson(), s)).distinct().count() == 6);
         List<Placed> events = publish(family, 20, 10);
-        assertTrue(ClusterSlots.mastersHolding(cluster, family.streams()) >= 2, "partitions on several masters");
+        assertTrue(ClusterSlots.mastersHolding(CLUSTER.cluster(), family.streams()) >= 2,
+                "partitions on several masters");
 
-        Streams streams = new Streams(redisson);
+        Streams streams = new Streams(redisson());
         Map<String, List<Integer>> seqByOrder = new HashMap<>();
         for (String stream : family.streams()) {
             for (Map<String, String> entry : streams.entries(stream)) {
@@ -89,7 +76,7 @@ class PartitionedStreamTest {
         List<EventConsumer> members = new ArrayList<>();
         for (int member = 0; member < 2; member++) {
             int m = member;
-            members.add(EventConsumer.builder(redisson).listener(recorder)
+            members.add(EventConsumer.builder(redisson()).listener(recorder)
                     .config(ConsumerConfig.builder().group("fixed").consumer("m" + m).block(Duration.ofMillis(100))
                             .build())
                     .streams(family.streams().stream().filter(s -> family.streams().indexOf(s) % 2 == m).toList())
@@ -111,18 +98,18 @@ class PartitionedStreamTest {
         List<Placed> events = publish(family, 12, 5);
         String group = "leased";
         // a crashed member: read partition 0's entries, acknowledged none, lease left to expire
-        new RedisStreams(redisson).ensureGroup(family.stream(0), group, "0");
-        int stranded = redisson.<String, String>getStream(family.stream(0), StringCodec.INSTANCE)
+        new RedisStreams(redisson()).ensureGroup(family.stream(0), group, "0");
+        int stranded = redisson().<String, String>getStream(family.stream(0), StringCodec.INSTANCE)
                 .readGroup(group, "crashed", StreamReadGroupArgs.neverDelivered().count(1000)).size();
         assertTrue(stranded > 0, "partition 0 has entries");
-        redisson.getBucket(family.leaseKey(0), StringCodec.INSTANCE).set("crashed", Duration.ofMillis(1500));
+        redisson().getBucket(family.leaseKey(0), StringCodec.INSTANCE).set("crashed", Duration.ofMillis(1500));
 
         Recorder recorder = new Recorder("r", PLACED);
         ConsumerConfig.Builder config = ConsumerConfig.builder().group(group).block(Duration.ofMillis(100))
                 .reclaimIdle(Duration.ofMinutes(10));
-        try (LeasedPartitionConsumer a = LeasedPartitionConsumer.start(redisson, family,
+        try (LeasedPartitionConsumer a = LeasedPartitionConsumer.start(redisson(), family,
                 config.consumer("a").build(), List.of(recorder), Duration.ofMillis(600), 2);
-             LeasedPartitionConsumer b = LeasedPartitionConsumer.start(redisson, family,
+             LeasedPartitionConsumer b = LeasedPartitionConsumer.start(redisson(), family,
                      config.consumer("b").build(), List.of(recorder), Duration.ofMillis(600), 2)) {
             Await.until(Duration.ofSeconds(20), () -> recorder.distinct() == events.size(),
                     () -> recorder.distinct() + " of " + events.size() + "; a " + a.owned() + ", b " + b.owned());
@@ -130,14 +117,14 @@ class PartitionedStreamTest {
             assertTrue(a.owned().stream().noneMatch(b.owned()::contains), a.owned() + " " + b.owned());
         }
         assertEquals(List.of(), recorder.duplicates());
-        assertEquals(0, new Streams(redisson).pending(family.stream(0), group), "the stranded entries were redone");
-        assertEquals(0, redisson.getKeys().countExists(family.leaseKey(0), family.leaseKey(1), family.leaseKey(2),
+        assertEquals(0, new Streams(redisson()).pending(family.stream(0), group), "the stranded entries were redone");
+        assertEquals(0, redisson().getKeys().countExists(family.leaseKey(0), family.leaseKey(1), family.leaseKey(2),
                 family.leaseKey(3)), "leases released on close");
     }
 
     private static List<Placed> publish(PartitionedStream family, int orders, int perOrder) {
         PartitionedPublisher<Placed> publisher = new PartitionedPublisher<>(
-                new RedisPublisher(redisson, PublisherConfig.defaults()), family, Placed::orderId);
+                new RedisPublisher(redisson(), PublisherConfig.defaults()), family, Placed::orderId);
         List<Placed> events = new ArrayList<>();
         for (int seq = 0; seq < perOrder; seq++) {
             for (int order = 0; order < orders; order++) {

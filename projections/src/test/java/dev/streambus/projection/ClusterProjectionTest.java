@@ -1,16 +1,15 @@
 package dev.streambus.projection;
 
 import dev.streambus.localredis.Await;
-import dev.streambus.localredis.RedisClusterProcess;
+import dev.streambus.localredis.RedisClusterExtension;
 import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.projection.testing.Configs;
 import dev.streambus.projection.testing.Orders;
 import dev.streambus.projection.testing.TestDatabase;
 import dev.streambus.redis.SlotKeys;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
 
 import java.time.Duration;
@@ -29,30 +28,13 @@ class ClusterProjectionTest {
     private static final int EVENTS = 300;
     private static final String LOG_COUNT = "SELECT COUNT(*) FROM order_event_log";
 
-    private static RedisClusterProcess cluster;
-    private static RedissonClient clustered;
+    @RegisterExtension
+    static final RedisClusterExtension CLUSTER = RedisClusterExtension.threeMasters();
 
     private final RedissonClient standalone;
 
     ClusterProjectionTest(RedissonClient standalone) {
         this.standalone = standalone;
-    }
-
-    @BeforeAll
-    static void startCluster() {
-        RedisClusterProcess.assumeAvailable();
-        cluster = RedisClusterProcess.create().start();
-        clustered = cluster.newClient();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (clustered != null) {
-            clustered.shutdown();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test
@@ -61,15 +43,15 @@ class ClusterProjectionTest {
         List<List<Object>> expected = rebuilt(standalone, local, keys.name("orders"));
 
         Orders.Streams plain = new Orders.Streams("order-placed", "order-paid", "order-shipped");
-        assertEquals(3, plain.all().stream().map(s -> SlotKeys.slot(clustered, s)).distinct().count());
-        assertEquals(expected, rebuilt(clustered, plain, "orders-plain"), "rebuild over three slots");
+        assertEquals(3, plain.all().stream().map(s -> SlotKeys.slot(CLUSTER.client(), s)).distinct().count());
+        assertEquals(expected, rebuilt(CLUSTER.client(), plain, "orders-plain"), "rebuild over three slots");
 
         Orders.Streams tagged = new Orders.Streams("{orders}.placed", "{orders}.paid", "{orders}.shipped");
-        Orders.Publisher publisher = new Orders.Publisher(clustered, tagged, null, false);
+        Orders.Publisher publisher = new Orders.Publisher(CLUSTER.client(), tagged, null, false);
         publisher.publishRange(0, EVENTS / 2);
         Projection projection = Orders.projection("orders-live", tagged).build();
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2);
-             ProjectionRunner runner = ProjectionRunner.create(projection, clustered, db.dataSource(),
+             ProjectionRunner runner = ProjectionRunner.create(projection, CLUSTER.client(), db.dataSource(),
                      Configs.fast().build())) {
             runner.start();
             publisher.publishRange(EVENTS / 2, EVENTS); // read by the live group, not the catch-up
