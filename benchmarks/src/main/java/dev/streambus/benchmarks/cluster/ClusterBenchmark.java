@@ -1,5 +1,6 @@
 package dev.streambus.benchmarks.cluster;
 
+import dev.streambus.benchmarks.bus.BusBenchmark;
 import dev.streambus.consume.ConsumerConfig;
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.consume.Listeners;
@@ -47,6 +48,7 @@ public final class ClusterBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        BusBenchmark.quietLogging();
         int n = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 60_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         // both from the redis-server >= 7 on PATH, which the cluster needs
