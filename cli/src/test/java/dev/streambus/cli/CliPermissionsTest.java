@@ -70,7 +70,7 @@ class CliPermissionsTest {
         assertTrue(err.startsWith("error: status cannot run as Redis user 'no-scripts': missing evalsha (@scripting) "
                 + "on '" + STREAM + "', "), status::toString);
         assertTrue(err.contains("script|load (@scripting). Grant at least: ACL SETUSER no-scripts on >*** ~" + STREAM
-                + " ~{" + STREAM + "}:dead ~" + STREAM + ":dead +ping +evalsha "), status::toString);
+                + " ~" + STREAM + ":dead ~{" + STREAM + "}:dead +ping +evalsha "), status::toString);
         for (String leak : List.of("local ", "redis.call", "channel", "[id: 0x", "params:", "\n")) {
             assertFalse(err.contains(leak), "'" + leak + "' in: " + err);
         }
