@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 public final class DeadLetterSuffixOption {
 
     @Option(names = "--dead-letter-suffix", paramLabel = "<suffix>", defaultValue = RedisDeadLetters.DEFAULT_SUFFIX,
-            description = "Dead letters of stream s are in s<suffix> (default: ${DEFAULT-VALUE})")
+            description = "Dead letters of stream s are in {s}<suffix>, or s<suffix> for a hash-tagged s; earlier "
+                    + "s<suffix> streams are still read (default: ${DEFAULT-VALUE})")
     String deadLetterSuffix;
 
     public String suffix() {

@@ -9,6 +9,7 @@ import dev.streambus.cli.failed.FailedListCommand;
 import dev.streambus.cli.failed.FailedRetryCommand;
 import dev.streambus.cli.listen.ListCommand;
 import dev.streambus.cli.listen.ListenCommand;
+import dev.streambus.cli.ops.ClusterLayoutCommand;
 import dev.streambus.cli.ops.DlqListCommand;
 import dev.streambus.cli.ops.DlqReplayCommand;
 import dev.streambus.cli.ops.ProjectionRebuildCommand;
@@ -43,6 +44,7 @@ import java.util.function.Function;
                 FailedFlushCommand.class, ArchiveCommand.class, PurgeCommand.class, ArchiveRestoreCommand.class,
                 PublishCommand.class, StatusCommand.class, DlqListCommand.class, DlqReplayCommand.class,
                 TailCommand.class, ProjectionRebuildCommand.class, ProjectionStatusCommand.class, ConsoleCommand.class,
+                ClusterLayoutCommand.class,
                 CommandLine.HelpCommand.class})
 public final class StreamBusCli implements Runnable {
 

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CliPermissionsTest {
 
     /** README, "Redis permissions": CLI tools (status, tail, dlq:list, failed:list); 6.2: without +evalsha_ro. */
-    static final String CLI_TOOLS = "on >pw ~acl.* ~failed_stream +ping +scan +type +xinfo +xlen +xrange +xrevrange "
+    static final String CLI_TOOLS = "on >pw ~acl.* ~{acl.*}:dead ~failed_stream +ping +scan +type +xinfo +xlen +xrange +xrevrange "
             + "+xread +evalsha +evalsha_ro +script|load +smembers";
     static final String STREAM = "acl.order.placed";
 
@@ -70,7 +70,7 @@ class CliPermissionsTest {
         assertTrue(err.startsWith("error: status cannot run as Redis user 'no-scripts': missing evalsha (@scripting) "
                 + "on '" + STREAM + "', "), status::toString);
         assertTrue(err.contains("script|load (@scripting). Grant at least: ACL SETUSER no-scripts on >*** ~" + STREAM
-                + " ~" + STREAM + ":dead +ping +evalsha "), status::toString);
+                + " ~" + STREAM + ":dead ~{" + STREAM + "}:dead +ping +evalsha "), status::toString);
         for (String leak : List.of("local ", "redis.call", "channel", "[id: 0x", "params:", "\n")) {
             assertFalse(err.contains(leak), "'" + leak + "' in: " + err);
         }

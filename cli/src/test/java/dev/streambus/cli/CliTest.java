@@ -1,6 +1,7 @@
 package dev.streambus.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.streambus.deadletter.DeadLetterKeys;
 import dev.streambus.compat.Fixtures;
 import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.compat.json.PhpJson;
@@ -237,7 +238,7 @@ class CliTest {
     @Test
     void listenPrintsALinePerDeadLetter(TestKeys keys) {
         String stream = keys.stream("orders");
-        String deadStream = keys.key("orders" + RedisDeadLetters.DEFAULT_SUFFIX);
+        String deadStream = DeadLetterKeys.DEFAULT.of(stream);
         TestListeners.EVENTS = Set.of(stream);
         cli.run("publish", stream, "--data", "{\"n\":1}");
         Map<String, String> fields = new LinkedHashMap<>(entries(stream).get(0).fields());
@@ -315,7 +316,6 @@ class CliTest {
     @Test
     void statusDlqListAndReplay(TestKeys keys, dev.streambus.localredis.LocalRedis redis) {
         String stream = keys.stream("orders");
-        keys.key("orders:dead");
         String group = keys.name("g");
         String id = cli.run("publish", stream, "--data", "{\"n\":1}").out().trim();
         new dev.streambus.redis.RedisStreams(redisson).ensureGroup(stream, group, "$");

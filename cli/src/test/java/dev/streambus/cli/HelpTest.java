@@ -39,6 +39,7 @@ class HelpTest {
         APPLIES.put("projection:rebuild", Set.of("--module=", "--module-path="));
         APPLIES.put("console", Set.of("--module=", "--module-path=", "--failed-key=", "--dead-letter-suffix="));
         APPLIES.put("projection:status", Set.of());
+        APPLIES.put("cluster:layout", Set.of());
     }
 
     private final Cli cli = new Cli(null, Map.of(), Clock.systemUTC());

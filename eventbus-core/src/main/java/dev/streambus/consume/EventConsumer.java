@@ -420,6 +420,7 @@ public final class EventConsumer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private String failedSetKey = FailedMessage.SET_KEY;
         private long stopAfter = Long.MAX_VALUE;
+        private List<String> streams;
 
         private Builder(RedissonClient redisson) {
             this.redisson = Objects.requireNonNull(redisson, "redisson");
@@ -540,13 +541,25 @@ public final class EventConsumer implements AutoCloseable {
         }
 
         /**
+         * Read these streams instead of the listeners' event names (e.g. the partitions of a
+         * {@link dev.streambus.partition.PartitionedStream}); entries still go to listeners by their {@code name}.
+         */
+        public Builder streams(Collection<String> streams) {
+            if (streams.isEmpty()) {
+                throw new IllegalArgumentException("streams must not be empty");
+            }
+            this.streams = List.copyOf(streams);
+            return this;
+        }
+
+        /**
          * A consumer, not started yet ({@link EventConsumer#start()} starts it).
          *
          * @throws IllegalArgumentException when a listener handles no events
          */
         public EventConsumer build() {
             ListenerRegistry registry = new ListenerRegistry(listeners);
-            List<String> streams = List.copyOf(registry.eventNames());
+            List<String> streams = this.streams != null ? this.streams : List.copyOf(registry.eventNames());
             if (streams.isEmpty()) {
                 throw new IllegalArgumentException("no streams to read: register at least one listener");
             }

@@ -3,19 +3,27 @@ package dev.streambus.deadletter;
 import dev.streambus.compat.message.StreamerMessage;
 import dev.streambus.redis.EntryId;
 import dev.streambus.redis.RedisStreams;
+import dev.streambus.redis.SlotKeys;
 import org.redisson.api.RScript;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamMessageId;
+import org.redisson.api.stream.StreamAddArgs;
+import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.StringCodec;
+
+import java.nio.charset.StandardCharsets;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads and replays the dead letters {@link RedisDeadLetters} parked in {@code <stream><suffix>}.
@@ -25,8 +33,11 @@ import java.util.Optional;
  * XDEL) and never replayed twice (a letter already gone is reported, not re-added). The new entry carries the
  * original fields in their stored order with {@code original_id} set to the original entry id, right after
  * {@code _id} (first if there is no {@code _id}), as Laravel Streamer's archive restore writes it; the new entry gets
- * a new id and is not trimmed. Both keys are used in one script, so on a Redis Cluster the stream and its dead-letter
- * stream must share a hash slot (e.g. {@code {orders}} and {@code {orders}:dead}).
+ * a new id and is not trimmed. Dead-letter streams are named by {@link DeadLetterKeys} in their stream's hash slot,
+ * so this holds on Redis Cluster too. Letters parked by earlier versions in {@code <stream><suffix>} are read and
+ * replayed as well (listed by id together with the current ones); where such a legacy stream is in another slot than
+ * its stream (Cluster, untagged name), a replay is two steps instead — XADD onto the stream, then XDEL of the
+ * letter — so a crash between them replays that letter twice, it is still never lost.
  */
 public final class DeadLetterStore {
 
@@ -63,7 +74,7 @@ public final class DeadLetterStore {
     private static final int PAGE = 100;
 
     private final RedisStreams streams;
-    private final String suffix;
+    private final DeadLetterKeys keys;
 
     /** Dead letters under the default suffix {@value RedisDeadLetters#DEFAULT_SUFFIX}. */
     public DeadLetterStore(RedissonClient redisson) {
@@ -72,21 +83,22 @@ public final class DeadLetterStore {
 
     /** Dead letters of stream {@code s} in {@code s + suffix}. */
     public DeadLetterStore(RedissonClient redisson, String suffix) {
-        if (suffix == null || suffix.isEmpty()) {
-            throw new IllegalArgumentException("dead-letter suffix must not be empty");
-        }
+        this.keys = new DeadLetterKeys(suffix);
         this.streams = new RedisStreams(Objects.requireNonNull(redisson, "redisson"));
-        this.suffix = suffix;
     }
 
-    /** The dead-letter stream of {@code stream}. */
+    /** The dead-letter stream new letters of {@code stream} are parked in ({@link DeadLetterKeys#of}). */
     public String deadLetterStream(String stream) {
-        return stream + suffix;
+        return keys.of(stream);
     }
 
-    /** How many dead letters {@code stream} has (XLEN; 0 when there are none). */
+    /** How many dead letters {@code stream} has (XLEN, legacy stream included; 0 when there are none). */
     public long count(String stream) {
-        return deadLetters(stream).size();
+        long count = 0;
+        for (String key : keys.all(stream)) {
+            count += streams.stream(key).size();
+        }
+        return count;
     }
 
     /** The oldest {@code count} dead letters of {@code stream}, oldest first. */
@@ -103,13 +115,29 @@ public final class DeadLetterStore {
             throw new IllegalArgumentException("count must be >= 1, got " + count);
         }
         StreamMessageId from = afterId == null ? StreamMessageId.MIN : EntryId.successor(EntryId.parse(afterId));
-        return read(stream, from, StreamMessageId.MAX, count);
+        List<Found> found = new ArrayList<>();
+        for (String key : keys.all(stream)) {
+            found.addAll(read(stream, key, from, StreamMessageId.MAX, count));
+        }
+        // stable: on equal ids (two streams), the legacy letter, listed first, stays first
+        found.sort(Comparator.comparingLong((Found f) -> f.id().getId0()).thenComparingLong(f -> f.id().getId1()));
+        return found.stream().limit(count).map(Found::letter).toList();
     }
 
     /** The dead letter with this id, if it is still there. */
     public Optional<StoredDeadLetter> get(String stream, String deadLetterId) {
+        return find(stream, deadLetterId).map(Found::letter);
+    }
+
+    private Optional<Found> find(String stream, String deadLetterId) {
         StreamMessageId id = EntryId.parse(deadLetterId);
-        return read(stream, id, id, 1).stream().findFirst();
+        for (String key : keys.all(stream)) {
+            List<Found> found = read(stream, key, id, id, 1);
+            if (!found.isEmpty()) {
+                return Optional.of(found.get(0));
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -122,7 +150,7 @@ public final class DeadLetterStore {
     public ReplayResult replay(String stream, Collection<String> deadLetterIds) {
         Progress progress = new Progress();
         for (String deadLetterId : deadLetterIds) {
-            Optional<StoredDeadLetter> letter = get(stream, deadLetterId);
+            Optional<Found> letter = find(stream, deadLetterId);
             if (letter.isEmpty()) {
                 progress.skipped.put(deadLetterId, "not found (already replayed or deleted)");
             } else {
@@ -134,23 +162,25 @@ public final class DeadLetterStore {
 
     /**
      * Replays every dead letter of {@code stream} parked before this call (letters parked meanwhile are left for
-     * the next call), oldest first.
+     * the next call), oldest first: those of a legacy dead-letter stream, then the current ones.
      *
      * @throws ReplayFailedException as {@link #replay}
      */
     public ReplayResult replayAll(String stream) {
         Progress progress = new Progress();
-        StreamMessageId last = lastId(stream);
-        StreamMessageId from = StreamMessageId.MIN;
-        while (last != null) {
-            List<StoredDeadLetter> page = read(stream, from, last, PAGE);
-            for (StoredDeadLetter letter : page) {
-                replayOne(stream, letter, progress);
+        for (String key : keys.all(stream)) {
+            StreamMessageId last = lastId(key);
+            StreamMessageId from = StreamMessageId.MIN;
+            while (last != null) {
+                List<Found> page = read(stream, key, from, last, PAGE);
+                for (Found letter : page) {
+                    replayOne(stream, letter, progress);
+                }
+                if (page.size() < PAGE) {
+                    break;
+                }
+                from = EntryId.successor(page.get(page.size() - 1).id());
             }
-            if (page.size() < PAGE) {
-                break;
-            }
-            from = EntryId.successor(EntryId.parse(page.get(page.size() - 1).id()));
         }
         return progress.result();
     }
@@ -179,7 +209,8 @@ public final class DeadLetterStore {
         return out;
     }
 
-    private void replayOne(String stream, StoredDeadLetter letter, Progress progress) {
+    private void replayOne(String stream, Found found, Progress progress) {
+        StoredDeadLetter letter = found.letter();
         if (letter.fields().isEmpty()) {
             progress.skipped.put(letter.id(), "no original fields (the entry was trimmed before it was parked)");
             return;
@@ -190,12 +221,15 @@ public final class DeadLetterStore {
         args.addAll(DeadLetterFields.ALL);
         args.add(StreamerMessage.ORIGINAL_ID);
         String newId;
+        RedissonClient redisson = streams.redisson();
         try {
-            newId = streams.redisson().getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, REPLAY_SCRIPT,
-                    RScript.ReturnType.VALUE, List.of(deadLetterStream(stream), stream), args.toArray());
+            newId = SlotKeys.slot(redisson, found.key()) == SlotKeys.slot(redisson, stream)
+                    ? redisson.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, REPLAY_SCRIPT,
+                    RScript.ReturnType.VALUE, List.of(found.key(), stream), args.toArray())
+                    : replayInTwoSteps(stream, found);
         } catch (RuntimeException e) {
             throw new ReplayFailedException("replaying dead letter " + letter.id() + " (original " + letter.originalId()
-                    + ") onto '" + stream + "' failed, it stays in '" + deadLetterStream(stream) + "'; "
+                    + ") onto '" + stream + "' failed, it stays in '" + found.key() + "'; "
                     + progress.replayed.size() + " replayed before it: " + e.getMessage(), progress.result(), e);
         }
         if (newId == null) {
@@ -205,22 +239,65 @@ public final class DeadLetterStore {
         }
     }
 
-    private List<StoredDeadLetter> read(String stream, StreamMessageId from, StreamMessageId to, int count) {
-        Map<StreamMessageId, Map<String, String>> entries = deadLetters(stream).range(count, from, to);
-        List<StoredDeadLetter> out = new ArrayList<>(entries.size());
-        entries.forEach((id, fields) -> out.add(StoredDeadLetter.parse(EntryId.format(id), stream,
-                fields == null ? Map.of() : fields)));
+    /**
+     * A legacy letter in another slot than its stream: XADD of its stored bytes (laid out as the script does), then
+     * XDEL. Returns null when the letter is gone.
+     */
+    private String replayInTwoSteps(String stream, Found found) {
+        RStream<byte[], byte[]> dead = streams.redisson().getStream(found.key(), ByteArrayCodec.INSTANCE);
+        Map<byte[], byte[]> stored = dead.range(1, found.id(), found.id()).get(found.id());
+        if (stored == null) {
+            return null;
+        }
+        Set<String> drop = new HashSet<>(DeadLetterFields.ALL);
+        drop.add(StreamerMessage.ORIGINAL_ID);
+        byte[] originalIdName = utf8(StreamerMessage.ORIGINAL_ID);
+        byte[] originalId = utf8(found.letter().originalId());
+        boolean placed = stored.keySet().stream().noneMatch(name -> text(name).equals(StreamerMessage.ID));
+        Map<byte[], byte[]> fields = new LinkedHashMap<>(); // byte[] keys compare by identity: repeats stay
+        if (placed) {
+            fields.put(originalIdName, originalId);
+        }
+        for (Map.Entry<byte[], byte[]> field : stored.entrySet()) {
+            String name = text(field.getKey());
+            if (!drop.contains(name)) {
+                fields.put(field.getKey(), field.getValue());
+                if (!placed && name.equals(StreamerMessage.ID)) {
+                    fields.put(originalIdName, originalId);
+                    placed = true;
+                }
+            }
+        }
+        StreamMessageId id = streams.redisson().<byte[], byte[]>getStream(stream, ByteArrayCodec.INSTANCE)
+                .add(StreamAddArgs.entries(fields));
+        dead.remove(found.id());
+        return EntryId.format(id);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private List<Found> read(String stream, String key, StreamMessageId from, StreamMessageId to, int count) {
+        Map<StreamMessageId, Map<String, String>> entries = streams.stream(key).range(count, from, to);
+        List<Found> out = new ArrayList<>(entries.size());
+        entries.forEach((id, fields) -> out.add(new Found(key, id, StoredDeadLetter.parse(EntryId.format(id), stream,
+                fields == null ? Map.of() : fields))));
         return out;
     }
 
-    private StreamMessageId lastId(String stream) {
-        Map<StreamMessageId, Map<String, String>> last = deadLetters(stream).rangeReversed(1, StreamMessageId.MAX,
+    private StreamMessageId lastId(String key) {
+        Map<StreamMessageId, Map<String, String>> last = streams.stream(key).rangeReversed(1, StreamMessageId.MAX,
                 StreamMessageId.MIN);
         return last.isEmpty() ? null : last.keySet().iterator().next();
     }
 
-    private RStream<String, String> deadLetters(String stream) {
-        return streams.stream(deadLetterStream(stream));
+    /** A letter and the dead-letter stream it was read from. */
+    private record Found(String key, StreamMessageId id, StoredDeadLetter letter) {
     }
 
     /** Accumulates a replay's outcome. */

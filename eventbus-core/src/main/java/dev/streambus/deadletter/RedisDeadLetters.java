@@ -14,7 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Dead letters as a Redis stream per source stream, {@code <stream><suffix>}: the original fields in their order,
+ * Dead letters as a Redis stream per source stream, in its hash slot ({@link DeadLetterKeys}: {@code {s}:dead} for an
+ * untagged {@code s}, {@code s:dead} for a tagged one): the original fields in their order,
  * then {@code dead_original_id, dead_stream, dead_group, dead_consumer, dead_deliveries, dead_reason, dead_at}.
  * An entry that could not be read as text ({@link StreamEntry#unreadable()}: a repeated field, bytes that are not
  * UTF-8) is copied byte for byte as stored, repeats included. {@code dead_reason} and the log line are
@@ -28,20 +29,18 @@ public final class RedisDeadLetters implements DeadLetterSink {
     private static final Logger log = LoggerFactory.getLogger(RedisDeadLetters.class);
 
     private final RedisStreams streams;
-    private final String suffix;
+    private final DeadLetterKeys keys;
     private final Clock clock;
 
     public RedisDeadLetters(RedisStreams streams, String suffix, Clock clock) {
-        if (suffix == null || suffix.isEmpty()) {
-            throw new IllegalArgumentException("dead-letter suffix must not be empty");
-        }
         this.streams = streams;
-        this.suffix = suffix;
+        this.keys = new DeadLetterKeys(suffix);
         this.clock = clock;
     }
 
+    /** Where dead letters of {@code stream} are parked ({@link DeadLetterKeys#of}). */
     public String streamFor(String stream) {
-        return stream + suffix;
+        return keys.of(stream);
     }
 
     @Override

@@ -1,11 +1,12 @@
 package dev.streambus.ops;
 
+import dev.streambus.deadletter.DeadLetterKeys;
 import dev.streambus.deadletter.RedisDeadLetters;
 import dev.streambus.redis.XinfoLua;
 import dev.streambus.redis.connect.RedisOperationException;
 import org.redisson.api.BatchOptions;
-import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
+import org.redisson.api.RFuture;
 import org.redisson.api.RScript;
 import org.redisson.api.RType;
 import org.redisson.api.RedissonClient;
@@ -110,20 +111,17 @@ public final class BusInspector {
     }
 
     private final RedissonClient redisson;
-    private final String deadLetterSuffix;
+    private final DeadLetterKeys deadLetterKeys;
 
     /** An inspector for dead letters under the default suffix {@value RedisDeadLetters#DEFAULT_SUFFIX}. */
     public BusInspector(RedissonClient redisson) {
         this(redisson, RedisDeadLetters.DEFAULT_SUFFIX);
     }
 
-    /** An inspector for dead letters of stream {@code s} in {@code s + deadLetterSuffix}. */
+    /** An inspector for dead letters named by {@link DeadLetterKeys} with this suffix (legacy streams counted). */
     public BusInspector(RedissonClient redisson, String deadLetterSuffix) {
         this.redisson = Objects.requireNonNull(redisson, "redisson");
-        if (deadLetterSuffix == null || deadLetterSuffix.isEmpty()) {
-            throw new IllegalArgumentException("dead-letter suffix must not be empty");
-        }
-        this.deadLetterSuffix = deadLetterSuffix;
+        this.deadLetterKeys = new DeadLetterKeys(deadLetterSuffix);
     }
 
     /**
@@ -139,22 +137,24 @@ public final class BusInspector {
             return List.of();
         }
         RBatch batch = redisson.createBatch(BatchOptions.defaults());
+        List<RFuture<List<Object>>> scripts = new ArrayList<>(names.size());
+        List<List<RFuture<Long>>> deadCounts = new ArrayList<>(names.size());
         for (String stream : names) {
-            batch.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_ONLY, STATUS_SCRIPT,
-                    RScript.ReturnType.LIST, List.of(stream));
-            batch.getStream(stream + deadLetterSuffix, StringCodec.INSTANCE).sizeAsync();
+            scripts.add(batch.getScript(StringCodec.INSTANCE).evalAsync(RScript.Mode.READ_ONLY, STATUS_SCRIPT,
+                    RScript.ReturnType.LIST, List.of(stream)));
+            deadCounts.add(deadLetterKeys.all(stream).stream()
+                    .map(key -> batch.getStream(key, StringCodec.INSTANCE).sizeAsync()).toList());
         }
-        BatchResult<?> result;
         try {
-            result = batch.execute();
+            batch.execute();
         } catch (RuntimeException e) {
             throw RedisOperationException.failed("reading the status of " + (names.size() == 1
                     ? "stream '" + names.get(0) + "'" : "streams " + names), e);
         }
-        List<?> replies = result.getResponses();
         List<StreamStatus> out = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
-            out.add(parse(names.get(i), (List<?>) replies.get(2 * i), ((Number) replies.get(2 * i + 1)).longValue()));
+            long dead = deadCounts.get(i).stream().mapToLong(count -> count.toCompletableFuture().join()).sum();
+            out.add(parse(names.get(i), scripts.get(i).toCompletableFuture().join(), dead));
         }
         return out;
     }
@@ -174,7 +174,7 @@ public final class BusInspector {
         TreeSet<String> found = new TreeSet<>();
         for (String key : redisson.getKeys().getKeys(
                 KeysScanOptions.defaults().pattern(match).type(RType.STREAM).chunkSize(500))) {
-            if (!key.endsWith(deadLetterSuffix)) {
+            if (!deadLetterKeys.isDeadLetterStream(key)) {
                 found.add(key);
             }
         }

@@ -1,5 +1,7 @@
 package dev.streambus.permission;
 
+import dev.streambus.deadletter.DeadLetterKeys;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,7 +40,7 @@ public record RequiredPermissions(String component, List<Permission> permissions
      * A consumer in a group: create the group, read, acknowledge, look up delivery counts, reclaim (a script with
      * XAUTOCLAIM on Redis 7, XPENDING + XCLAIM on 6.2), delete dead consumers (a script with XINFO CONSUMERS and
      * XGROUP DELCONSUMER), recreate a vanished group after the last acknowledged id (XINFO STREAM), dead-letter to
-     * {@code <stream><deadLetterSuffix>} and record failures in {@code failedSetKey}.
+     * {@link DeadLetterKeys#of} and record failures in {@code failedSetKey}.
      */
     public static RequiredPermissions groupConsumer(String consumer, String group, List<String> streams,
                                                     String deadLetterSuffix, String failedSetKey) {
@@ -81,13 +83,14 @@ public record RequiredPermissions(String component, List<Permission> permissions
 
     /**
      * The read-only status view ({@code BusInspector.status}, {@code streambus status}): a read-only script with
-     * TYPE and XINFO per stream, XLEN of the dead-letter stream, SCAN to find streams.
+     * TYPE and XINFO per stream, XLEN of its dead-letter streams (current and legacy), SCAN to find streams.
      */
     public static RequiredPermissions status(List<String> streams, String deadLetterSuffix) {
         List<Permission> needed = new ArrayList<>();
         for (String stream : streams) {
             needed.addAll(List.of(Permission.evalsha(stream), Permission.evalshaRo(stream), Permission.type(stream),
-                    Permission.xinfo(stream), Permission.xlen(stream + deadLetterSuffix)));
+                    Permission.xinfo(stream)));
+            new DeadLetterKeys(deadLetterSuffix).all(stream).forEach(key -> needed.add(Permission.xlen(key)));
         }
         needed.addAll(List.of(Permission.scriptLoad(), Permission.scan()));
         return new RequiredPermissions("status", needed, null, null);
@@ -107,7 +110,8 @@ public record RequiredPermissions(String component, List<Permission> permissions
     private static List<Permission> deadLettersAndFailures(List<String> streams, String deadLetterSuffix,
                                                            String failedSetKey) {
         List<Permission> needed = new ArrayList<>();
-        streams.forEach(stream -> needed.add(Permission.xadd(stream + deadLetterSuffix)));
+        DeadLetterKeys deadLetters = new DeadLetterKeys(deadLetterSuffix);
+        streams.forEach(stream -> needed.add(Permission.xadd(deadLetters.of(stream))));
         // FailureRecorder's script keeps one member per entry and listener: SSCAN for the old one, SREM, SADD
         needed.addAll(List.of(Permission.evalsha(failedSetKey), Permission.sscan(failedSetKey),
                 Permission.srem(failedSetKey), Permission.sadd(failedSetKey)));

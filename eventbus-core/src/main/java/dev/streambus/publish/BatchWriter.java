@@ -16,7 +16,9 @@ import org.redisson.client.codec.StringCodec;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -233,6 +235,58 @@ final class BatchWriter {
         return id.thenApply(List::of);
     }
 
+    /**
+     * {@link CrossSlot#TWO_STEPS}: the event alone (through the script if keyed, so the key still guards it), then
+     * its entity copy and history snapshot as separate commands, as Laravel Streamer writes them (not atomic).
+     */
+    CompletableFuture<String> sendInTwoSteps(Pending pending) {
+        OutgoingEvent outgoing = pending.event();
+        Pending alone = new Pending(new OutgoingEvent(outgoing.stream(), outgoing.message(), null, null,
+                outgoing.extraFields()), pending.idempotencyKey());
+        return sendAlone(alone).thenApply(ids -> ids.get(0))
+                .exceptionally(error -> {
+                    throw failed("publishing " + pending.describe(), RedisFailures.unwrap(error));
+                })
+                .thenCompose(id -> secondStep(outgoing, id).handle((done, error) -> {
+                    if (error != null) {
+                        Throwable cause = RedisFailures.unwrap(error);
+                        throw new PublishException("'" + outgoing.message().name() + "' was stored as " + id
+                                + " in stream '" + outgoing.stream() + "', but its second step (CrossSlot.TWO_STEPS) "
+                                + "failed: " + RedisFailures.describe(cause), cause);
+                    }
+                    return id;
+                }));
+    }
+
+    private CompletableFuture<?> secondStep(OutgoingEvent outgoing, String id) {
+        List<CompletableFuture<?>> writes = new ArrayList<>(2);
+        if (outgoing.entityStream() != null) {
+            Map<String, String> copy = new LinkedHashMap<>(outgoing.fields());
+            copy.computeIfPresent("_id", (field, value) -> id);
+            StreamAddArgs<String, String> args = config.retentionFor(outgoing.entityStream())
+                    .applyTo(StreamAddArgs.entries(copy), config.clock());
+            writes.add(redisson.<String, String>getStream(PlainOptions.name(outgoing.entityStream())
+                    .codec(StringCodec.INSTANCE).retryAttempts(NO_RESEND)).addAsync(args).toCompletableFuture());
+        }
+        if (outgoing.historyIdentifier() != null) {
+            String[] snapshot = snapshotAround(outgoing);
+            writes.add(redisson.<String>getDeque(PlainOptions.name(HistorySnapshot.listKey(outgoing.message().name(),
+                    outgoing.historyIdentifier())).codec(StringCodec.INSTANCE).retryAttempts(NO_RESEND))
+                    .addFirstAsync(snapshot[0] + id + snapshot[1]).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+    }
+
+    /** PHP's history snapshot of {@code outgoing} split around its entry id: {prefix, suffix}. */
+    private String[] snapshotAround(OutgoingEvent outgoing) {
+        String snapshot = new HistorySnapshot("", outgoing.message().name(), outgoing.historyIdentifier(),
+                LocalDateTime.now(config.clock())).toJson(); // the clock's zone: PHP's app time zone
+        if (!snapshot.startsWith(SNAPSHOT_PREFIX + "\"")) {
+            throw new IllegalStateException("unexpected history snapshot layout: " + snapshot);
+        }
+        return new String[] {SNAPSHOT_PREFIX, snapshot.substring(SNAPSHOT_PREFIX.length())};
+    }
+
     private CompletableFuture<String> sendWithScript(OutgoingEvent outgoing, String idempotencyKey,
                                                      RScriptAsync script) {
         List<Object> keys = new ArrayList<>(List.of(outgoing.stream()));
@@ -247,15 +301,10 @@ final class BatchWriter {
             keys.add(outgoing.entityStream());
         }
         if (outgoing.historyIdentifier() != null) {
-            String name = outgoing.message().name();
-            String snapshot = new HistorySnapshot("", name, outgoing.historyIdentifier(),
-                    LocalDateTime.now(config.clock())).toJson(); // the clock's zone: PHP's app time zone
-            if (!snapshot.startsWith(SNAPSHOT_PREFIX + "\"")) {
-                throw new IllegalStateException("unexpected history snapshot layout: " + snapshot);
-            }
-            args.add(SNAPSHOT_PREFIX);
-            args.add(snapshot.substring(SNAPSHOT_PREFIX.length()));
-            keys.add(HistorySnapshot.listKey(name, outgoing.historyIdentifier()));
+            String[] snapshot = snapshotAround(outgoing);
+            args.add(snapshot[0]);
+            args.add(snapshot[1]);
+            keys.add(HistorySnapshot.listKey(outgoing.message().name(), outgoing.historyIdentifier()));
         } else {
             args.add("");
             args.add("");

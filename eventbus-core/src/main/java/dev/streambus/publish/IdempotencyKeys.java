@@ -1,5 +1,7 @@
 package dev.streambus.publish;
 
+import dev.streambus.redis.SlotKeys;
+
 /**
  * Names the Redis key that remembers an idempotency key of a stream (used where Redis has no native idempotent
  * XADD). It lives in the stream's hash slot, so the publish script may touch both on Redis Cluster:
@@ -15,14 +17,9 @@ public final class IdempotencyKeys {
     /** The key that records {@code idempotencyKey} for {@code stream}. */
     public static String storageKey(String stream, String idempotencyKey) {
         requireKey(idempotencyKey);
-        return (hasHashTag(stream) ? stream : "{" + stream + "}") + ":idem:" + idempotencyKey;
+        return SlotKeys.sibling(stream, ":idem:" + idempotencyKey);
     }
 
-    /** Redis Cluster's rule: a non-empty {@code {...}} (first '{', then the first '}' after it) picks the slot. */
-    static boolean hasHashTag(String key) {
-        int open = key.indexOf('{');
-        return open >= 0 && key.indexOf('}', open + 1) > open + 1;
-    }
 
     static String requireKey(String idempotencyKey) {
         if (idempotencyKey == null || idempotencyKey.isEmpty()) {

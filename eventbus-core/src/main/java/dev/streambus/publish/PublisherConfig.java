@@ -31,11 +31,13 @@ import java.util.Objects;
  *                          together as soon as it completes); at most 1 s
  * @param queueTimeout      how long a caller waits for room when {@code maxPending} events are held (back-pressure
  *                          while Redis is slow or down); default 2 s, 0 = fail at once
+ * @param crossSlot         what to do on Redis Cluster when an event's stream and its entity stream / history list
+ *                          are in different hash slots: {@link CrossSlot#FAIL} (default) or {@link CrossSlot#TWO_STEPS}
  */
 public record PublisherConfig(String domain, Clock clock, Retention defaultRetention,
                               Map<String, Retention> retentionByStream, int batchSize, Duration idempotencyTtl,
                               boolean nativeIdempotency, boolean checkPermissions, int maxPending,
-                              Duration linger, Duration queueTimeout) {
+                              Duration linger, Duration queueTimeout, CrossSlot crossSlot) {
 
     /** Default {@link #idempotencyTtl()}. */
     public static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(24);
@@ -71,6 +73,7 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
         if (linger.isNegative() || linger.compareTo(MAX_LINGER) > 0) {
             throw new IllegalArgumentException("linger must be between 0 and " + MAX_LINGER + ", was " + linger);
         }
+        Objects.requireNonNull(crossSlot, "crossSlot");
         Objects.requireNonNull(queueTimeout, "queueTimeout");
         if (queueTimeout.isNegative()) {
             throw new IllegalArgumentException("queueTimeout must be >= 0, was " + queueTimeout);
@@ -105,6 +108,7 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
         private int maxPending = DEFAULT_MAX_PENDING;
         private Duration linger = Duration.ZERO;
         private Duration queueTimeout = Duration.ofSeconds(2);
+        private CrossSlot crossSlot = CrossSlot.FAIL;
 
         /** The {@code domain} field of every entry (Laravel: {@code config('streamer.domain')}); default {@code ""}. */
         public Builder domain(String domain) {
@@ -175,6 +179,12 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
             return this;
         }
 
+        /** What to do with an event whose keys span hash slots on Redis Cluster; default {@link CrossSlot#FAIL}. */
+        public Builder crossSlot(CrossSlot crossSlot) {
+            this.crossSlot = crossSlot;
+            return this;
+        }
+
         /**
          * The validated settings.
          *
@@ -182,7 +192,7 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
          */
         public PublisherConfig build() {
             return new PublisherConfig(domain, clock, defaultRetention, retentionByStream, batchSize, idempotencyTtl,
-                    nativeIdempotency, checkPermissions, maxPending, linger, queueTimeout);
+                    nativeIdempotency, checkPermissions, maxPending, linger, queueTimeout, crossSlot);
         }
     }
 }

@@ -8,6 +8,7 @@ import org.redisson.api.RedissonClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
@@ -33,6 +34,8 @@ public final class RedisPublisher implements Publisher {
     private final PublisherConfig config;
     private final EventEncoder encoder;
     private final PublishQueue queue;
+    private final BatchWriter writer;
+    private final SlotCheck slots;
 
     public RedisPublisher(RedissonClient redisson, PublisherConfig config) {
         this.config = config;
@@ -40,7 +43,9 @@ public final class RedisPublisher implements Publisher {
         if (config.checkPermissions()) {
             new PermissionCheck(redisson, RequiredPermissions.publisher()).verify();
         }
-        this.queue = new PublishQueue(new BatchWriter(redisson, config), config);
+        this.slots = new SlotCheck(redisson);
+        this.writer = new BatchWriter(redisson, config);
+        this.queue = new PublishQueue(writer, config);
     }
 
     public EventEncoder encoder() {
@@ -90,6 +95,14 @@ public final class RedisPublisher implements Publisher {
     /** {@link #send(OutgoingEvent)} at most once per idempotency key (null: no key); see {@link Publisher}. */
     public CompletableFuture<String> send(OutgoingEvent outgoing, String idempotencyKey) {
         Pending pending = new Pending(outgoing, idempotencyKey);
+        Optional<String> crossSlot = slots.problem(outgoing);
+        if (crossSlot.isPresent()) {             // checked locally, before anything is written
+            if (config.crossSlot() == CrossSlot.FAIL) {
+                return CompletableFuture.failedFuture(new PublishException(crossSlot.get(), null,
+                        PublishOutcome.NOT_STORED));
+            }
+            return writer.sendInTwoSteps(pending); // not through the queue: its steps go one after the other
+        }
         queue.submit(List.of(pending));
         return pending.id();
     }
@@ -113,6 +126,9 @@ public final class RedisPublisher implements Publisher {
      * while one chunk travels, the next is encoded.
      */
     private List<String> sendAll(List<?> events, List<String> keys) {
+        if (!slots.disabled() && hasCrossSlotEvent(events)) {
+            return sendOneByOne(events, keys);
+        }
         int chunk = Math.min(config.batchSize(), queue.maxPending());
         List<String> out = new ArrayList<>(events.size());
         List<Pending> previous = null;
@@ -163,6 +179,40 @@ public final class RedisPublisher implements Publisher {
                 + streamsOf(chunk) + " failed" + (from == 0 ? "" : " (events 0.." + (from - 1) + " were stored)")
                 + ": " + RedisFailures.describe(first.getCause() != null ? first.getCause() : first), first,
                 from == 0 && nothingStored ? PublishOutcome.NOT_STORED : PublishOutcome.UNKNOWN);
+    }
+
+    /**
+     * On Redis Cluster: whether an event of the list needs keys in different slots. Under {@link CrossSlot#FAIL}
+     * such a list is refused here, before anything of it is written.
+     */
+    private boolean hasCrossSlotEvent(List<?> events) {
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            int index = i;
+            slots.problemBeforeEncoding(events.get(i)).ifPresent(problem -> problems.add("event " + index + ": "
+                    + problem));
+        }
+        if (!problems.isEmpty() && config.crossSlot() == CrossSlot.FAIL) {
+            throw new PublishException("publishing " + events.size() + " events refused before any was written: "
+                    + problems.get(0) + (problems.size() == 1 ? "" : " (and " + (problems.size() - 1)
+                    + " more such events)"), null, PublishOutcome.NOT_STORED);
+        }
+        return !problems.isEmpty();
+    }
+
+    /** {@link CrossSlot#TWO_STEPS} lists: each event written (in its steps) before the next, in order. */
+    private List<String> sendOneByOne(List<?> events, List<String> keys) {
+        List<String> out = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                out.add(await(send(encoder.encode(events.get(i)), keys == null ? null : keys.get(i))));
+            } catch (PublishException e) {
+                throw new PublishException("publishing event " + i + " of the list failed"
+                        + (i == 0 ? "" : " (events 0.." + (i - 1) + " were stored)") + ": " + e.getMessage(),
+                        e.getCause(), i == 0 ? e.outcome() : PublishOutcome.UNKNOWN);
+            }
+        }
+        return out;
     }
 
     private static PublishException asPublishException(RuntimeException failure) {

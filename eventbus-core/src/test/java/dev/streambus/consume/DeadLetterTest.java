@@ -1,5 +1,6 @@
 package dev.streambus.consume;
 
+import dev.streambus.deadletter.DeadLetterKeys;
 import dev.streambus.compat.message.ReceivedMessage;
 import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.localredis.TestKeys;
@@ -28,8 +29,7 @@ class DeadLetterTest extends ConsumerTestBase {
     @Test
     void malformedEntriesAreDeadLetteredWithAReasonNamingTheField(TestKeys keys) {
         String stream = keys.stream("orders");
-        String dead = stream + ":dead";
-        keys.stream("orders:dead");
+        String dead = DeadLetterKeys.DEFAULT.of(stream);
         String notJson = streams.xadd(stream, "name", stream, "data", "{not json");
         String noData = streams.xadd(stream, "name", stream);
         String noName = streams.xadd(stream, "data", "{}");
@@ -63,7 +63,6 @@ class DeadLetterTest extends ConsumerTestBase {
     @Test
     void aPoisonPillIsDeadLetteredAfterMaxDeliveriesWhileOthersFlow(TestKeys keys) {
         String stream = keys.stream("orders");
-        keys.stream("orders:dead");
         Recorder recorder = new Recorder("PoisonSensitive", stream) {
             @Override
             protected void beforeRecording(ReceivedMessage message) {
@@ -85,7 +84,7 @@ class DeadLetterTest extends ConsumerTestBase {
             Await.until(Duration.ofSeconds(30), () -> recorder.distinct() == 1_000, () -> recorder.distinct() + "");
             assertEquals(2, consumer.stats().retried(), "two retries before the third, last delivery");
         }
-        List<Map<String, String>> letters = streams.entries(stream + ":dead");
+        List<Map<String, String>> letters = streams.entries(DeadLetterKeys.DEFAULT.of(stream));
         assertEquals(1, letters.size());
         Map<String, String> letter = letters.get(0);
         assertEquals(poison, letter.get("dead_original_id"));

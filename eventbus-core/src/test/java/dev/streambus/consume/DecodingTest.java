@@ -1,5 +1,6 @@
 package dev.streambus.consume;
 
+import dev.streambus.deadletter.DeadLetterKeys;
 import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.compat.message.Mapping;
 import dev.streambus.compat.message.ReceivedMessage;
@@ -65,7 +66,7 @@ class DecodingTest extends ConsumerTestBase {
     @BeforeEach
     @AfterEach
     void deleteFixedStreams() {
-        redisson.getKeys().delete(STREAM, STREAM + ":dead");
+        redisson.getKeys().delete(STREAM, DeadLetterKeys.DEFAULT.of(STREAM));
         var set = redisson.<String>getSet(FailedMessage.SET_KEY, StringCodec.INSTANCE);
         set.readAll().stream().filter(m -> m.contains("\"stream\":\"" + STREAM + "\"")).forEach(set::remove);
     }
@@ -102,7 +103,7 @@ class DecodingTest extends ConsumerTestBase {
         assertEquals(Set.of(phpString), raw.ids(), "no listener at all runs for an entry that does not map");
         assertEquals(0, streams.pending(stream, keys.name("g")));
 
-        List<Map<String, String>> letters = streams.entries(stream + ":dead");
+        List<Map<String, String>> letters = streams.entries(DeadLetterKeys.DEFAULT.of(stream));
         assertEquals(2, letters.size(), "each dead-lettered once");
         assertEquals(fraction, letters.get(0).get("dead_original_id"));
         assertEquals("stream '" + stream + "' entry " + fraction + " field 'data.seq': does not map to Seq: 30.9 has "

@@ -1,5 +1,6 @@
 package dev.streambus.consume;
 
+import dev.streambus.deadletter.DeadLetterKeys;
 import dev.streambus.compat.message.ReceivedMessage;
 import dev.streambus.deadletter.DeadLetterFields;
 import dev.streambus.localredis.Await;
@@ -53,7 +54,7 @@ class FlowControlTest extends ConsumerTestBase {
     void twoConsumersOverThreeStreamsWithASlowListenerHandleEachEntryOnce(TestKeys keys) {
         String group = keys.name("g");
         List<String> names = List.of(keys.stream("a"), keys.stream("b"), keys.stream("c"));
-        List<String> dead = List.of(keys.stream("a:dead"), keys.stream("b:dead"), keys.stream("c:dead"));
+        List<String> dead = List.of(DeadLetterKeys.DEFAULT.of(keys.stream("a")), DeadLetterKeys.DEFAULT.of(keys.stream("b")), DeadLetterKeys.DEFAULT.of(keys.stream("c")));
         Map<String, Set<String>> published = new HashMap<>();
         for (int i = 0; i < 210; i++) {
             String stream = names.get(i % 3);
@@ -99,7 +100,7 @@ class FlowControlTest extends ConsumerTestBase {
     @Test
     void bigMalformedEntriesAreDeadLetteredAtTheFirstDeliveryAndGoodOnesHandledOnce(TestKeys keys) {
         String stream = keys.stream("orders");
-        String dead = keys.stream("orders:dead");
+        String dead = DeadLetterKeys.DEFAULT.of(keys.stream("orders"));
         String group = keys.name("g");
         Set<String> good = new HashSet<>();
         List<String> malformed = new ArrayList<>();

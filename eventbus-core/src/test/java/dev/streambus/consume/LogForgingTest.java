@@ -1,5 +1,6 @@
 package dev.streambus.consume;
 
+import dev.streambus.deadletter.DeadLetterKeys;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -56,7 +57,6 @@ class LogForgingTest extends ConsumerTestBase {
     @Test
     void entryTextInLogsReasonsAndFailureRecordsIsEscapedAndBounded(TestKeys keys) {
         String stream = keys.stream("orders");
-        keys.stream("orders:dead");
         String forgedName = streams.xadd(stream, "name", FORGED, "data", "{}");
         String hugeName = streams.xadd(stream, "name", HUGE, "data", "{}");
         String echoed = streams.xadd(stream, "name", stream, "data", "{\"note\":\"" + HUGE + "\\n" + FORGED
@@ -83,7 +83,7 @@ class LogForgingTest extends ConsumerTestBase {
             assertTrue(line.length() < BOUND, "bounded log line: " + line.length());
         }
 
-        List<Map<String, String>> letters = streams.entries(stream + ":dead");
+        List<Map<String, String>> letters = streams.entries(DeadLetterKeys.DEFAULT.of(stream));
         assertEquals(List.of(forgedName, hugeName, echoed),
                 letters.stream().map(l -> l.get("dead_original_id")).toList());
         for (Map<String, String> letter : letters) {

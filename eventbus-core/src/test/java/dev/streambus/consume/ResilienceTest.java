@@ -1,5 +1,6 @@
 package dev.streambus.consume;
 
+import dev.streambus.deadletter.DeadLetterKeys;
 import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.compat.message.ReceivedMessage;
 import dev.streambus.localredis.TestKeys;
@@ -57,7 +58,6 @@ class ResilienceTest extends ConsumerTestBase {
     void pendingEntriesTrimmedAwayAreRecordedAsDeadLetterAudits(TestKeys keys) {
         // Redis 7 reports them as XAUTOCLAIM's deleted ids; 6.2 returns them with no fields: both become audits
         String stream = keys.stream("orders");
-        keys.stream("orders:dead");
         Recorder failing = Recorder.alwaysFailing("AlwaysFailing", "not yet", stream);
         String doomed = streams.publish(stream, Map.of("n", 1));
         ConsumerConfig config = ConsumerConfig.builder().group(keys.name("g")).consumer("c1")
@@ -70,7 +70,7 @@ class ResilienceTest extends ConsumerTestBase {
             Await.until(Duration.ofSeconds(30), () -> consumer.stats().deadLettered() == 1,
                     () -> consumer.stats().toString());
         }
-        List<Map<String, String>> letters = streams.entries(stream + ":dead");
+        List<Map<String, String>> letters = streams.entries(DeadLetterKeys.DEFAULT.of(stream));
         assertEquals(1, letters.size());
         assertEquals(doomed, letters.get(0).get("dead_original_id"));
         assertTrue(letters.get(0).get("dead_reason").contains("deleted or trimmed"), letters.get(0).toString());

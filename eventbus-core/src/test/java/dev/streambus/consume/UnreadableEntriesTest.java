@@ -1,5 +1,6 @@
 package dev.streambus.consume;
 
+import dev.streambus.deadletter.DeadLetterKeys;
 import dev.streambus.localredis.Await;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.testing.ConsumerTestBase;
@@ -58,7 +59,7 @@ class UnreadableEntriesTest extends ConsumerTestBase {
 
     private List<List<Pair>> deadLetters(String stream) {
         List<List<Pair>> out = new ArrayList<>();
-        redisson.<byte[], byte[]>getStream(stream + ":dead", ByteArrayCodec.INSTANCE)
+        redisson.<byte[], byte[]>getStream(DeadLetterKeys.DEFAULT.of(stream), ByteArrayCodec.INSTANCE)
                 .range(StreamMessageId.MIN, StreamMessageId.MAX).values().forEach(fields -> {
                     List<Pair> pairs = new ArrayList<>();
                     fields.forEach((k, v) -> pairs.add(new Pair(new String(k, StandardCharsets.UTF_8), v)));
@@ -101,7 +102,6 @@ class UnreadableEntriesTest extends ConsumerTestBase {
     @Test
     void newEntriesThatCannotBeReadAsTextAreParkedAsStored(TestKeys keys) {
         String stream = keys.stream("orders");
-        keys.stream("orders:dead");
         List<String> ids = new ArrayList<>();
         writeUnreadable(stream, ids);
         String replacement = streams.xadd(stream, "name", stream, "data", "{\"a\":\"\uFFFD stored as such\"}");
@@ -120,7 +120,6 @@ class UnreadableEntriesTest extends ConsumerTestBase {
     @Test
     void aReplayedDeadLetterComesBackByteForByte(TestKeys keys) {
         String stream = keys.stream("orders");
-        keys.stream("orders:dead");
         List<String> ids = new ArrayList<>();
         writeUnreadable(stream, ids);
         try (EventConsumer consumer = EventConsumer.builder(redisson).config(ConsumerConfig.builder()
@@ -150,7 +149,6 @@ class UnreadableEntriesTest extends ConsumerTestBase {
     @Test
     void reclaimedEntriesAreCheckedTheSameWay(TestKeys keys) {
         String stream = keys.stream("orders");
-        keys.stream("orders:dead");
         String group = keys.name("g");
         redisson.getStream(stream, StringCodec.INSTANCE).createGroup(
                 org.redisson.api.stream.StreamCreateGroupArgs.name(group).id(StreamMessageId.ALL).makeStream());
@@ -174,7 +172,6 @@ class UnreadableEntriesTest extends ConsumerTestBase {
     @Test
     void theTailChecksThemToo(TestKeys keys) {
         String stream = keys.stream("orders");
-        keys.stream("orders:dead");
         List<String> ids = new ArrayList<>();
         writeUnreadable(stream, ids);
         Recorder recorder = new Recorder("Recorder", stream);

@@ -46,7 +46,6 @@ class DeadLetterStoreTest {
     @Test
     void aParkedLaravelEntryIsListedAndReplayedWithOriginalIdAfterId(TestKeys keys) {
         String stream = keys.stream("orders");
-        keys.stream("orders:dead");
         String originalId = streams.publish(stream, Map.of("order", 42));
         Map<String, String> original = entry(stream, originalId);
         sink.park(new DeadLetter(new StreamEntry(stream, originalId, original), "billing", "worker-1", 3,
@@ -89,7 +88,6 @@ class DeadLetterStoreTest {
     @Test
     void withoutIdFieldOriginalIdComesFirstAndAStaleOneIsReplaced(TestKeys keys) {
         String stream = keys.stream("raw");
-        keys.stream("raw:dead");
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("name", "raw.event");
         fields.put("original_id", "1-1");
@@ -110,7 +108,6 @@ class DeadLetterStoreTest {
     @Test
     void replayIsNotRepeatedAndUnknownIdsAreReported(TestKeys keys) {
         String stream = keys.stream("orders");
-        keys.stream("orders:dead");
         String id = streams.xadd(stream, "_id", "*", "name", "n");
         park(stream, id);
         String deadId = store.list(stream, 1).get(0).id();
@@ -125,7 +122,6 @@ class DeadLetterStoreTest {
     @Test
     void aFailedXaddKeepsTheLetter(TestKeys keys) {
         String stream = keys.stream("orders");
-        keys.stream("orders:dead");
         String id = streams.xadd(stream, "_id", "*", "name", "n");
         park(stream, id);
         redisson.getKeys().delete(stream);
@@ -140,7 +136,6 @@ class DeadLetterStoreTest {
     @Test
     void pagesAndReplaysAllOldestFirstSkippingTrimmedEntries(TestKeys keys) {
         String stream = keys.stream("orders");
-        keys.stream("orders:dead");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String id = streams.xadd(stream, "_id", "*", "n", Integer.toString(i));
@@ -160,6 +155,28 @@ class DeadLetterStoreTest {
         assertEquals(1, result.notReplayed().size(), result.toString());
         assertTrue(result.notReplayed().values().iterator().next().contains("trimmed"));
         assertEquals(1, store.count(stream), "the letter without fields stays");
+    }
+
+    @Test
+    void untaggedStreamsParkInTheirSlotAndLegacyLettersAreStillListedCountedAndReplayed(TestKeys keys) {
+        String stream = keys.stream("orders");
+        assertEquals("{" + stream + "}:dead", sink.streamFor(stream));
+        assertEquals("{eu}.orders:dead", sink.streamFor("{eu}.orders"), "a tagged stream keeps its name");
+        String old = streams.xadd(stream, "_id", "*", "n", "old");
+        String legacy = keys.key("orders:dead");
+        assertEquals(legacy, DeadLetterKeys.DEFAULT.legacy(stream));
+        streams.xadd(legacy, "_id", old, "n", "old", DeadLetterFields.ORIGINAL_ID, old, DeadLetterFields.STREAM,
+                stream, DeadLetterFields.REASON, "parked by an earlier version");
+        String recent = streams.xadd(stream, "_id", "*", "n", "new");
+        park(stream, recent);
+
+        assertEquals(2, store.count(stream));
+        assertEquals(List.of(old, recent), store.list(stream, 10).stream().map(StoredDeadLetter::originalId).toList());
+        ReplayResult result = store.replayAll(stream);
+        assertEquals(List.of(old, recent), result.replayed().stream().map(ReplayResult.Replayed::originalId).toList());
+        assertEquals(0, store.count(stream));
+        assertEquals(List.of(0L, 0L), List.of(redisson.getStream(legacy).size(),
+                redisson.getStream(sink.streamFor(stream)).size()));
     }
 
     private void park(String stream, String id) {

@@ -1,5 +1,6 @@
 package dev.streambus.ops;
 
+import dev.streambus.deadletter.DeadLetterKeys;
 import dev.streambus.localredis.LocalRedis;
 import dev.streambus.localredis.RedisExtension;
 import dev.streambus.localredis.RedisServerProcess;
@@ -42,9 +43,8 @@ class BusInspectorTest {
     void reportsLengthsGroupsConsumersAndExactLag(LocalRedis redis, TestKeys keys) {
         RedisExtension.assumeRedisAtLeast(redis, 7, 0, "XINFO GROUPS lag and entries-read");
         String stream = keys.stream("orders");
-        keys.stream("orders:dead");
         List<String> ids = add(stream, 5);
-        streams.xadd(stream + ":dead", "name", "x", "dead_reason", "test");
+        streams.xadd(DeadLetterKeys.DEFAULT.of(stream), "name", "x", "dead_reason", "test");
         String group = keys.name("g");
         createGroup(stream, group);
         read(stream, group, "c1", 2);
@@ -104,7 +104,7 @@ class BusInspectorTest {
     void discoversStreamsBySCANTypeWithoutDeadLetterStreams(TestKeys keys) {
         String a = keys.stream("a");
         String b = keys.stream("b");
-        String dead = keys.stream("a:dead");
+        String dead = DeadLetterKeys.DEFAULT.of(keys.stream("a"));
         streams.xadd(a, "k", "v");
         streams.xadd(b, "k", "v");
         streams.xadd(dead, "k", "v");

@@ -1,5 +1,6 @@
 package dev.streambus.permission;
 
+import dev.streambus.deadletter.DeadLetterKeys;
 import dev.streambus.consume.ConsumerConfig;
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.event.Replayable;
@@ -42,7 +43,7 @@ class RedisPermissionsTest {
     /** README, "Redis permissions": publish only. */
     static final String PUBLISH = "on >pw ~acl.* +ping +xadd +evalsha +script|load +lpush +type";
     /** README, "Redis permissions": consume in a group (on Redis 6.2 without +evalsha_ro, unknown there). */
-    static final String CONSUME = "on >pw ~acl.* ~failed_stream +ping +xgroup|create +xreadgroup +xack +xpending "
+    static final String CONSUME = "on >pw ~acl.* ~{acl.*}:dead ~failed_stream +ping +xgroup|create +xreadgroup +xack +xpending "
             + "+xclaim +xautoclaim +xinfo +xgroup|delconsumer +xadd +evalsha +evalsha_ro +script|load +sscan +srem "
             + "+sadd";
     /** What the issue tried: streams yes, scripts no. */
@@ -160,8 +161,8 @@ class RedisPermissionsTest {
                         .reclaimInterval(Duration.ofMillis(100)).build()).build();
         consumer.start();
         try {
-            Await.until(Duration.ofSeconds(20), () -> recorder.distinct() == 50 && admin.getStream(PLACED + ":dead")
-                    .size() == 1, () -> recorder.distinct() + " of 50 handled, " + consumer.stats());
+            Await.until(Duration.ofSeconds(20), () -> recorder.distinct() == 50
+                    && admin.getStream(DeadLetterKeys.DEFAULT.of(PLACED)).size() == 1, () -> recorder.distinct() + " of 50 handled, " + consumer.stats());
             problems = consumer.state().problems();
         } finally {
             consumer.close();
@@ -173,7 +174,7 @@ class RedisPermissionsTest {
 
     @Test
     void aConsumerWithoutScriptingFailsAtStartInsteadOfHandlingNothingForever() {
-        RedissonClient client = as("streams-only", STREAMS_ONLY.replace("~*", "~acl.*"));
+        RedissonClient client = as("streams-only", STREAMS_ONLY.replace("~*", "~acl.* ~{acl.*}:dead"));
         EventConsumer consumer = EventConsumer.builder(client).listener(new Recorder("rec", PLACED))
                 .config(ConsumerConfig.builder().group("g").consumer("c1").build()).build();
         MissingPermissionsException e = assertThrows(MissingPermissionsException.class, consumer::start);
@@ -183,8 +184,8 @@ class RedisPermissionsTest {
         assertTrue(e.getMessage().contains("script|load (@scripting), evalsha (@scripting) on 'failed_stream', "
                 + "sscan (@set) on 'failed_stream'. "),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("Grant at least: ACL SETUSER streams-only on >*** ~" + PLACED + " ~"
-                + PLACED + ":dead ~failed_stream +ping +xgroup|create +xreadgroup +xack +xpending +xclaim "
+        assertTrue(e.getMessage().contains("Grant at least: ACL SETUSER streams-only on >*** ~" + PLACED + " ~{"
+                + PLACED + "}:dead ~failed_stream +ping +xgroup|create +xreadgroup +xack +xpending +xclaim "
                 + "+xautoclaim +xinfo +xgroup|delconsumer +evalsha"), e.getMessage());
         assertTrue(e.getMessage().endsWith("(to skip this check: ConsumerConfig.Builder.checkPermissions(false))"),
                 e.getMessage());

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.redisson.api.RedissonClient;
 
 /**
- * A private 3-master Redis Cluster (no replicas) of {@link RedisServerProcess}es on free loopback ports, for tests that
+ * A private 3-master Redis Cluster (optionally one replica per master, {@link #replicas(int)}) of {@link RedisServerProcess}es on free loopback ports, for tests that
  * need cluster mode. Slots are split 0-5460 / 5461-10922 / 10923-16383 with {@code CLUSTER ADDSLOTSRANGE} (Redis 7).
  *
  * <p>Guarantees: {@link #start()} returns only when {@code CLUSTER INFO} says {@code cluster_state:ok} on every node,
@@ -38,6 +38,8 @@ public final class RedisClusterProcess implements AutoCloseable {
             + "binary has no CLUSTER ADDSLOTSRANGE)";
 
     private final List<RedisServerProcess> nodes = new ArrayList<>();
+    private final List<RedisServerProcess> replicas = new ArrayList<>();
+    private int replicasPerMaster;
     private String password;
     private Duration readyTimeout = Duration.ofSeconds(15);
 
@@ -62,6 +64,15 @@ public final class RedisClusterProcess implements AutoCloseable {
         return this;
     }
 
+    /** Replicas per master: 0 (default) or 1; {@link #start()} returns once each is in sync with its master. */
+    public RedisClusterProcess replicas(int perMaster) {
+        if (perMaster < 0 || perMaster > 1) {
+            throw new IllegalArgumentException("replicas per master must be 0 or 1, was " + perMaster);
+        }
+        this.replicasPerMaster = perMaster;
+        return this;
+    }
+
     /** How long {@link #start()} waits for {@code cluster_state:ok} (default 15 s). */
     public RedisClusterProcess readyTimeout(Duration timeout) {
         this.readyTimeout = timeout;
@@ -79,13 +90,7 @@ public final class RedisClusterProcess implements AutoCloseable {
         }
         try {
             for (int[] range : SLOTS) {
-                RedisServerProcess node = RedisServerProcess.create().executable(redisServer).requirePass(password)
-                        .config("cluster-enabled", "yes")
-                        .config("cluster-config-file", "nodes.conf")
-                        .config("cluster-node-timeout", "2000");
-                if (password != null) {
-                    node.config("masterauth", password);
-                }
+                RedisServerProcess node = newNode(redisServer);
                 nodes.add(node.start());
                 expectOk(node.command("CLUSTER", "ADDSLOTSRANGE", Integer.toString(range[0]),
                         Integer.toString(range[1])), "CLUSTER ADDSLOTSRANGE", node);
@@ -94,7 +99,10 @@ public final class RedisClusterProcess implements AutoCloseable {
                 expectOk(nodes.get(0).command("CLUSTER", "MEET", "127.0.0.1", Integer.toString(node.port())),
                         "CLUSTER MEET", node);
             }
-            awaitClusterOk();
+            awaitClusterOk(nodes, SLOTS.length);
+            if (replicasPerMaster > 0) {
+                startReplicas(redisServer);
+            }
             return this;
         } catch (RuntimeException e) {
             close();
@@ -102,13 +110,57 @@ public final class RedisClusterProcess implements AutoCloseable {
         }
     }
 
-    private void awaitClusterOk() {
+    private RedisServerProcess newNode(Path redisServer) {
+        RedisServerProcess node = RedisServerProcess.create().executable(redisServer).requirePass(password)
+                .config("cluster-enabled", "yes")
+                .config("cluster-config-file", "nodes.conf")
+                .config("cluster-node-timeout", "2000");
+        if (password != null) {
+            node.config("masterauth", password);
+        }
+        return node;
+    }
+
+    /** One replica per master: MEET, CLUSTER REPLICATE once it knows its master, then wait for the sync. */
+    private void startReplicas(Path redisServer) {
+        for (RedisServerProcess master : nodes) {
+            RedisServerProcess replica = newNode(redisServer).start();
+            replicas.add(replica);
+            expectOk(nodes.get(0).command("CLUSTER", "MEET", "127.0.0.1", Integer.toString(replica.port())),
+                    "CLUSTER MEET", replica);
+            String masterId = String.valueOf(master.command("CLUSTER", "MYID"));
+            long deadline = System.nanoTime() + readyTimeout.toNanos();
+            while (!String.valueOf(replica.command("CLUSTER", "NODES")).contains(masterId)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("replica 127.0.0.1:" + replica.port() + " never learnt of master "
+                            + "127.0.0.1:" + master.port());
+                }
+                sleep();
+            }
+            expectOk(replica.command("CLUSTER", "REPLICATE", masterId), "CLUSTER REPLICATE", replica);
+        }
+        List<RedisServerProcess> all = new ArrayList<>(nodes);
+        all.addAll(replicas);
+        awaitClusterOk(all, all.size());
         long deadline = System.nanoTime() + readyTimeout.toNanos();
-        for (RedisServerProcess node : nodes) {
-            while (!isReady(node)) {
+        for (RedisServerProcess replica : replicas) {
+            while (!String.valueOf(replica.command("INFO", "replication")).contains("master_link_status:up")) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("replica 127.0.0.1:" + replica.port() + " did not sync within "
+                            + readyTimeout.toMillis() + " ms: " + replica.command("INFO", "replication"));
+                }
+                sleep();
+            }
+        }
+    }
+
+    private void awaitClusterOk(List<RedisServerProcess> members, int known) {
+        long deadline = System.nanoTime() + readyTimeout.toNanos();
+        for (RedisServerProcess node : members) {
+            while (!isReady(node, known)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("cluster node 127.0.0.1:" + node.port()
-                            + " did not reach cluster_state:ok with 3 known nodes within " + readyTimeout.toMillis()
+                            + " did not reach cluster_state:ok with " + known + " known nodes within " + readyTimeout.toMillis()
                             + " ms: " + node.command("CLUSTER", "INFO"));
                 }
                 sleep();
@@ -116,9 +168,9 @@ public final class RedisClusterProcess implements AutoCloseable {
         }
     }
 
-    private boolean isReady(RedisServerProcess node) {
+    private boolean isReady(RedisServerProcess node, int known) {
         String info = String.valueOf(node.command("CLUSTER", "INFO"));
-        return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + SLOTS.length);
+        return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + known);
     }
 
     private static void expectOk(Object reply, String what, RedisServerProcess node) {
@@ -138,6 +190,50 @@ public final class RedisClusterProcess implements AutoCloseable {
      */
     public String url() {
         return redisUrl().toUrl();
+    }
+
+    /**
+     * Moves hash slot {@code slot} from master {@code from} to master {@code to} (indexes into {@link #nodes()}) while
+     * clients keep working, as {@code redis-cli --cluster reshard} does: IMPORTING/MIGRATING, MIGRATE of its keys
+     * (clients get ASK meanwhile), then SETSLOT NODE on every master. Returns how many keys moved.
+     */
+    public int migrateSlot(int slot, int from, int to) {
+        RedisServerProcess source = nodes.get(from);
+        RedisServerProcess target = nodes.get(to);
+        String sourceId = String.valueOf(source.command("CLUSTER", "MYID"));
+        String targetId = String.valueOf(target.command("CLUSTER", "MYID"));
+        String s = Integer.toString(slot);
+        expectOk(target.command("CLUSTER", "SETSLOT", s, "IMPORTING", sourceId), "SETSLOT IMPORTING", target);
+        expectOk(source.command("CLUSTER", "SETSLOT", s, "MIGRATING", targetId), "SETSLOT MIGRATING", source);
+        int moved = 0;
+        while (true) {
+            List<?> keys = (List<?>) source.command("CLUSTER", "GETKEYSINSLOT", s, "100");
+            if (keys.isEmpty()) {
+                break;
+            }
+            List<String> migrate = new ArrayList<>(List.of("MIGRATE", "127.0.0.1", Integer.toString(target.port()),
+                    "", "0", "5000"));
+            if (password != null) {
+                migrate.addAll(List.of("AUTH", password));
+            }
+            migrate.add("KEYS");
+            keys.forEach(k -> migrate.add(String.valueOf(k)));
+            expectOk(source.command(migrate.toArray(String[]::new)), "MIGRATE", source);
+            moved += keys.size();
+        }
+        expectOk(target.command("CLUSTER", "SETSLOT", s, "NODE", targetId), "SETSLOT NODE", target);
+        expectOk(source.command("CLUSTER", "SETSLOT", s, "NODE", targetId), "SETSLOT NODE", source);
+        for (RedisServerProcess other : nodes) {
+            if (other != source && other != target) {
+                expectOk(other.command("CLUSTER", "SETSLOT", s, "NODE", targetId), "SETSLOT NODE", other);
+            }
+        }
+        return moved;
+    }
+
+    /** The replicas, {@code replicas().get(i)} replicating {@code nodes().get(i)} as started; empty without. */
+    public List<RedisServerProcess> replicas() {
+        return List.copyOf(replicas);
     }
 
     /** The seed URL as a {@link RedisUrl} (its {@code toString()} masks the password). */
@@ -162,6 +258,8 @@ public final class RedisClusterProcess implements AutoCloseable {
     /** Stops every node and deletes their temp directories. Idempotent. */
     @Override
     public void close() {
+        replicas.forEach(RedisServerProcess::close);
+        replicas.clear();
         nodes.forEach(RedisServerProcess::close);
         nodes.clear();
     }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *       {@code @Nested} class reuses its enclosing class's client if that one already exists;</li>
  *   <li>{@link LocalRedis} — the shared instance;</li>
  *   <li>{@link TestKeys} — one per test method (not available in {@code @BeforeAll}/{@code @AfterAll}); after the
- *       test every recorded key and every key matching its prefix (via SCAN MATCH) is deleted.</li>
+ *       test every recorded key and every key matching its prefix, also inside a hash tag (via SCAN MATCH) is deleted.</li>
  * </ul>
  * Never uses KEYS, FLUSHALL or FLUSHDB.
  */
@@ -101,8 +101,10 @@ public final class RedisExtension implements ParameterResolver, AfterEachCallbac
     static long deleteAll(RedissonClient client, TestKeys keys) {
         RKeys rkeys = client.getKeys();
         Set<String> found = new LinkedHashSet<>(keys.recorded());
-        for (String key : rkeys.getKeys(KeysScanOptions.defaults().pattern(keys.matchPattern()).chunkSize(500))) {
-            found.add(key);
+        for (String pattern : keys.matchPatterns()) {
+            for (String key : rkeys.getKeys(KeysScanOptions.defaults().pattern(pattern).chunkSize(500))) {
+                found.add(key);
+            }
         }
         List<String> doomed = new ArrayList<>(found);
         long deleted = 0;

@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * <p>Every key has the test's prefix {@code t:<TestClass>:<method>:<random6>:}; {@link #stream(String)} and
  * {@link #key(String)} record the names they hand out. {@link RedisExtension} deletes all recorded keys and every key
- * matching {@code <prefix>*} (found with SCAN, never KEYS) after the test. Thread-safe.
+ * matching {@code <prefix>*} or {@code {<prefix>*} (found with SCAN, never KEYS) after the test. Thread-safe.
  */
 public final class TestKeys {
 
@@ -68,6 +68,14 @@ public final class TestKeys {
             sb.append(c);
         }
         return sb.append('*').toString();
+    }
+
+    /**
+     * The SCAN MATCH patterns for all keys of this test: {@link #matchPattern()} and the same wrapped as a hash tag
+     * ({@code {<prefix>...}...}), as keys named to share a stream's Redis Cluster slot are (e.g. dead letters).
+     */
+    public List<String> matchPatterns() {
+        return List.of(matchPattern(), "{" + matchPattern());
     }
 
     /** The keys handed out so far, in order. */

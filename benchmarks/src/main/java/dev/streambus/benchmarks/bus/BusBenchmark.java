@@ -325,7 +325,7 @@ public final class BusBenchmark {
     }
 
     /** Redisson and the consumer log at DEBUG/INFO by default (no logback.xml here); keep the output readable. */
-    private static void quietLogging() {
+    public static void quietLogging() {
         if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
                 instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(Level.WARN);

@@ -1,6 +1,7 @@
 package dev.streambus.benchmarks.bus;
 
 import dev.streambus.consume.ConsumerConfig;
+import dev.streambus.deadletter.DeadLetterKeys;
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.consume.Listeners;
 import dev.streambus.publish.RedisPublisher;
@@ -44,7 +45,7 @@ final class OurConsume {
         return () -> {
             int count = n;
             String group = "bench-group-" + keys.suffix();
-            keys.track(stream + ConsumerConfig.builder().build().deadLetterSuffix()); // only exists on failures
+            keys.track(DeadLetterKeys.DEFAULT.of(stream)); // only exists on failures
             try {
                 fill(count);
                 AtomicLong handled = new AtomicLong();

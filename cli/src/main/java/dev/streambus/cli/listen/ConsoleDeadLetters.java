@@ -8,7 +8,7 @@ import java.io.PrintWriter;
 
 /**
  * Parks dead letters in Redis as the consumer would, then prints one line per dead letter on stderr, e.g.
- * {@code Dead-lettered message [1-0] on 'orders' stream to 'orders:dead': <reason>}. Nothing is printed when parking
+ * {@code Dead-lettered message [1-0] on 'orders' stream to '{orders}:dead': <reason>}. Nothing is printed when parking
  * failed (the entry stays pending and the consumer reports it).
  */
 final class ConsoleDeadLetters implements DeadLetterSink {

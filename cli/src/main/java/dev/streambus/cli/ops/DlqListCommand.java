@@ -38,7 +38,7 @@ public final class DlqListCommand extends RedisCommand {
     protected int run(RedissonClient redisson) {
         List<StoredDeadLetter> letters = new DeadLetterStore(redisson, deadLetters.suffix()).list(stream, count);
         if (letters.isEmpty()) {
-            print(List.of("No dead letters in '" + stream + deadLetters.suffix() + "'"));
+            print(List.of("No dead letters of '" + stream + "'"));
             return 0;
         }
         List<List<String>> rows = new ArrayList<>();

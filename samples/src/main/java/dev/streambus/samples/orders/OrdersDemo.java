@@ -3,6 +3,7 @@ package dev.streambus.samples.orders;
 import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.consume.ConsumerConfig;
 import dev.streambus.consume.EventConsumer;
+import dev.streambus.deadletter.DeadLetterKeys;
 import dev.streambus.localredis.LocalRedis;
 import dev.streambus.ops.BusInspector;
 import dev.streambus.ops.GroupStatus;
@@ -69,7 +70,7 @@ public final class OrdersDemo {
     int run(boolean keepRunning) throws Exception {
         String run = Long.toString(System.currentTimeMillis() % 46_656, 36);
         STREAMS.forEach(s -> {
-            if (redisson.getKeys().countExists(s, s + ":dead") == 0) {
+            if (redisson.getKeys().countExists(s, DeadLetterKeys.DEFAULT.of(s)) == 0) {
                 createdStreams.add(s);
             }
         });
@@ -259,7 +260,7 @@ public final class OrdersDemo {
         failed.readAll().stream().filter(m -> m.contains("\"receiver\":\"Demo\\\\")).forEach(failed::remove);
         for (String stream : STREAMS) {
             if (createdStreams.contains(stream)) {
-                redisson.getKeys().delete(stream, stream + ":dead");
+                redisson.getKeys().delete(stream, DeadLetterKeys.DEFAULT.of(stream));
             } else {
                 var s = redisson.getStream(stream, StringCodec.INSTANCE);
                 if (s.isExists()) {

@@ -1,0 +1,43 @@
+package dev.streambus.redis;
+
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+
+import java.util.Objects;
+
+/**
+ * Redis Cluster's hash-slot rules for naming keys that a script touches together.
+ *
+ * <p>{@link #sibling} names a key in the same slot as another: {@code {<key>}<suffix>} for a key without a hash tag,
+ * {@code <key><suffix>} for one that has a tag ({@code orders{eu}} → {@code orders{eu}:dead}). {@link #slot} is the
+ * slot Redisson routes a key to, computed locally (CRC16 with the hash-tag rule); it is 0 for every key when the
+ * client is not in cluster mode, so "all in one slot" always holds on a single server.
+ */
+public final class SlotKeys {
+
+    private SlotKeys() {
+    }
+
+    /** Redis Cluster's rule: a non-empty {@code {...}} (the first '{', then the first '}' after it) picks the slot. */
+    public static boolean hasHashTag(String key) {
+        int open = key.indexOf('{');
+        return open >= 0 && key.indexOf('}', open + 1) > open + 1;
+    }
+
+    /**
+     * A key in {@code key}'s slot ending in {@code suffix}. (A key with a {@code '}'} but no tag cannot be wrapped
+     * into its own slot; on Cluster, give such a key a hash tag.)
+     */
+    public static String sibling(String key, String suffix) {
+        Objects.requireNonNull(key, "key");
+        return (hasHashTag(key) ? key : "{" + key + "}") + suffix;
+    }
+
+    /** The hash slot of {@code key} as {@code redisson} routes it (0 for every key outside cluster mode). */
+    public static int slot(RedissonClient redisson, String key) {
+        if (redisson instanceof Redisson client) {
+            return client.getCommandExecutor().getConnectionManager().calcSlot(key);
+        }
+        return redisson.getConfig().isClusterConfig() ? redisson.getKeys().getSlot(key) : 0;
+    }
+}
