@@ -19,7 +19,7 @@ import java.util.Objects;
  *                         {@code Authorization: Bearer}); null on loopback means none
  * @param streamMatch      glob of the streams listed
  * @param pageSize         streams per page of the overview (bounds the Redis calls of one refresh)
- * @param deadLetterSuffix dead letters of stream {@code s} live in {@code s + suffix}
+ * @param deadLetterSuffix dead letters of stream {@code s} live in {@code {s} + suffix} (older ones in {@code s + suffix})
  * @param failedSetKey     Laravel Streamer's failed-messages SET
  * @param maxTails         live tails (SSE) open at once
  */

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param reclaimIdle     pending entries idle this long are claimed by this consumer (XAUTOCLAIM) and redone
  * @param reclaimInterval how often this consumer looks for such entries
  * @param maxDeliveries   attempts before an entry is dead-lettered
- * @param deadLetterSuffix dead letters of stream {@code s} go to {@code s + suffix}
+ * @param deadLetterSuffix dead letters of stream {@code s} go to {@code {s} + suffix} (see {@link dev.streambus.deadletter.DeadLetterKeys})
  * @param shutdownTimeout how long {@code close()} lets in-flight handlers finish
  * @param maxBackoff      cap of the exponential back-off after Redis errors, and of the delay between two retries of
  *                        a part that fails with a permanent error (see {@link ConsumerState})
@@ -266,7 +266,7 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
             return this;
         }
 
-        /** Dead letters of stream {@code s} go to {@code s + suffix}; default {@code ":dead"}. */
+        /** Dead letters of stream {@code s} go to {@code {s} + suffix} (same hash slot); default {@code ":dead"}. */
         public Builder deadLetterSuffix(String deadLetterSuffix) {
             this.deadLetterSuffix = deadLetterSuffix;
             return this;

@@ -484,7 +484,7 @@ public final class EventConsumer implements AutoCloseable {
             return this;
         }
 
-        /** Where dead letters go; default {@code <stream> + deadLetterSuffix} in the same Redis. */
+        /** Where dead letters go; default {@code {<stream>} + deadLetterSuffix} in the same Redis. */
         public Builder deadLetters(DeadLetterSink sink) {
             this.deadLetters = sink;
             return this;

@@ -1,6 +1,7 @@
 package dev.streambus.metrics;
 
 import dev.streambus.consume.EventConsumer;
+import dev.streambus.deadletter.DeadLetterKeys;
 import dev.streambus.deadletter.RedisDeadLetters;
 import dev.streambus.redis.XinfoLua;
 import dev.streambus.redis.connect.RedisFailures;
@@ -261,7 +262,8 @@ public final class StreamBacklog implements MeterBinder, AutoCloseable {
 
     private List<Object> keys(List<String> of) {
         List<Object> keys = new ArrayList<>(of);
-        of.forEach(stream -> keys.add(stream + deadLetterSuffix));
+        DeadLetterKeys dead = new DeadLetterKeys(deadLetterSuffix);
+        of.forEach(stream -> keys.add(dead.of(stream)));  // {s}:dead (same slot as s)
         return keys;
     }
 
@@ -293,7 +295,7 @@ public final class StreamBacklog implements MeterBinder, AutoCloseable {
             return this;
         }
 
-        /** Dead letters of stream {@code s} are in {@code s + suffix}; default {@value RedisDeadLetters#DEFAULT_SUFFIX}. */
+        /** Dead letters of stream {@code s} are in {@code {s} + suffix} ({@link DeadLetterKeys}); default {@value RedisDeadLetters#DEFAULT_SUFFIX}. */
         public Builder deadLetterSuffix(String suffix) {
             this.deadLetterSuffix = suffix;
             return this;

@@ -200,7 +200,7 @@ public final class BusInspector {
         List<Object> reply;
         try {
             reply = redisson.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_ONLY, PAGE_SCRIPT,
-                    RScript.ReturnType.LIST, List.of(), cursor, match, Integer.toString(wanted), deadLetterSuffix,
+                    RScript.ReturnType.LIST, List.of(), cursor, match, Integer.toString(wanted), deadLetterKeys.suffix(),
                     Integer.toString(PAGE_SCANS));
         } catch (RuntimeException e) {
             throw RedisOperationException.failed("listing streams matching '" + match + "'", e);

@@ -60,7 +60,7 @@ class ConsumeAndPublishMetricsTest {
     @BeforeEach
     @AfterEach
     void clean() {
-        redisson.getKeys().delete(PAID, SHIPPED, PAID + ":dead");
+        redisson.getKeys().delete(PAID, SHIPPED, dev.streambus.deadletter.DeadLetterKeys.DEFAULT.of(PAID));
     }
 
     @AfterEach

@@ -49,8 +49,9 @@ class StreamBacklogTest {
         String group = keys.name("g");
         streams.addNumbered(orders, 5);
         streams.addNumbered(refunds, 1);
-        streams.xadd(orders + ":dead", "name", "x", "dead_reason", "test");
-        streams.xadd(orders + ":dead", "name", "y", "dead_reason", "test");
+        String dead = dev.streambus.deadletter.DeadLetterKeys.DEFAULT.of(orders);   // {orders}:dead
+        streams.xadd(dead, "name", "x", "dead_reason", "test");
+        streams.xadd(dead, "name", "y", "dead_reason", "test");
         streams.createGroupAtStart(orders, group);
         streams.createGroupAtStart(refunds, group);
         streams.readNew(orders, group, "c1", 2);

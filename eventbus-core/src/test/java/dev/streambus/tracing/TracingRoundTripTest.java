@@ -82,7 +82,7 @@ class TracingRoundTripTest {
     @BeforeEach
     @AfterEach
     void clean() {
-        redisson.getKeys().delete(PAID, PAID + ":dead");
+        redisson.getKeys().delete(PAID, dev.streambus.deadletter.DeadLetterKeys.DEFAULT.of(PAID));
     }
 
     @AfterEach
@@ -124,7 +124,7 @@ class TracingRoundTripTest {
         }
         assertEquals(List.of(new OrderPaid(7, "paid")), received, "strict mapping accepts an entry with traceparent");
         assertEquals(0, streams.entries(PAID).size() - 1, "nothing dead-lettered or added");
-        assertFalse(redisson.getKeys().countExists(PAID + ":dead") > 0, "nothing dead-lettered");
+        assertFalse(redisson.getKeys().countExists(dev.streambus.deadletter.DeadLetterKeys.DEFAULT.of(PAID)) > 0, "nothing dead-lettered");
 
         SpanData process = only(SpanKind.CONSUMER);
         assertEquals("process " + PAID, process.getName());

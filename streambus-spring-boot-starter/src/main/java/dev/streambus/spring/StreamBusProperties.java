@@ -179,7 +179,7 @@ public record StreamBusProperties(@DefaultValue("true") boolean enabled, String 
      * @param reclaimIdle  pending entries idle this long are reclaimed (default 30 s)
      * @param reclaimInterval how often the reclaim runs (default 5 s)
      * @param maxDeliveries attempts before an entry is dead-lettered (default 5)
-     * @param deadLetterSuffix dead letters of stream s go to s + suffix (default :dead)
+     * @param deadLetterSuffix dead letters of stream s go to {s} + suffix (default :dead)
      * @param shutdownTimeout how long stopping lets in-flight handlers finish (default 10 s)
      * @param maxBackoff   cap of the back-off after Redis errors (default 10 s)
      * @param deadConsumerIdle idle consumers holding nothing are deleted after this (default 1 h; must exceed block)

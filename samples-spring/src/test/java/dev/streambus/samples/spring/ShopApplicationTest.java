@@ -39,7 +39,7 @@ class ShopApplicationTest {
     static void deleteStream() {
         RedissonClient redis = LocalRedis.resolve().newClient();
         try {
-            redis.getKeys().delete(STREAM, STREAM + ":dead");
+            redis.getKeys().delete(STREAM, dev.streambus.deadletter.DeadLetterKeys.DEFAULT.of(STREAM));
         } finally {
             redis.shutdown();
         }

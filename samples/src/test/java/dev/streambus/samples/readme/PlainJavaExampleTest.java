@@ -41,7 +41,7 @@ class PlainJavaExampleTest {
     @BeforeEach
     @AfterEach
     void deleteStreams() {
-        redisson.getKeys().delete(STREAM, STREAM + ":dead");
+        redisson.getKeys().delete(STREAM, dev.streambus.deadletter.DeadLetterKeys.DEFAULT.of(STREAM));
     }
 
     @Test
