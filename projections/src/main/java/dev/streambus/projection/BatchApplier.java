@@ -35,6 +35,8 @@ final class BatchApplier {
     private final Connection connection;
     private final boolean skipFailures;
     private Map<String, Position> checkpoints = new HashMap<>();
+    /** {@link #checkpoints} as of the last commit, for readers on other threads (metrics, health). */
+    private volatile Map<String, Position> committed = Map.of();
     private volatile java.time.Instant lastAppliedAt;
 
     BatchApplier(Projection projection, OffsetStore store, Connection connection, boolean skipFailures) {
@@ -48,6 +50,7 @@ final class BatchApplier {
     void reload() throws SQLException {
         checkpoints = store.checkpoints(connection);
         connection.commit();
+        committed = Map.copyOf(checkpoints);
     }
 
     /** When the last batch was committed by this applier, or null. */
@@ -57,6 +60,11 @@ final class BatchApplier {
 
     Map<String, Position> checkpoints() {
         return Map.copyOf(checkpoints);
+    }
+
+    /** The checkpoints as of the last commit; safe from any thread, never blocks. */
+    Map<String, Position> committedCheckpoints() {
+        return committed;
     }
 
     Position checkpoint(String stream) {
@@ -141,6 +149,7 @@ final class BatchApplier {
         store.saveCheckpoints(connection, moved);
         connection.commit();
         checkpoints.putAll(moved);
+        committed = Map.copyOf(checkpoints);
         lastAppliedAt = java.time.Instant.now();
         if (writeGuards) {
             pruneAfterCommit(moved);

@@ -105,7 +105,7 @@ public final class ProjectionRunner implements AutoCloseable {
             this.builds = new BuildManager(projection, dataSource, config);
             Build serving = builds.ensureServing();
             this.transactions = new Transactions(projection.name(),
-                    BuildWriter.open(projection, dataSource, serving, config.skipFailures()), tally);
+                    BuildWriter.open(projection, dataSource, serving, config.skipFailures()));
         } catch (SQLException e) {
             throw new IllegalStateException("projection '" + projection.name() + "': database not usable: "
                     + e.getMessage(), e);
@@ -327,11 +327,11 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     /**
-     * The serving build's checkpoints as of the last committed live batch, without waiting for the write lock
-     * (unlike {@link #checkpoints()}), for metrics and health.
+     * The serving build's checkpoints as of its last commit, without waiting for the write lock (unlike
+     * {@link #checkpoints()}), for metrics and health.
      */
     public Map<String, Position> lastCheckpoints() {
-        return tally.checkpoints();
+        return transactions.serving().applier.committedCheckpoints();
     }
 
     /** Current checkpoints per stream of the serving build. */

@@ -24,14 +24,11 @@ final class Transactions {
 
     private final String projection;
     private final ReentrantLock lock = new ReentrantLock();
-    private final AppliedTally tally;
     private volatile BuildWriter serving;
 
-    Transactions(String projection, BuildWriter serving, AppliedTally tally) {
+    Transactions(String projection, BuildWriter serving) {
         this.projection = projection;
         this.serving = serving;
-        this.tally = tally;
-        tally.committed(serving.applier);
     }
 
     /** The serving build's writer (read without the lock: for inspection only). */
@@ -43,9 +40,7 @@ final class Transactions {
     <T> T locked(Work<T> work) {
         lock.lock();
         try {
-            T result = work.run(serving);
-            tally.committed(serving.applier); // the serving build's checkpoints after this work (or a swap)
-            return result;
+            return work.run(serving);
         } catch (RuntimeException e) {
             throw e;
         } catch (InterruptedException e) {
