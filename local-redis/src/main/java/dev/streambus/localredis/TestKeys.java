@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * <p>Every key has the test's prefix {@code t:<TestClass>:<method>:<random6>:}; {@link #stream(String)} and
  * {@link #key(String)} record the names they hand out. {@link RedisExtension} deletes all recorded keys and every key
- * matching {@code <prefix>*} or {@code {<prefix>*} (found with SCAN, never KEYS) after the test. Thread-safe.
+ * matching {@code <prefix>*} or <code>{&lt;prefix&gt;*</code> (found with SCAN, never KEYS) after the test. Thread-safe.
  */
 public final class TestKeys {
 
