@@ -39,7 +39,7 @@ class RedoPendingTest {
     }
 
     @Test
-    void entriesClaimedToARunningConsumerAreHandledOnRedo(TestKeys keys) {
+    void entriesClaimedToARunningConsumerAreHandledOnRedo(TestKeys keys) throws InterruptedException {
         String stream = keys.stream("claimed");
         String group = keys.name("g");
         List<String> ids = streams.publishMany(stream, 3);
@@ -54,14 +54,14 @@ class RedoPendingTest {
             AutoClaim.Page page = new AutoClaim(redisson).claim(stream, group, "keeper", 0, "0-0", 10);
             assertEquals(ids, page.entries().stream().map(e -> e.id()).toList(), "claimed to keeper");
 
-            sleep(1_000); // several reads (BLOCK 200 ms): a running consumer reads only new entries
+            Thread.sleep(1_000); // several reads (BLOCK 200 ms): a running consumer reads only new entries
             assertEquals(List.of(), handled, "not redone without redoPending (reclaimIdle is 10 min)");
             assertEquals(3, streams.pending(stream, group));
 
             keeper.redoPending();
             Await.until(Duration.ofSeconds(20), () -> handled.size() >= 3 && streams.pending(stream, group) == 0,
                     () -> handled + " handled, " + streams.pending(stream, group) + " pending");
-            sleep(600);
+            Thread.sleep(600);
             assertEquals(ids, handled, "each claimed entry handled once");
         }
     }
@@ -88,21 +88,12 @@ class RedoPendingTest {
             keeper.start();
             assertTrue(entered.await(20, TimeUnit.SECONDS), "handler entered");
             keeper.redoPending(); // rereads the entry in hand: it must not be handed out again
-            sleep(1_000);
+            Thread.sleep(1_000);
             release.countDown();
             Await.until(Duration.ofSeconds(20), () -> streams.pending(stream, group) == 0,
                     () -> streams.pending(stream, group) + " pending");
-            sleep(600);
+            Thread.sleep(600);
             assertEquals(ids, handled, "handled once");
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
