@@ -9,6 +9,7 @@ import dev.streambus.failed.FailedMessageRetrier;
 import dev.streambus.failed.FailedMessages;
 import dev.streambus.failed.FailureFilter;
 import dev.streambus.failed.RetryOutcome;
+import dev.streambus.consume.EventConsumer;
 import dev.streambus.consume.MessageListener;
 import dev.streambus.ops.ConsumerHandover;
 import dev.streambus.ops.StreamTrimmer;
@@ -41,9 +42,11 @@ final class Actions {
     private final List<MessageListener> listeners;
     private final List<ConsoleProjection> projections;
     private final List<Lever> levers;
+    private final List<EventConsumer> consumers;
 
     Actions(RedissonClient redisson, ConsoleConfig config, Views views, PublisherConfig publisherConfig,
-            List<MessageListener> listeners, List<ConsoleProjection> projections, List<Lever> levers) {
+            List<MessageListener> listeners, List<ConsoleProjection> projections, List<Lever> levers,
+            List<EventConsumer> consumers) {
         this.redisson = redisson;
         this.views = views;
         this.publisherConfig = publisherConfig;
@@ -53,6 +56,7 @@ final class Actions {
         this.listeners = listeners;
         this.projections = projections;
         this.levers = levers;
+        this.consumers = consumers;
     }
 
     /** POST /api/publish {event, domain?, type?, data}: one event in Laravel Streamer's format. */
@@ -98,6 +102,9 @@ final class Actions {
         List<String> claimed = new ArrayList<>();
         page.entries().forEach((StreamEntry e) -> claimed.add(e.id()));
         log.info("console: claimed {} entries of {}/{} to {}", claimed.size(), stream, group, consumer);
+        if (!claimed.isEmpty()) {
+            redoPending(stream, group, consumer);
+        }
         return map("claimed", claimed, "deleted", page.deletedIds(),
                 "nextCursor", page.complete() ? null : page.nextCursor());
     }
@@ -113,7 +120,21 @@ final class Actions {
         ConsumerHandover.Result result = Errors.onGroup(stream, group,
                 () -> new ConsumerHandover(redisson).handOver(stream, group, from, to));
         log.info("console: handed {} over to {} in {}/{}: {}", from, to, stream, group, result);
+        redoPending(stream, group, to);
         return map("moved", result.moved(), "dropped", result.dropped(), "removed", result.removed());
+    }
+
+    /**
+     * Entries were moved to {@code consumer}: when it runs in this process, it handles them now rather than at its
+     * next reclaim round (a running consumer otherwise reads only new entries).
+     */
+    private void redoPending(String stream, String group, String consumer) {
+        consumers.stream().filter(c -> c.config().grouped() && group.equals(c.config().group())
+                        && consumer.equals(c.config().consumer()) && c.streams().contains(stream))
+                .forEach(c -> {
+                    log.info("console: consumer {} of {}/{} redoes its pending entries", consumer, stream, group);
+                    c.redoPending();
+                });
     }
 
     /** POST /api/trim {stream, strategy, threshold}: XTRIM ~ after the page showed the preview. */

@@ -2,6 +2,7 @@ package dev.streambus.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streambus.consume.EventConsumer;
 import dev.streambus.consume.MessageListener;
 import dev.streambus.projection.ProjectionRunner;
 import dev.streambus.publish.PublisherConfig;
@@ -67,7 +68,7 @@ public final class ConsoleServer implements AutoCloseable {
         this.retryAvailable = !b.listeners.isEmpty();
         this.views = new Views(b.redisson, config, b.publisherConfig, projections);
         this.actions = new Actions(b.redisson, config, views, b.publisherConfig, List.copyOf(b.listeners),
-                projections, levers);
+                projections, levers, List.copyOf(b.consumers));
         this.tail = new Tail(new RedisStreams(b.redisson), config.maxTails());
     }
 
@@ -199,6 +200,7 @@ public final class ConsoleServer implements AutoCloseable {
         private final List<MessageListener> listeners = new ArrayList<>();
         private final List<ConsoleProjection> projections = new ArrayList<>();
         private final List<Lever> levers = new ArrayList<>();
+        private final List<EventConsumer> consumers = new ArrayList<>();
 
         private Builder(RedissonClient redisson) {
             this.redisson = Objects.requireNonNull(redisson, "redisson");
@@ -225,6 +227,16 @@ public final class ConsoleServer implements AutoCloseable {
         /** Shows a projection; {@code progress} (may be null) is the listener the runner reports replays to. */
         public Builder projection(ProjectionRunner runner, RebuildProgress progress) {
             this.projections.add(new ConsoleProjection(runner, progress));
+            return this;
+        }
+
+        /**
+         * Consumers running in this process: when a claim or hand-over from the page moves entries to one of them
+         * (same stream, group and consumer name), it handles them at once ({@link EventConsumer#redoPending()})
+         * instead of at its next reclaim round.
+         */
+        public Builder consumers(List<EventConsumer> consumers) {
+            this.consumers.addAll(consumers);
             return this;
         }
 

@@ -3,7 +3,11 @@ package dev.streambus.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.compat.message.ReceivedMessage;
+import dev.streambus.consume.ConsumerConfig;
+import dev.streambus.consume.EventConsumer;
+import dev.streambus.consume.Listeners;
 import dev.streambus.consume.MessageListener;
+import dev.streambus.localredis.Await;
 import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
 import org.junit.jupiter.api.AfterEach;
@@ -21,12 +25,14 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.streambus.console.Http.enc;
@@ -158,6 +164,39 @@ class ConsoleApiTest {
         JsonNode after = http.get("/api/pending?stream=" + enc(stream) + "&group=g").json();
         after.path("pending").forEach(p -> assertEquals("healthy", p.path("consumer").asText()));
         assertEquals(3, after.path("pending").size());
+    }
+
+    @Test
+    void entriesClaimedToAConsumerOfThisProcessAreHandledAtOnce(TestKeys keys) {
+        String stream = keys.stream("local");
+        List<String> ids = add(stream, 3);
+        group(stream, "g");
+        read(stream, "g", "crashed", 3);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        try (EventConsumer healthy = EventConsumer.builder(redisson).config(ConsumerConfig.builder().group("g")
+                        .consumer("healthy").block(Duration.ofMillis(200)).reclaimIdle(Duration.ofMinutes(10)).build())
+                .listener(Listeners.onMessage(Set.of(stream), "Healthy", m -> handled.add(m.id()))).build()) {
+            healthy.start();
+            ConsoleServer server = ConsoleServer.builder(redisson)
+                    .config(ConsoleConfig.builder().port(0).streamMatch(keys.matchPattern()).build())
+                    .consumers(List.of(healthy)).build().start();
+            servers.add(server);
+            Http http = new Http(server);
+            Http.Reply claim = http.post("/api/claim", Map.of("stream", stream, "group", "g", "consumer", "healthy",
+                    "minIdleMs", 0, "count", 10));
+            assertEquals(200, claim.status(), claim.json().toString());
+            List<String> claimed = new ArrayList<>();
+            claim.json().path("claimed").forEach(id -> claimed.add(id.asText()));
+            assertEquals(ids, claimed);
+            // the reaper would take 10 min: the claim made the running consumer redo its pending entries now
+            Await.until(Duration.ofSeconds(20), () -> groupPending(http, stream) == 0 && handled.size() == 3,
+                    () -> handled + " handled, group pending " + groupPending(http, stream));
+            assertEquals(ids, handled);
+        }
+    }
+
+    private static long groupPending(Http http, String stream) {
+        return http.get("/api/stream?stream=" + enc(stream)).json().path("groups").get(0).path("pending").asLong();
     }
 
     @Test

@@ -244,6 +244,18 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     /**
+     * Redoes this consumer's own pending entries now rather than at its next reclaim round: each reader group pages
+     * through them once more at its next read (within {@code block}), as it does at start. For entries moved to this
+     * consumer from another one (XCLAIM/XAUTOCLAIM by an operator) while it runs. Entries it holds already are not
+     * handled twice; nothing changes for a consumer without a group or not running.
+     */
+    public void redoPending() {
+        if (config.grouped()) {
+            readers.forEach(StreamReader::redoPending);
+        }
+    }
+
+    /**
      * Scale-down: {@link #close()}, then hand this consumer's pending entries to {@code peer} (null: the most
      * recently active other consumer) and delete it from the group, stream by stream. A consumer that still holds
      * entries (no peer) is not deleted, so nothing is lost.

@@ -23,12 +23,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads as one consumer of a group, in this order of priority:
  * <ol>
- *   <li>after {@link #open()}: this consumer's own pending entries, paged once by id (never re-read from 0 in a
- *       loop, which would reset their idle time and hide them from the reaper);</li>
+ *   <li>after {@link #open()} (and once more after each {@link #redoPending()}): this consumer's own pending entries,
+ *       paged once by id (never re-read from 0 in a loop, which would reset their idle time and hide them from the
+ *       reaper);</li>
  *   <li>every {@code reclaimInterval}: entries idle longer than {@code reclaimIdle} in anyone's pending list,
  *       claimed with XAUTOCLAIM page by page, carrying the cursor until it returns to {@code 0-0}; at the end of each
  *       such round, the group's dead consumers (idle over {@code deadConsumerIdle}, nothing pending) are removed
@@ -66,6 +68,7 @@ public final class GroupSource implements StreamReader {
     private final GroupCreation groups;
     private final GroupAcker acker;
     private final Problems problems;
+    private final AtomicBoolean redoRequested = new AtomicBoolean();
     private long nextReclaimAt;
     private int rotation;
 
@@ -117,10 +120,20 @@ public final class GroupSource implements StreamReader {
         return problems.current();
     }
 
+    /** The next {@link #next(int)} pages through this consumer's own pending entries again, from the first. */
+    @Override
+    public void redoPending() {
+        redoRequested.set(true);
+    }
+
     @Override
     public List<Delivery> next(int max) {
         if (max < 1) {
             throw new IllegalArgumentException("max must be >= 1, was " + max);
+        }
+        if (redoRequested.getAndSet(false)) {
+            streams.stream().filter(s -> !problems.has(Step.READ, s))
+                    .forEach(s -> pendingCursors.put(s, StreamMessageId.ALL));
         }
         if (!pendingCursors.isEmpty()) {
             List<Delivery> pending = readOwnPending(max);

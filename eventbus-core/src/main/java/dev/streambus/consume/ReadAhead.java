@@ -68,6 +68,11 @@ final class ReadAhead implements StreamReader {
     }
 
     @Override
+    public void redoPending() {
+        reader.redoPending();
+    }
+
+    @Override
     public List<ConsumerState.Problem> problems() {
         return reader.problems();
     }

@@ -27,4 +27,12 @@ public interface StreamReader {
     default List<ConsumerState.Problem> problems() {
         return List.of();
     }
+
+    /**
+     * Asks the reader to reread this consumer's own pending entries at its next read, as after {@link #open()} (e.g.
+     * entries just claimed to it from another consumer). Callable from any thread. By default nothing: a reader
+     * without a group has no pending entries.
+     */
+    default void redoPending() {
+    }
 }

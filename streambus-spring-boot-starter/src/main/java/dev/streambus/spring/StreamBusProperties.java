@@ -32,12 +32,14 @@ import java.util.function.Supplier;
  * @param health      {@code streambus.health.*}
  * @param metrics     {@code streambus.metrics.*}
  * @param tracing     {@code streambus.tracing.*}
+ * @param console     {@code streambus.console.*}
  */
 @ConfigurationProperties(prefix = "streambus")
 public record StreamBusProperties(@DefaultValue("true") boolean enabled, String domain, @DefaultValue Redis redis,
                                   @DefaultValue ConsumerSettings consumer, @DefaultValue PublisherSettings publisher,
                                   @DefaultValue ProjectionSettings projections, @DefaultValue HealthSettings health,
-                                  @DefaultValue MetricsSettings metrics, @DefaultValue TracingSettings tracing)
+                                  @DefaultValue MetricsSettings metrics, @DefaultValue TracingSettings tracing,
+                                  @DefaultValue ConsoleSettings console)
         implements Validator {
 
     /** The publisher settings, built (and so validated) by {@link PublisherConfig.Builder}. */
@@ -118,6 +120,11 @@ public record StreamBusProperties(@DefaultValue("true") boolean enabled, String 
         }
         if (p.health.lagThreshold != null && p.health.lagThreshold < 0) {
             errors.reject("invalid", "streambus.health.lag-threshold: must be >= 0, was " + p.health.lagThreshold);
+        }
+        if (p.console.enabled && ClassUtils.isPresent(StreamBusConsoleAutoConfiguration.CONSOLE_CLASS,
+                getClass().getClassLoader())) {
+            check(errors, "console", ConsoleSettings.class,
+                    () -> StreamBusConsoleAutoConfiguration.consoleConfig(p.console));
         }
         if (ClassUtils.isPresent("dev.streambus.projection.RunnerConfig", getClass().getClassLoader())) {
             check(errors, "projections", ProjectionSettings.class,
@@ -254,5 +261,26 @@ public record StreamBusProperties(@DefaultValue("true") boolean enabled, String 
      * @param enabled off by default; true needs an {@code OpenTelemetry} bean
      */
     public record TracingSettings(boolean enabled) {
+    }
+
+    /**
+     * {@code streambus.console.*}: the web console ({@code ConsoleServer}), when the {@code console} module is on the
+     * class path; see {@code ConsoleConfig}.
+     *
+     * @param enabled  start the console with the context (default false)
+     * @param port     TCP port (default 8080; 0 picks a free one)
+     * @param bind     address to listen on (default 127.0.0.1; any other needs a token)
+     * @param readOnly views only: every action is absent and refused (default false)
+     * @param token    access token the page must present (at least 16 characters; default none on loopback)
+     */
+    public record ConsoleSettings(boolean enabled, @DefaultValue("8080") int port,
+                                  @DefaultValue("127.0.0.1") String bind, boolean readOnly, String token) {
+
+        /** The token is never shown (it grants access to the console). */
+        @Override
+        public String toString() {
+            return "ConsoleSettings[enabled=" + enabled + ", port=" + port + ", bind=" + bind + ", readOnly="
+                    + readOnly + ", token=" + (token == null ? "none" : "***") + "]";
+        }
     }
 }

@@ -16,7 +16,8 @@ abstract class StarterRedisTest {
 
     /** Every streambus auto-configuration, as the imports file lists them. */
     static final AutoConfigurations STREAMBUS = AutoConfigurations.of(StreamBusAutoConfiguration.class,
-            StreamBusProjectionsAutoConfiguration.class, StreamBusHealthAutoConfiguration.class);
+            StreamBusProjectionsAutoConfiguration.class, StreamBusHealthAutoConfiguration.class,
+            StreamBusConsoleAutoConfiguration.class);
 
     protected RedissonClient redisson;
     protected final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(STREAMBUS);

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * produced on demand, group {@code notifications} (consumers {@code notif-1} and {@code notif-2}) and group
  * {@code analytics} ({@code analytics-1}) reading at their own pace, a "crash next N" lever on {@code notif-2} whose
  * crashed entries stay pending until the reaper (entries idle over {@code reclaimIdle}) or a manual claim from the
- * page moves them, and the {@code order_summary} projection next to it.
+ * page moves them (a claim to {@code notif-1} is handled by it at once: the group's pending goes back to 0), and the
+ * {@code order_summary} projection next to it.
  */
 public final class ConsoleDemo implements AutoCloseable {
 
@@ -68,6 +69,7 @@ public final class ConsoleDemo implements AutoCloseable {
                 .config(ConsoleConfig.builder().port(port).streamMatch("order.*").build())
                 .publisherConfig(PublisherConfig.builder().domain("orders-service").build())
                 .projection(summary, progress)
+                .consumers(List.of(n1, n2, a1))
                 .lever(new Lever("produce", "Produce N orders (placed, paid, shipped)", 5, this::produce))
                 .lever(new Lever("crash", "notif-2: crash on the next N deliveries", 3, n -> {
                     crashing.crashNext(n);
