@@ -2,6 +2,7 @@ package dev.streambus.projection;
 
 import dev.streambus.localredis.Await;
 import dev.streambus.localredis.RedisClusterExtension;
+import dev.streambus.localredis.RedisServerProcess;
 import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.projection.testing.Configs;
@@ -17,6 +18,8 @@ import org.redisson.client.codec.StringCodec;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -30,6 +33,7 @@ class ClusterProjectionTest {
 
     private static final int EVENTS = 300;
     private static final String LOG_COUNT = "SELECT COUNT(*) FROM order_event_log";
+    private static final Pattern CROSSSLOT = Pattern.compile("errorstat_CROSSSLOT:count=(\\d+)");
 
     @RegisterExtension
     static final RedisClusterExtension CLUSTER = RedisClusterExtension.threeMasters();
@@ -54,6 +58,7 @@ class ClusterProjectionTest {
         Orders.Publisher publisher = new Orders.Publisher(CLUSTER.client(), live, null, false);
         publisher.publishRange(0, EVENTS / 2);
         Projection projection = Orders.projection("orders-live", live).build();
+        long crossSlotBefore = crossSlotErrors();
         try (TestDatabase db = TestDatabase.create(TestDatabase.Kind.H2);
              ProjectionRunner runner = ProjectionRunner.create(projection, CLUSTER.client(), db.dataSource(),
                      Configs.fast().build())) {
@@ -64,6 +69,8 @@ class ClusterProjectionTest {
             Await.until(Duration.ofSeconds(30), () -> pending(live, LiveSource.groupName("orders-live")) == 0,
                     () -> pending(live, LiveSource.groupName("orders-live")) + " entries left unacknowledged");
             runner.stop();
+            // one XREADGROUP of all three would fail CROSSSLOT and fall back to slow per-stream reads
+            assertEquals(crossSlotBefore, crossSlotErrors(), "CROSSSLOT errors during the live run");
             assertEquals(EVENTS, db.count(LOG_COUNT), "every event applied once");
             assertEquals(expected, db.rows(Orders.SUMMARY), "live over three slots");
             runner.rebuildAll();
@@ -77,6 +84,16 @@ class ClusterProjectionTest {
             assertEquals(SlotKeys.slot(CLUSTER.client(), s), HashSlot.of(s), s);
         }
         return streams.all().stream().map(HashSlot::of).distinct().count();
+    }
+
+    /** CROSSSLOT errors the cluster's nodes have returned so far ({@code INFO errorstats}). */
+    private static long crossSlotErrors() {
+        long sum = 0;
+        for (RedisServerProcess node : CLUSTER.cluster().nodes()) {
+            Matcher m = CROSSSLOT.matcher(String.valueOf(node.command("INFO", "errorstats")));
+            sum += m.find() ? Long.parseLong(m.group(1)) : 0;
+        }
+        return sum;
     }
 
     private static long pending(Orders.Streams streams, String group) {
