@@ -128,6 +128,18 @@ public final class GroupSource implements StreamReader {
 
     @Override
     public List<Delivery> next(int max) {
+        return next(max, true);
+    }
+
+    /**
+     * As {@link #next(int)}, but new entries are read without BLOCK: returns at once, empty when nothing is there.
+     * For a caller reading several sources in one loop (one blocking read when all of them were empty).
+     */
+    public List<Delivery> poll(int max) {
+        return next(max, false);
+    }
+
+    private List<Delivery> next(int max, boolean block) {
         if (max < 1) {
             throw new IllegalArgumentException("max must be >= 1, was " + max);
         }
@@ -147,7 +159,7 @@ public final class GroupSource implements StreamReader {
                 return claimed;
             }
         }
-        return readNew(max);
+        return readNew(max, block);
     }
 
     /**
@@ -269,13 +281,15 @@ public final class GroupSource implements StreamReader {
         nextReclaimAt = clock.millis() + config.reclaimInterval().toMillis();
     }
 
-    private List<Delivery> readNew(int max) {
+    private List<Delivery> readNew(int max, boolean block) {
         Map<String, StreamMessageId> ids = share(newIds(), max);
         if (ids.isEmpty()) {
-            waitForRetry();
+            if (block) {
+                waitForRetry();
+            }
             return List.of();
         }
-        Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read = read(ids, max, true);
+        Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read = read(ids, max, block);
         List<Delivery> out = new ArrayList<>();
         for (String stream : streams) {
             for (StreamEntry entry : RedisStreams.entries(stream, read.get(stream))) {

@@ -4,12 +4,16 @@ import dev.streambus.consume.ConsumerConfig;
 import dev.streambus.consume.ConsumerState;
 import dev.streambus.consume.Delivery;
 import dev.streambus.consume.GroupSource;
+import dev.streambus.consume.StreamGrouping;
 import dev.streambus.projection.store.Position;
 import dev.streambus.redis.RedisStreams;
 import dev.streambus.redis.StreamEntry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,21 +21,51 @@ import java.util.Map;
  * New entries of the projection's event streams through its own consumer group ({@code projection.<name>} by
  * default) with core's {@link GroupSource}: own pending entries first after a restart, then idle entries reclaimed
  * from anyone, then new ones. Not thread-safe: one live loop.
+ *
+ * <p>The streams are read in {@linkplain StreamGrouping reader groups}: one on a single Redis server, one per hash
+ * slot on a Redis Cluster (which serves a multi-key XREADGROUP only within one slot), each its own
+ * {@link GroupSource} with its own cursors. With one group {@link #next()} is that group's blocking read. With
+ * several it reads every group without blocking (starting with a different one each call, filling one batch) and,
+ * when all were empty, blocks on one of them in turn for {@code block / groups}: a call still blocks at most
+ * {@code block}, and a new entry in any slot waits at most about {@code block / groups}. Each stream is in exactly
+ * one group, so its entries keep their order; each entry is acknowledged through its stream's group.
  */
 public final class LiveSource {
+
+    private static final Duration MIN_BLOCK = Duration.ofMillis(1);
 
     private final RedisStreams redis;
     private final List<String> streams;
     private final ConsumerConfig config;
-    private final GroupSource group;
+    private final List<GroupSource> groups;
+    private final Map<String, GroupSource> groupOfStream = new HashMap<>();
     private final EntryDecoder decoder;
+    private int turn;
 
+    /** Reads by hash slot when {@code redis} is a cluster connection, else all streams in one read. */
     public LiveSource(RedisStreams redis, List<String> streams, ConsumerConfig config, EntryDecoder decoder) {
+        this(redis, streams, config, decoder,
+                redis.redisson().getConfig().isClusterConfig() ? StreamGrouping.BY_SLOT : StreamGrouping.ONE);
+    }
+
+    /** Reads the reader groups {@code grouping} splits {@code streams} into. */
+    public LiveSource(RedisStreams redis, List<String> streams, ConsumerConfig config, EntryDecoder decoder,
+                      StreamGrouping grouping) {
         this.redis = redis;
         this.streams = List.copyOf(streams);
         this.config = config;
-        this.group = new GroupSource(redis, streams, config, Clock.systemUTC());
         this.decoder = decoder;
+        List<List<String>> parts = grouping.split(this.streams);
+        ConsumerConfig each = parts.size() == 1 ? config : config.toBuilder()
+                .block(Duration.ofNanos(Math.max(MIN_BLOCK.toNanos(), config.block().toNanos() / parts.size())))
+                .build();
+        List<GroupSource> sources = new ArrayList<>(parts.size());
+        for (List<String> part : parts) {
+            GroupSource source = new GroupSource(redis, part, each, Clock.systemUTC());
+            sources.add(source);
+            part.forEach(stream -> groupOfStream.put(stream, source));
+        }
+        this.groups = List.copyOf(sources);
     }
 
     /** The default group name of a projection. */
@@ -43,14 +77,36 @@ public final class LiveSource {
         return config.group();
     }
 
+    /** How many reader groups the streams are read in (one per hash slot on a cluster). */
+    public int readerGroups() {
+        return groups.size();
+    }
+
     /** Creates missing groups; (re)starts with this consumer's own pending entries. */
     public void open() {
-        group.open();
+        groups.forEach(GroupSource::open);
     }
 
     /** The next deliveries, decoded; may block up to the configured BLOCK time and return none. */
     public List<Envelope> next() {
-        List<Delivery> deliveries = group.next(config.batchSize());
+        return decoded(groups.size() == 1 ? groups.get(0).next(config.batchSize()) : nextOfAll());
+    }
+
+    /**
+     * Up to one batch from the groups read without blocking, starting with the group after the previous call's
+     * first; when all were empty, one blocking read of the next group in turn.
+     */
+    private List<Delivery> nextOfAll() {
+        int first = turn;
+        turn = (turn + 1) % groups.size();
+        List<Delivery> out = new ArrayList<>();
+        for (int i = 0; i < groups.size() && out.size() < config.batchSize(); i++) {
+            out.addAll(groups.get((first + i) % groups.size()).poll(config.batchSize() - out.size()));
+        }
+        return out.isEmpty() ? groups.get(first).next(config.batchSize()) : out;
+    }
+
+    private List<Envelope> decoded(List<Delivery> deliveries) {
         List<Envelope> out = new ArrayList<>(deliveries.size());
         for (Delivery d : deliveries) {
             out.add(decoder.decode(d.entry()));
@@ -58,15 +114,40 @@ public final class LiveSource {
         return out;
     }
 
-    /** The permanent errors the group source contains now (streams skipped, reclaim failing); see GroupSource. */
+    /** The permanent errors the group sources contain now (streams skipped, reclaim failing); see GroupSource. */
     public List<ConsumerState.Problem> problems() {
-        return group.problems();
+        if (groups.size() == 1) {
+            return groups.get(0).problems();
+        }
+        List<ConsumerState.Problem> all = new ArrayList<>();
+        groups.forEach(g -> all.addAll(g.problems()));
+        return all;
     }
 
+    /** Acknowledges {@code done} (XACK), each entry through the group of its stream. */
     public void acknowledge(List<Envelope> done) {
+        if (groups.size() == 1) {
+            groups.get(0).acknowledge(entries(done));
+            return;
+        }
+        Map<GroupSource, List<Envelope>> byGroup = new LinkedHashMap<>();
+        done.forEach(e -> byGroup.computeIfAbsent(groupOf(e.entry().stream()), g -> new ArrayList<>()).add(e));
+        byGroup.forEach((g, part) -> g.acknowledge(entries(part)));
+    }
+
+    private GroupSource groupOf(String stream) {
+        GroupSource group = groupOfStream.get(stream);
+        if (group == null) {
+            throw new IllegalArgumentException("entry of stream '" + stream + "' is not one of this projection's "
+                    + "streams " + streams);
+        }
+        return group;
+    }
+
+    private static List<StreamEntry> entries(List<Envelope> done) {
         List<StreamEntry> entries = new ArrayList<>(done.size());
         done.forEach(e -> entries.add(e.entry()));
-        group.acknowledge(entries);
+        return entries;
     }
 
     /**
