@@ -200,8 +200,10 @@ class BlueGreenRebuildTest {
                 runner.start();
                 Await.until(WAIT, () -> {
                     BuildStatus b = runner.status().building();
-                    return b != null && b.state() == BuildStatus.State.REPLAYING && b.replay().done() > 0;
-                }, () -> "replaying: " + runner.status());
+                    // a rate needs two progress reports (the first one has none yet)
+                    return b != null && b.state() == BuildStatus.State.REPLAYING && b.replay().done() > 0
+                            && b.replay().eventsPerSecond() > 0;
+                }, () -> "replaying with a rate: " + runner.status());
                 ProjectionStatus replaying = runner.status();
                 BuildStatus building = replaying.building();
                 assertEquals(2, building.version());
