@@ -97,11 +97,13 @@ public record RunnerConfig(int batchSize, int prefetchDepth, boolean skipFailure
         private boolean rebuildOnVersionChange;
         private java.time.Clock clock = java.time.Clock.systemUTC();
 
+        /** Target time per replay transaction: commits are sized so one takes about this long; default 250 ms. */
         public Builder commitInterval(Duration v) {
             commitInterval = v;
             return this;
         }
 
+        /** Upper bound of entries per replay transaction (bounds memory); default 5,000. */
         public Builder maxCommitEntries(int v) {
             maxCommitEntries = v;
             return this;
@@ -119,6 +121,7 @@ public record RunnerConfig(int batchSize, int prefetchDepth, boolean skipFailure
             return this;
         }
 
+        /** Clock for status times (last applied, lag in seconds, retirement); default the system UTC clock. */
         public Builder clock(java.time.Clock v) {
             clock = v;
             return this;

@@ -30,10 +30,8 @@ class StreamBusProjectionsTest extends StarterRedisTest {
     void aProjectionBeanAppliesPublishedEventsAndReportsItsHealth(TestKeys keys) throws SQLException {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + keys.name("paid") + ";DB_CLOSE_DELAY=-1");
-        try (Connection c = h2.getConnection()) {
-            c.createStatement().execute("CREATE TABLE paid (order_id VARCHAR(40) PRIMARY KEY, cents BIGINT)");
-        }
         Projection paid = Projection.named("spring_paid_" + keys.name("p").replace('-', '_'))
+                .migrations("classpath:db/spring_paid")   // the table lives in the projection's build, read via a view
                 .on(OrderPaid.class, (e, msg, db) -> {
                     try (PreparedStatement insert = db.prepareStatement("INSERT INTO paid VALUES (?, ?)")) {
                         insert.setString(1, e.orderId());

@@ -1,0 +1,1 @@
+CREATE TABLE paid (order_id VARCHAR(40) PRIMARY KEY, cents BIGINT);
