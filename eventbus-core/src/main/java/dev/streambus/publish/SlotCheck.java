@@ -4,7 +4,7 @@ import dev.streambus.compat.history.HistorySnapshot;
 import dev.streambus.event.EntityEvent;
 import dev.streambus.event.EventType;
 import dev.streambus.event.Replayable;
-import dev.streambus.redis.SlotKeys;
+import dev.streambus.redis.HashSlot;
 import org.redisson.api.RedissonClient;
 
 import java.util.ArrayList;
@@ -17,11 +17,9 @@ import java.util.Optional;
  */
 final class SlotCheck {
 
-    private final RedissonClient redisson;
     private final boolean cluster;
 
     SlotCheck(RedissonClient redisson) {
-        this.redisson = redisson;
         this.cluster = redisson.getConfig().isClusterConfig();
     }
 
@@ -58,7 +56,7 @@ final class SlotCheck {
         if (historyIdentifier != null) {
             keys.add(HistorySnapshot.listKey(name, historyIdentifier));
         }
-        List<Integer> slots = keys.stream().map(key -> SlotKeys.slot(redisson, key)).toList();
+        List<Integer> slots = keys.stream().map(HashSlot::of).toList();   // only reached in cluster mode
         if (slots.stream().distinct().count() == 1) {
             return Optional.empty();
         }

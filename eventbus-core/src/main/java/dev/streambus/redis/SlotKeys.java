@@ -1,6 +1,5 @@
 package dev.streambus.redis;
 
-import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 
 import java.util.Objects;
@@ -10,7 +9,7 @@ import java.util.Objects;
  *
  * <p>{@link #sibling} names a key in the same slot as another: {@code {<key>}<suffix>} for a key without a hash tag,
  * {@code <key><suffix>} for one that has a tag ({@code orders{eu}} → {@code orders{eu}:dead}). {@link #slot} is the
- * slot Redisson routes a key to, computed locally (CRC16 with the hash-tag rule); it is 0 for every key when the
+ * key's slot, computed locally by {@link HashSlot} (CRC16 with the hash-tag rule); it is 0 for every key when the
  * client is not in cluster mode, so "all in one slot" always holds on a single server.
  */
 public final class SlotKeys {
@@ -33,11 +32,8 @@ public final class SlotKeys {
         return (hasHashTag(key) ? key : "{" + key + "}") + suffix;
     }
 
-    /** The hash slot of {@code key} as {@code redisson} routes it (0 for every key outside cluster mode). */
+    /** The hash slot of {@code key} in cluster mode ({@link HashSlot}); 0 for every key outside it. */
     public static int slot(RedissonClient redisson, String key) {
-        if (redisson instanceof Redisson client) {
-            return client.getCommandExecutor().getConnectionManager().calcSlot(key);
-        }
-        return redisson.getConfig().isClusterConfig() ? redisson.getKeys().getSlot(key) : 0;
+        return redisson.getConfig().isClusterConfig() ? HashSlot.of(key) : 0;
     }
 }

@@ -10,7 +10,6 @@ import dev.streambus.projection.testing.Orders;
 import dev.streambus.projection.testing.TestDatabase;
 import dev.streambus.projection.source.LiveSource;
 import dev.streambus.redis.HashSlot;
-import dev.streambus.redis.SlotKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
@@ -81,7 +80,7 @@ class ClusterProjectionTest {
     /** How many hash slots the streams are in, as the server computes them and as {@link HashSlot} does. */
     private static long slots(Orders.Streams streams) {
         for (String s : streams.all()) {
-            assertEquals(SlotKeys.slot(CLUSTER.client(), s), HashSlot.of(s), s);
+            assertEquals(CLUSTER.client().getKeys().getSlot(s), HashSlot.of(s), s);   // CLUSTER KEYSLOT
         }
         return streams.all().stream().map(HashSlot::of).distinct().count();
     }
