@@ -10,6 +10,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -97,10 +98,11 @@ class ConsoleBrowserTest {
     void publishCrashClaimAndEscapedData() throws IOException {
         demo.produce(1);
         browser.get(demo.url());
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // tables are re-rendered on every refresh: an element found a moment ago may be gone, look again
+        WebDriverWait wait = waiting(Duration.ofSeconds(30));
         By placedLength = By.cssSelector("tr[data-stream='order.placed'] td.length");
-        wait.until(d -> !d.findElements(placedLength).isEmpty());
-        long before = Long.parseLong(browser.findElement(placedLength).getText());
+        wait.until(d -> !text(d, placedLength).isEmpty());
+        long before = Long.parseLong(text(browser, placedLength));
 
         publish("{\"orderId\":\"o-browser\",\"customer\":\"ann\",\"totalCents\":1099}");
         wait.until(d -> text(d, placedLength).equals(Long.toString(before + 1)));
@@ -110,11 +112,14 @@ class ConsoleBrowserTest {
         browser.findElement(By.id("lever-crash-value")).sendKeys("3");
         browser.findElement(By.id("lever-crash")).click();
         wait.until(d -> d.findElement(By.id("status")).getText().contains("crash on its next 3"));
-        browser.findElement(placedLength).click();
+        wait.until(d -> {
+            d.findElement(placedLength).click();
+            return true;
+        });
         By notif2 = By.cssSelector("tr[data-group='notifications'][data-consumer='notif-2'] td.pending");
         By notif1 = By.cssSelector("tr[data-group='notifications'][data-consumer='notif-1'] td.pending");
         wait.until(d -> !d.findElements(notif2).isEmpty());
-        WebDriverWait crashes = new WebDriverWait(browser, Duration.ofSeconds(60));
+        WebDriverWait crashes = waiting(Duration.ofSeconds(60));
         for (int i = 0; i < 30 && !text(browser, notif2).equals("3"); i++) {
             publish("{\"orderId\":\"o-crash-" + i + "\",\"customer\":\"bob\",\"totalCents\":500}");
             sleep(700);
@@ -161,7 +166,7 @@ class ConsoleBrowserTest {
         field.clear();
         field.sendKeys(data);
         browser.findElement(By.id("publish-submit")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> d.findElement(By.id("status")).getText()
+        waiting(Duration.ofSeconds(15)).until(d -> d.findElement(By.id("status")).getText()
                 .startsWith("published order.placed"));
         ((JavascriptExecutor) browser).executeScript("document.getElementById('status').textContent = ''");
         if (data.contains("o-crash-")) {
@@ -169,11 +174,17 @@ class ConsoleBrowserTest {
         }
     }
 
+    private WebDriverWait waiting(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(browser, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
+    }
+
     private static String text(WebDriver d, By by) {
         List<WebElement> found = d.findElements(by);
         try {
             return found.isEmpty() ? "" : found.get(0).getText();
-        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        } catch (StaleElementReferenceException e) {
             return "";
         }
     }
