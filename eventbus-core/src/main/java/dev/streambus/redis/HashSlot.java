@@ -27,20 +27,25 @@ public final class HashSlot {
     private HashSlot() {
     }
 
-    /** The slot of {@code key} (its UTF-8 bytes, as Redisson sends it). */
+    /** The slot of {@code key} (the UTF-8 bytes of its hash tag, or of the whole key, as Redisson sends it). */
     public static int of(String key) {
-        byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-        int from = 0;
-        int to = bytes.length;
-        int open = indexOf(bytes, (byte) '{', 0);
-        if (open >= 0) {
-            int close = indexOf(bytes, (byte) '}', open + 1);
-            if (close > open + 1) {
-                from = open + 1;
-                to = close;
-            }
+        String tag = hashTag(key);
+        byte[] bytes = (tag == null ? key : tag).getBytes(StandardCharsets.UTF_8);
+        return crc16(bytes, 0, bytes.length) & (SLOTS - 1);
+    }
+
+    /**
+     * The hash tag of {@code key}: the text between the first '&#123;' and the first '&#125;' after it, when
+     * not empty; {@code null} when the key has none (then the whole key picks the slot). Both braces are ASCII, so
+     * the tag's UTF-8 bytes are exactly the bytes the server hashes.
+     */
+    public static String hashTag(String key) {
+        int open = key.indexOf('{');
+        if (open < 0) {
+            return null;
         }
-        return crc16(bytes, from, to) & (SLOTS - 1);
+        int close = key.indexOf('}', open + 1);
+        return close > open + 1 ? key.substring(open + 1, close) : null;
     }
 
     /** CRC16-XMODEM (polynomial 0x1021, initial 0) of {@code bytes[from, to)}. */
@@ -50,14 +55,5 @@ public final class HashSlot {
             crc = ((crc << 8) ^ TABLE[((crc >>> 8) ^ bytes[i]) & 0xFF]) & 0xFFFF;
         }
         return crc;
-    }
-
-    private static int indexOf(byte[] bytes, byte b, int from) {
-        for (int i = from; i < bytes.length; i++) {
-            if (bytes[i] == b) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

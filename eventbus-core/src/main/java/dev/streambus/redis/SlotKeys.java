@@ -17,10 +17,9 @@ public final class SlotKeys {
     private SlotKeys() {
     }
 
-    /** Redis Cluster's rule: a non-empty {@code {...}} (the first '{', then the first '}' after it) picks the slot. */
+    /** Whether {@code key} has a hash tag that picks its slot ({@link HashSlot#hashTag}). */
     public static boolean hasHashTag(String key) {
-        int open = key.indexOf('{');
-        return open >= 0 && key.indexOf('}', open + 1) > open + 1;
+        return HashSlot.hashTag(key) != null;
     }
 
     /**

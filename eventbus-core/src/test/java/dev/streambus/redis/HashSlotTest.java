@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Known values of the Redis Cluster spec; {@code SlotReadTest} checks many keys against CLUSTER KEYSLOT. */
 class HashSlotTest {
@@ -25,6 +27,20 @@ class HashSlotTest {
         assertEquals(HashSlot.of("bar"), HashSlot.of("foo{bar}{zap}"));
         assertEquals(HashSlot.of("{bar"), crcSlot("{bar"), "no closing brace: the whole key");
         assertNotEquals(HashSlot.of("a.order.placed"), HashSlot.of("b.order.placed"));
+        assertEquals(HashSlot.of("bar"), HashSlot.of("bestellung.über{bar}"), "a tag after non-ASCII text");
+        assertEquals(crcSlot("bestellung.über"), HashSlot.of("bestellung.über"), "UTF-8 bytes of the whole key");
+    }
+
+    @Test
+    void hashTagIsTheTextBetweenTheFirstBraces() {
+        assertEquals("user1000", HashSlot.hashTag("{user1000}.following"));
+        assertEquals("bar", HashSlot.hashTag("foo{bar}{zap}"));
+        assertNull(HashSlot.hashTag("foo{}{bar}"));
+        assertNull(HashSlot.hashTag("{bar"));
+        assertNull(HashSlot.hashTag("order.placed"));
+        assertTrue(SlotKeys.hasHashTag("orders{eu}"));
+        assertEquals("{orders}:dead", SlotKeys.sibling("orders", ":dead"));
+        assertEquals("orders{eu}:dead", SlotKeys.sibling("orders{eu}", ":dead"));
     }
 
     @Test
