@@ -1,9 +1,8 @@
 package dev.streambus.publish;
 
 import dev.streambus.compat.message.StreamerMessage;
-import org.redisson.api.RFuture;
+import dev.streambus.redis.StreamAppendCommands;
 import org.redisson.api.RScript;
-import org.redisson.api.RScriptAsync;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Consecutive events of one pipelined write that go to the same stream and differ only in
@@ -105,7 +105,7 @@ final class StreamRun {
     }
 
     /** Queues the run's script call; the future completes with the ids in event order. */
-    RFuture<List<Object>> send(RScriptAsync script, Retention retention, Clock clock) {
+    CompletableFuture<List<Object>> send(StreamAppendCommands.Pipeline pipeline, Retention retention, Clock clock) {
         Map<String, String> template = firstEvent.fields();   // Laravel's fields, then the extra ones
         List<String> retentionWords = retention.xaddWords(clock);
         Object[] args = new Object[3 + retentionWords.size() + template.size() * 2 + VARYING.size()
@@ -141,7 +141,7 @@ final class StreamRun {
             args[a++] = m.data();
             args[a++] = m.hash();
         }
-        return script.evalAsync(RScript.Mode.READ_WRITE, SCRIPT, RScript.ReturnType.LIST, List.of(stream), args);
+        return pipeline.eval(SCRIPT, RScript.ReturnType.LIST, List.of(stream), args);
     }
 
     String stream() {
