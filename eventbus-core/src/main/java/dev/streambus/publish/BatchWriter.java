@@ -110,42 +110,22 @@ final class BatchWriter {
     }
 
     /**
-     * Writes the events in one round trip, in list order; the returned future completes (never exceptionally) once
-     * every event's future is completed.
+     * Writes the events in one round trip, in list order. The returned future completes (never exceptionally) once
+     * Redis answered, with the settlement: running it completes each event's future from its own reply. The
+     * {@link PublishQueue} starts the next write first and then settles, so Redis works on the next write while
+     * this one's callers are woken.
      */
-    CompletableFuture<Void> write(List<Pending> batch) {
-        if (batch.size() == 1) {
-            Pending only = batch.get(0);
-            CompletableFuture<?> sent;
-            try {
-                sent = alone(only) ? appends.xadd(xaddCommand(only.event()))
-                        : sendWithScript(only.event(), only.idempotencyKey(), appends::eval);
-            } catch (RuntimeException e) {
-                sent = CompletableFuture.failedFuture(e);
-            }
-            CompletableFuture<?> reply = sent;
-            return reply.handle((id, error) -> {
-                complete(List.of(only), reply);
-                return null;
-            });
+    CompletableFuture<Runnable> write(List<Pending> batch) {
+        List<StreamRun> runs = StreamRun.split(batch);
+        if (runs.size() == 1) {                   // one command: no pipeline around it
+            StreamRun run = runs.get(0);
+            CompletableFuture<?> reply = send(run, appends::xadd, appends::eval);
+            return reply.handle((ignored, error) -> () -> complete(run.events(), reply));
         }
         StreamAppendCommands.Pipeline pipeline = appends.pipeline();
-        List<StreamRun> runs = StreamRun.split(batch);
         List<CompletableFuture<?>> replies = new ArrayList<>(runs.size());
         for (StreamRun run : runs) {
-            CompletableFuture<?> reply;
-            try {
-                if (run.single()) {
-                    Pending event = run.events().get(0);
-                    reply = alone(event) ? pipeline.xadd(xaddCommand(event.event()))
-                            : sendWithScript(event.event(), event.idempotencyKey(), pipeline::eval);
-                } else {
-                    reply = run.send(pipeline, config.retentionFor(run.stream()), config.clock());
-                }
-            } catch (RuntimeException e) {                // not queued: fails only its own events
-                reply = CompletableFuture.failedFuture(e);
-            }
-            replies.add(reply);
+            replies.add(send(run, pipeline::xadd, pipeline::eval));
         }
         CompletableFuture<?> executed;
         try {
@@ -153,7 +133,7 @@ final class BatchWriter {
         } catch (RuntimeException e) {
             executed = CompletableFuture.failedFuture(e);
         }
-        return executed.handle((ignored, batchFailure) -> {
+        return executed.handle((ignored, batchFailure) -> () -> {
             for (int i = 0; i < runs.size(); i++) {
                 CompletableFuture<?> reply = replies.get(i);
                 List<Pending> events = runs.get(i).events();
@@ -164,8 +144,26 @@ final class BatchWriter {
                             : new IllegalStateException("the pipelined write completed without this reply"));
                 }
             }
-            return null;
         });
+    }
+
+    /**
+     * Sends (or queues on a pipeline) the run's command: a plain XADD, the {@link #XADD_SCRIPT} for one event that
+     * needs it, or the run's {@link StreamRun#SCRIPT}. A command that cannot be built fails only its own events.
+     */
+    private CompletableFuture<?> send(StreamRun run, java.util.function.Function<Object[], CompletableFuture<String>> xadd,
+                                      ScriptSender script) {
+        try {
+            if (!run.single()) {
+                return script.eval(StreamRun.SCRIPT, RScript.ReturnType.LIST, List.of(run.stream()),
+                        run.arguments(config.retentionFor(run.stream()), config.clock()));
+            }
+            Pending event = run.events().get(0);
+            return alone(event) ? xadd.apply(xaddCommand(event.event()))
+                    : sendWithScript(event.event(), event.idempotencyKey(), script);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Whether the event goes as a plain XADD (no idempotency key, history snapshot or entity copy). */
@@ -180,7 +178,7 @@ final class BatchWriter {
     /** Sends a script: the single-command path or a pipeline's. */
     @FunctionalInterface
     private interface ScriptSender {
-        CompletableFuture<String> eval(String script, RScript.ReturnType returnType, List<Object> keys,
+        <R> CompletableFuture<R> eval(String script, RScript.ReturnType returnType, List<Object> keys,
                                        Object[] args);
     }
 

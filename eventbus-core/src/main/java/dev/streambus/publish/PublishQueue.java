@@ -142,23 +142,37 @@ final class PublishQueue {
         return write(batch);
     }
 
-    /** Writes a batch taken from the queue while holding the lane; true if the write already completed. */
+    /**
+     * Writes a batch taken from the queue while holding the lane; true if the write already completed. When Redis
+     * answered, the lane is freed and the next write started before this batch's callers are woken (their futures
+     * completed), so Redis works on the next write meanwhile.
+     */
     private boolean write(List<Pending> batch) {
-        CompletableFuture<Void> written;
+        CompletableFuture<Runnable> written;
         try {
             written = writer.write(batch);
         } catch (RuntimeException | Error e) {         // never leave the lane taken
             PublishException failure = BatchWriter.failed("publishing " + what(batch), e);
-            batch.forEach(event -> event.id().completeExceptionally(failure));
-            written = CompletableFuture.completedFuture(null);
+            written = CompletableFuture.completedFuture(
+                    () -> batch.forEach(event -> event.id().completeExceptionally(failure)));
         }
         if (written.isDone()) {
             finish(batch);
+            written.join().run();
             return true;
         }
-        written.whenComplete((ignored, error) -> {
+        written.whenComplete((settle, error) -> {
             finish(batch);
-            drain(false);
+            try {
+                drain(false);
+            } finally {
+                if (settle != null) {
+                    settle.run();
+                } else {                       // not expected: the writer's future never fails
+                    PublishException failure = BatchWriter.failed("publishing " + what(batch), error);
+                    batch.forEach(event -> event.id().completeExceptionally(failure));
+                }
+            }
         });
         return false;
     }

@@ -1,8 +1,6 @@
 package dev.streambus.publish;
 
 import dev.streambus.compat.message.StreamerMessage;
-import dev.streambus.redis.StreamAppendCommands;
-import org.redisson.api.RScript;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -10,7 +8,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Consecutive events of one pipelined write that go to the same stream and differ only in
@@ -38,7 +35,7 @@ final class StreamRun {
      * ARGV: r, r retention words, t, t template words (field, value; varying values empty), v, v slot positions
      * within the template, then v values per event. Returns the entry ids in order.
      */
-    private static final String SCRIPT = """
+    static final String SCRIPT = """
             local p = 1
             local args = {}
             local r = tonumber(ARGV[p]); p = p + 1
@@ -104,8 +101,8 @@ final class StreamRun {
                 && m.domain().equals(first.domain()) && event.event().extraFields().equals(firstEvent.extraFields());
     }
 
-    /** Queues the run's script call; the future completes with the ids in event order. */
-    CompletableFuture<List<Object>> send(StreamAppendCommands.Pipeline pipeline, Retention retention, Clock clock) {
+    /** The ARGV of the run's {@link #SCRIPT} call (KEYS: the stream); its reply is the ids in event order. */
+    Object[] arguments(Retention retention, Clock clock) {
         Map<String, String> template = firstEvent.fields();   // Laravel's fields, then the extra ones
         List<String> retentionWords = retention.xaddWords(clock);
         Object[] args = new Object[3 + retentionWords.size() + template.size() * 2 + VARYING.size()
@@ -141,7 +138,7 @@ final class StreamRun {
             args[a++] = m.data();
             args[a++] = m.hash();
         }
-        return pipeline.eval(SCRIPT, RScript.ReturnType.LIST, List.of(stream), args);
+        return args;
     }
 
     String stream() {
