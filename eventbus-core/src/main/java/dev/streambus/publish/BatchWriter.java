@@ -111,9 +111,8 @@ final class BatchWriter {
 
     /**
      * Writes the events in one round trip, in list order. The returned future completes (never exceptionally) once
-     * Redis answered, with the settlement: running it completes each event's future from its own reply. The
-     * {@link PublishQueue} starts the next write first and then settles, so Redis works on the next write while
-     * this one's callers are woken.
+     * Redis answered, with the settlement: running it completes each event's future from its own reply (the
+     * {@link PublishQueue} runs it, then frees the lane).
      */
     CompletableFuture<Runnable> write(List<Pending> batch) {
         List<StreamRun> runs = StreamRun.split(batch);

@@ -142,11 +142,7 @@ final class PublishQueue {
         return write(batch);
     }
 
-    /**
-     * Writes a batch taken from the queue while holding the lane; true if the write already completed. When Redis
-     * answered, the lane is freed and the next write started before this batch's callers are woken (their futures
-     * completed), so Redis works on the next write meanwhile.
-     */
+    /** Writes a batch taken from the queue while holding the lane; true if the write already completed. */
     private boolean write(List<Pending> batch) {
         CompletableFuture<Runnable> written;
         try {
@@ -157,24 +153,35 @@ final class PublishQueue {
                     () -> batch.forEach(event -> event.id().completeExceptionally(failure)));
         }
         if (written.isDone()) {
-            finish(batch);
-            written.join().run();
+            try {
+                written.join().run();
+            } finally {
+                finish(batch);
+            }
             return true;
         }
         written.whenComplete((settle, error) -> {
-            finish(batch);
             try {
-                drain(false);
+                settle(batch, settle, error);
             } finally {
-                if (settle != null) {
-                    settle.run();
-                } else {                       // not expected: the writer's future never fails
-                    PublishException failure = BatchWriter.failed("publishing " + what(batch), error);
-                    batch.forEach(event -> event.id().completeExceptionally(failure));
-                }
+                finish(batch);
+                drain(false);
             }
         });
         return false;
+    }
+
+    /**
+     * Completes the batch's futures before the lane is freed: the woken callers' next events (and those of an async
+     * window that just reopened) gather in the queue for the next write instead of trickling out one by one.
+     */
+    private static void settle(List<Pending> batch, Runnable settle, Throwable error) {
+        if (settle != null) {
+            settle.run();
+        } else {                               // not expected: the writer's future never fails
+            PublishException failure = BatchWriter.failed("publishing " + what(batch), error);
+            batch.forEach(event -> event.id().completeExceptionally(failure));
+        }
     }
 
     private void finish(List<Pending> batch) {
