@@ -16,12 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * Writes a list of {@link Pending} events in ONE pipelined round trip and completes each event's future from its own
  * command's reply: the entry id, or a {@link PublishException} with what that command's failure left behind. The one
- * place every write passes through: {@link #write} is where a pre-write check belongs, {@link #settled} is where a
- * written batch's outcome is known.
+ * place every write passes through: {@link #write} is where a pre-write check belongs, and the settlement it returns is
+ * where a written batch's outcome is known.
  *
  * <p>One event goes as a single command; more go as one pipeline ({@link StreamAppendCommands.Pipeline}) in which
  * consecutive plain events of one stream travel as one {@link StreamRun} script call (three arguments per event) and
@@ -150,7 +151,7 @@ final class BatchWriter {
      * Sends (or queues on a pipeline) the run's command: a plain XADD, the {@link #XADD_SCRIPT} for one event that
      * needs it, or the run's {@link StreamRun#SCRIPT}. A command that cannot be built fails only its own events.
      */
-    private CompletableFuture<?> send(StreamRun run, java.util.function.Function<Object[], CompletableFuture<String>> xadd,
+    private CompletableFuture<?> send(StreamRun run, Function<Object[], CompletableFuture<String>> xadd,
                                       ScriptSender script) {
         try {
             if (!run.single()) {
