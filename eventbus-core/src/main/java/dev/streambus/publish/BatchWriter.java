@@ -1,15 +1,10 @@
 package dev.streambus.publish;
 
 import dev.streambus.compat.history.HistorySnapshot;
-import dev.streambus.redis.EntryId;
+import dev.streambus.redis.StreamAppendCommands;
 import dev.streambus.redis.connect.RedisFailures;
-import org.redisson.api.BatchOptions;
-import org.redisson.api.RBatch;
 import org.redisson.api.RScript;
-import org.redisson.api.RScriptAsync;
-import org.redisson.api.RStreamAsync;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.options.OptionalOptions;
 import org.redisson.api.options.PlainOptions;
 import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.client.codec.StringCodec;
@@ -21,16 +16,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * Writes a list of {@link Pending} events in ONE pipelined round trip and completes each event's future from its own
  * command's reply: the entry id, or a {@link PublishException} with what that command's failure left behind. The one
- * place every write passes through: {@link #write} is where a pre-write check belongs, {@link #settled} is where a
- * written batch's outcome is known.
+ * place every write passes through: {@link #write} is where a pre-write check belongs, and the settlement it returns is
+ * where a written batch's outcome is known.
  *
- * <p>One event goes as a single command; more go as one {@link RBatch} in which consecutive plain events of one stream
- * travel as one {@link StreamRun} script call (three arguments per event) and keyed, replayable or entity events as
- * one {@link #XADD_SCRIPT} call each. Every command is sent once (no Redisson resend, see {@link #NO_RESEND}).
+ * <p>One event goes as a single command; more go as one pipeline ({@link StreamAppendCommands.Pipeline}) in which
+ * consecutive plain events of one stream travel as one {@link StreamRun} script call (three arguments per event) and
+ * keyed, replayable or entity events as one {@link #XADD_SCRIPT} call each. Commands are built as plain argument
+ * arrays and replies read as plain strings ({@link StreamAppendCommands}: no {@code StreamAddArgs}, stream objects or
+ * entry-id objects per event). Every command is sent once (no Redisson resend, see {@link #NO_RESEND}).
  *
  * <p>Events that need more than the integration entry go through one script, atomically and in the same round trip:
  * a {@link dev.streambus.event.Replayable} event also LPUSHes PHP's history snapshot onto
@@ -104,101 +102,109 @@ final class BatchWriter {
 
     private final RedissonClient redisson;
     private final PublisherConfig config;
-    private final RScriptAsync script;
+    private final StreamAppendCommands appends;
 
     BatchWriter(RedissonClient redisson, PublisherConfig config) {
         this.redisson = redisson;
         this.config = config;
-        this.script = redisson.getScript(OptionalOptions.defaults().codec(StringCodec.INSTANCE)
-                .retryAttempts(NO_RESEND));
+        this.appends = new StreamAppendCommands(redisson);
     }
 
     /**
-     * Writes the events in one round trip, in list order; the returned future completes (never exceptionally) once
-     * every event's future is completed.
+     * Writes the events in one round trip, in list order. The returned future completes (never exceptionally) once
+     * Redis answered, with the settlement: running it completes each event's future from its own reply (the
+     * {@link PublishQueue} runs it, then frees the lane).
      */
-    CompletableFuture<Void> write(List<Pending> batch) {
-        if (batch.size() == 1) {
-            Pending only = batch.get(0);
-            return settle(batch, List.of(new Command(List.of(only), sendAlone(only))), null);
+    CompletableFuture<Runnable> write(List<Pending> batch) {
+        List<StreamRun> runs = StreamRun.split(batch);
+        if (runs.size() == 1) {                   // one command: no pipeline around it
+            StreamRun run = runs.get(0);
+            CompletableFuture<?> reply = send(run, appends::xadd, appends::eval);
+            return reply.handle((ignored, error) -> () -> complete(run.events(), reply));
         }
-        RBatch rbatch = redisson.createBatch(BatchOptions.defaults().retryAttempts(NO_RESEND));
-        RScriptAsync batchScript = rbatch.getScript(StringCodec.INSTANCE);
-        List<Command> commands = new ArrayList<>();
-        for (StreamRun run : StreamRun.split(batch)) {
-            CompletableFuture<List<String>> ids;
-            try {
-                if (run.single()) {
-                    Pending event = run.events().get(0);
-                    ids = send(event, rbatch.getStream(event.event().stream(), StringCodec.INSTANCE), batchScript);
-                } else {
-                    ids = run.send(batchScript, config.retentionFor(run.stream()), config.clock())
-                            .toCompletableFuture().thenApply(BatchWriter::ids);
-                }
-            } catch (RuntimeException e) {                // not queued: fails only its own events
-                ids = CompletableFuture.failedFuture(e);
-            }
-            commands.add(new Command(run.events(), ids));
+        StreamAppendCommands.Pipeline pipeline = appends.pipeline();
+        List<CompletableFuture<?>> replies = new ArrayList<>(runs.size());
+        for (StreamRun run : runs) {
+            replies.add(send(run, pipeline::xadd, pipeline::eval));
         }
         CompletableFuture<?> executed;
         try {
-            executed = rbatch.executeAsync().toCompletableFuture();
+            executed = pipeline.execute();
         } catch (RuntimeException e) {
             executed = CompletableFuture.failedFuture(e);
         }
-        return settle(batch, commands, executed);
+        return executed.handle((ignored, batchFailure) -> () -> {
+            for (int i = 0; i < runs.size(); i++) {
+                CompletableFuture<?> reply = replies.get(i);
+                List<Pending> events = runs.get(i).events();
+                if (reply.isDone()) {
+                    complete(events, reply);
+                } else {
+                    fail(events, batchFailure != null ? batchFailure
+                            : new IllegalStateException("the pipelined write completed without this reply"));
+                }
+            }
+        });
     }
 
-    /** A command of the write and the events whose ids it returns, in order. */
-    private record Command(List<Pending> events, CompletableFuture<List<String>> ids) {
-    }
-
-    private CompletableFuture<List<String>> sendAlone(Pending event) {
+    /**
+     * Sends (or queues on a pipeline) the run's command: a plain XADD, the {@link #XADD_SCRIPT} for one event that
+     * needs it, or the run's {@link StreamRun#SCRIPT}. A command that cannot be built fails only its own events.
+     */
+    private CompletableFuture<?> send(StreamRun run, Function<Object[], CompletableFuture<String>> xadd,
+                                      ScriptSender script) {
         try {
-            return send(event, redisson.getStream(PlainOptions.name(event.event().stream())
-                    .codec(StringCodec.INSTANCE).retryAttempts(NO_RESEND)), script);
+            if (!run.single()) {
+                return script.eval(StreamRun.SCRIPT, RScript.ReturnType.LIST, List.of(run.stream()),
+                        run.arguments(config.retentionFor(run.stream()), config.clock()));
+            }
+            Pending event = run.events().get(0);
+            return alone(event) ? xadd.apply(xaddCommand(event.event()))
+                    : sendWithScript(event.event(), event.idempotencyKey(), script);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    /**
-     * Completes each event from its command once the write is done: a command that replied gives its ids or its error
-     * reply; one without a reply takes the batch's failure.
-     */
-    private CompletableFuture<Void> settle(List<Pending> batch, List<Command> commands, CompletableFuture<?> executed) {
-        CompletableFuture<?> done = executed != null ? executed
-                : commands.get(0).ids();
-        return done.handle((ignored, batchFailure) -> {
-            for (Command command : commands) {
-                CompletableFuture<List<String>> ids = command.ids();
-                if (ids.isDone()) {
-                    complete(command.events(), ids);
-                } else {
-                    fail(command.events(), batchFailure != null ? batchFailure
-                            : new IllegalStateException("the pipelined write completed without this reply"));
-                }
-            }
-            settled(batch);
-            return null;
-        });
+    /** Whether the event goes as a plain XADD (no idempotency key, history snapshot or entity copy). */
+    private static boolean alone(Pending event) {
+        return event.idempotencyKey() == null && !event.event().needsScript();
     }
 
-    private static void complete(List<Pending> events, CompletableFuture<List<String>> reply) {
-        List<String> ids;
+    private Object[] xaddCommand(OutgoingEvent event) {
+        return event.xaddCommand(config.retentionFor(event.stream()).xaddWords(config.clock()));
+    }
+
+    /** Sends a script: the single-command path or a pipeline's. */
+    @FunctionalInterface
+    private interface ScriptSender {
+        <R> CompletableFuture<R> eval(String script, RScript.ReturnType returnType, List<Object> keys,
+                                       Object[] args);
+    }
+
+    /**
+     * Completes the events from their command's reply: an entry id (one event) or the list of ids of a
+     * {@link StreamRun}, or the command's failure.
+     */
+    private static void complete(List<Pending> events, CompletableFuture<?> reply) {
+        Object value;
         try {
-            ids = reply.join();
+            value = reply.join();
         } catch (CompletionException | java.util.concurrent.CancellationException e) {
             fail(events, e);
             return;
         }
-        if (ids.size() != events.size()) {
-            fail(events, new IllegalStateException("Redis returned " + ids.size() + " ids for " + events.size()
+        if (value instanceof String id && events.size() == 1) {
+            events.get(0).id().complete(id);
+            return;
+        }
+        if (!(value instanceof List<?> ids) || ids.size() != events.size()) {
+            fail(events, new IllegalStateException("Redis returned " + value + " for " + events.size()
                     + " entries"));
             return;
         }
         for (int i = 0; i < events.size(); i++) {
-            events.get(i).id().complete(ids.get(i));
+            events.get(i).id().complete((String) ids.get(i));
         }
     }
 
@@ -210,31 +216,6 @@ final class BatchWriter {
         events.forEach(event -> event.id().completeExceptionally(failure));
     }
 
-    /** The batch is done: every event's future is completed (the place to observe a written batch's outcome). */
-    private static void settled(List<Pending> batch) {
-        // no observer yet
-    }
-
-    private static List<String> ids(List<Object> reply) {
-        List<String> ids = new ArrayList<>(reply.size());
-        reply.forEach(id -> ids.add((String) id));
-        return ids;
-    }
-
-    private CompletableFuture<List<String>> send(Pending pending, RStreamAsync<String, String> stream,
-                                                 RScriptAsync script) {
-        OutgoingEvent outgoing = pending.event();
-        CompletableFuture<String> id;
-        if (outgoing.needsScript() || pending.idempotencyKey() != null) {
-            id = sendWithScript(outgoing, pending.idempotencyKey(), script);
-        } else {
-            StreamAddArgs<String, String> args = config.retentionFor(outgoing.stream()).applyTo(
-                    StreamAddArgs.entries(outgoing.fields()), config.clock());
-            id = stream.addAsync(args).toCompletableFuture().thenApply(EntryId::format);
-        }
-        return id.thenApply(List::of);
-    }
-
     /**
      * {@link CrossSlot#TWO_STEPS}: the event alone (through the script if keyed, so the key still guards it), then
      * its entity copy and history snapshot as separate commands, as Laravel Streamer writes them (not atomic).
@@ -243,7 +224,7 @@ final class BatchWriter {
         OutgoingEvent outgoing = pending.event();
         Pending alone = new Pending(new OutgoingEvent(outgoing.stream(), outgoing.message(), null, null,
                 outgoing.extraFields()), pending.idempotencyKey());
-        return sendAlone(alone).thenApply(ids -> ids.get(0))
+        return sendAlone(alone)
                 .exceptionally(error -> {
                     throw failed("publishing " + pending.describe(), RedisFailures.unwrap(error));
                 })
@@ -287,8 +268,18 @@ final class BatchWriter {
         return new String[] {SNAPSHOT_PREFIX, snapshot.substring(SNAPSHOT_PREFIX.length())};
     }
 
+    /** One event alone, as one command (plain XADD, or the script when keyed). */
+    private CompletableFuture<String> sendAlone(Pending event) {
+        try {
+            return alone(event) ? appends.xadd(xaddCommand(event.event()))
+                    : sendWithScript(event.event(), event.idempotencyKey(), appends::eval);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     private CompletableFuture<String> sendWithScript(OutgoingEvent outgoing, String idempotencyKey,
-                                                     RScriptAsync script) {
+                                                     ScriptSender script) {
         List<Object> keys = new ArrayList<>(List.of(outgoing.stream()));
         List<Object> args = new ArrayList<>();
         args.add(idempotencyKey != null ? "1" : "0");
@@ -318,8 +309,7 @@ final class BatchWriter {
             args.add(field);
             args.add(value);
         });
-        return script.<String>evalAsync(RScript.Mode.READ_WRITE, XADD_SCRIPT, RScript.ReturnType.VALUE, keys,
-                args.toArray()).toCompletableFuture();
+        return script.eval(XADD_SCRIPT, RScript.ReturnType.VALUE, keys, args.toArray());
     }
 
     private void addRetentionWords(List<Object> args, String stream) {

@@ -49,6 +49,26 @@ public record OutgoingEvent(String stream, StreamerMessage message, String histo
         return fields;
     }
 
+    /**
+     * The XADD command of this event, built without a field map: the stream key, {@code trimWords}, {@code *}, then
+     * {@link #fields()} as name, value pairs (what {@link dev.streambus.redis.StreamAppendCommands#xadd} sends).
+     */
+    Object[] xaddCommand(java.util.List<String> trimWords) {
+        Object[] command = new Object[2 + trimWords.size() + 2 * (message.fieldCount() + extraFields.size())];
+        int i = 0;
+        command[i++] = stream;
+        for (String word : trimWords) {
+            command[i++] = word;
+        }
+        command[i++] = "*";
+        i = message.putFields(command, i);
+        for (Map.Entry<String, String> extra : extraFields.entrySet()) {
+            command[i++] = extra.getKey();
+            command[i++] = extra.getValue();
+        }
+        return command;
+    }
+
     /** This event with {@code extra} added after the other extra fields (a name already there keeps its place). */
     public OutgoingEvent withExtraFields(Map<String, String> extra) {
         if (extra.isEmpty()) {

@@ -103,7 +103,7 @@ public final class RedisPublisher implements Publisher {
             }
             return writer.sendInTwoSteps(pending); // not through the queue: its steps go one after the other
         }
-        queue.submit(List.of(pending));
+        queue.submit(pending);
         return pending.id();
     }
 

@@ -1,9 +1,6 @@
 package dev.streambus.publish;
 
 import dev.streambus.compat.message.StreamerMessage;
-import org.redisson.api.RFuture;
-import org.redisson.api.RScript;
-import org.redisson.api.RScriptAsync;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,7 +35,7 @@ final class StreamRun {
      * ARGV: r, r retention words, t, t template words (field, value; varying values empty), v, v slot positions
      * within the template, then v values per event. Returns the entry ids in order.
      */
-    private static final String SCRIPT = """
+    static final String SCRIPT = """
             local p = 1
             local args = {}
             local r = tonumber(ARGV[p]); p = p + 1
@@ -104,8 +101,8 @@ final class StreamRun {
                 && m.domain().equals(first.domain()) && event.event().extraFields().equals(firstEvent.extraFields());
     }
 
-    /** Queues the run's script call; the future completes with the ids in event order. */
-    RFuture<List<Object>> send(RScriptAsync script, Retention retention, Clock clock) {
+    /** The ARGV of the run's {@link #SCRIPT} call (KEYS: the stream); its reply is the ids in event order. */
+    Object[] arguments(Retention retention, Clock clock) {
         Map<String, String> template = firstEvent.fields();   // Laravel's fields, then the extra ones
         List<String> retentionWords = retention.xaddWords(clock);
         Object[] args = new Object[3 + retentionWords.size() + template.size() * 2 + VARYING.size()
@@ -141,7 +138,7 @@ final class StreamRun {
             args[a++] = m.data();
             args[a++] = m.hash();
         }
-        return script.evalAsync(RScript.Mode.READ_WRITE, SCRIPT, RScript.ReturnType.LIST, List.of(stream), args);
+        return args;
     }
 
     String stream() {

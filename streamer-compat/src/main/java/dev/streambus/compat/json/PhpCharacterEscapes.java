@@ -22,9 +22,10 @@ final class PhpCharacterEscapes extends CharacterEscapes {
         this.asciiEscapes = escapes;
     }
 
+    /** The shared table (Jackson reads it, never writes it): asked for once per generator, i.e. per event. */
     @Override
     public int[] getEscapeCodesForAscii() {
-        return asciiEscapes.clone();
+        return asciiEscapes;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.streambus.compat.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -17,7 +16,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 
@@ -82,9 +80,8 @@ public final class PhpJson {
      * @throws IllegalArgumentException when Jackson cannot serialize the value at all
      */
     public static String encodeValue(Object value) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-            MAPPER.writeValue(generator, value);
+        try {
+            return MAPPER.writeValueAsString(value);   // Jackson's recycled buffers; same PHP generator
         } catch (JsonProcessingException e) {
             // Jackson's serializer provider wraps our own refusal; hand it back as PHP would raise it
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -96,10 +93,7 @@ public final class PhpJson {
                 }
             }
             throw new IllegalArgumentException("cannot encode " + describe(value) + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return out.toString();
     }
 
     /**

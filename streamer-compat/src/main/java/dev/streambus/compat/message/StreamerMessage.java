@@ -100,18 +100,46 @@ public record StreamerMessage(MessageType type, String version, String name, Str
      * {@code type, version, name, domain, created, data, hash}.
      */
     public LinkedHashMap<String, String> fields() {
+        String[] words = new String[fieldCount() * 2];
+        putFields(words, 0);
         LinkedHashMap<String, String> fields = new LinkedHashMap<>();
-        fields.put(ID, "*");
-        if (originalId != null) {
-            fields.put(ORIGINAL_ID, originalId);
+        for (int i = 0; i < words.length; i += 2) {
+            fields.put(words[i], words[i + 1]);
         }
-        fields.put(TYPE, type.wireName());
-        fields.put(VERSION_FIELD, version);
-        fields.put(NAME, name);
-        fields.put(DOMAIN, domain);
-        fields.put(CREATED, Long.toString(created));
-        fields.put(DATA, data);
-        fields.put(HASH, hash);
         return fields;
+    }
+
+    /** How many fields {@link #fields()} has. */
+    public int fieldCount() {
+        return originalId == null ? 8 : 9;
+    }
+
+    /**
+     * Writes {@link #fields()} as alternating names and values into {@code words} from index {@code at} (no map: the
+     * publisher's XADD arguments); returns the index after the last value.
+     */
+    public int putFields(Object[] words, int at) {
+        int i = at;
+        words[i++] = ID;
+        words[i++] = "*";
+        if (originalId != null) {
+            words[i++] = ORIGINAL_ID;
+            words[i++] = originalId;
+        }
+        words[i++] = TYPE;
+        words[i++] = type.wireName();
+        words[i++] = VERSION_FIELD;
+        words[i++] = version;
+        words[i++] = NAME;
+        words[i++] = name;
+        words[i++] = DOMAIN;
+        words[i++] = domain;
+        words[i++] = CREATED;
+        words[i++] = Long.toString(created);
+        words[i++] = DATA;
+        words[i++] = data;
+        words[i++] = HASH;
+        words[i++] = hash;
+        return i;
     }
 }

@@ -1,0 +1,110 @@
+package dev.streambus.redis;
+
+import org.redisson.Redisson;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.options.ObjectParams;
+import org.redisson.api.options.PlainOptions;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.client.protocol.RedisCommand;
+import org.redisson.command.CommandAsyncExecutor;
+import org.redisson.command.CommandBatchService;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The write side's raw commands: XADD and publish scripts sent through Redisson's command executor with the
+ * arguments as plain strings (written as UTF-8 straight into the request, no codec pass, no {@code StreamAddArgs} or
+ * per-call stream object) and the entry id decoded as a plain string (no {@code StreamMessageId}). Routing is by the
+ * stream key, as for any Redisson command (Redis Cluster included); connection handling, reconnection and timeouts
+ * are Redisson's.
+ *
+ * <p>Every command is sent once: Redisson would resend a write after a response timeout, storing it twice, so the
+ * executor here has no retry attempts and a failure describes the only attempt.
+ */
+public final class StreamAppendCommands {
+
+    /** XADD whose reply (the new entry id) is decoded as a string by {@link StringCodec}. */
+    private static final RedisCommand<String> XADD = new RedisCommand<>("XADD");
+
+    private static final int NO_RESEND = 0;
+
+    private final CommandAsyncExecutor executor;
+
+    /**
+     * @throws IllegalArgumentException when {@code redisson} is not Redisson's own client (its command executor is
+     *                                  what this writes through)
+     */
+    public StreamAppendCommands(RedissonClient redisson) {
+        if (!(redisson instanceof Redisson client)) {
+            throw new IllegalArgumentException("publishing needs Redisson's own client (org.redisson.Redisson), got "
+                    + redisson.getClass().getName());
+        }
+        this.executor = client.getCommandExecutor().copy((ObjectParams) PlainOptions.name("streambus-publish")
+                .retryAttempts(NO_RESEND));
+    }
+
+    /**
+     * {@code XADD <command...>}: {@code command[0]} is the stream key, then the trim words, {@code *} and the field,
+     * value pairs. Completes with the new entry id.
+     */
+    public CompletableFuture<String> xadd(Object[] command) {
+        return executor.<String, String>writeAsync((String) command[0], StringCodec.INSTANCE, XADD, command)
+                .toCompletableFuture();
+    }
+
+    /** Runs a write script whose first key is {@code keys.get(0)} (routing); completes with its reply. */
+    public <R> CompletableFuture<R> eval(String script, RScript.ReturnType returnType, List<Object> keys,
+                                         Object[] args) {
+        return cast(executor.evalWriteAsync((String) keys.get(0), StringCodec.INSTANCE,
+                command(returnType), script, keys, args).toCompletableFuture());
+    }
+
+    @SuppressWarnings("unchecked")      // the script's reply type, as the caller's return type says
+    private static RedisCommand<Object> command(RScript.ReturnType returnType) {
+        return (RedisCommand<Object>) returnType.getCommand();
+    }
+
+    @SuppressWarnings("unchecked")      // no extra stage to convert the reply: the caller names its type
+    private static <R> CompletableFuture<R> cast(CompletableFuture<?> reply) {
+        return (CompletableFuture<R>) reply;
+    }
+
+    /** A new pipeline: commands queued on it go out together on {@link Pipeline#execute()}. */
+    public Pipeline pipeline() {
+        return new Pipeline(executor.createCommandBatchService(BatchOptions.defaults().retryAttempts(NO_RESEND)));
+    }
+
+    /**
+     * Commands sent in one round trip per node (Redisson's batch, non-atomic). Each queued command's future completes
+     * from its own reply once the pipeline ran.
+     */
+    public static final class Pipeline {
+
+        private final CommandBatchService batch;
+
+        private Pipeline(CommandBatchService batch) {
+            this.batch = batch;
+        }
+
+        /** Queues {@link StreamAppendCommands#xadd}. */
+        public CompletableFuture<String> xadd(Object[] command) {
+            return batch.<String, String>writeAsync((String) command[0], StringCodec.INSTANCE, XADD, command)
+                    .toCompletableFuture();
+        }
+
+        /** Queues {@link StreamAppendCommands#eval}. */
+        public <R> CompletableFuture<R> eval(String script, RScript.ReturnType returnType, List<Object> keys,
+                                             Object[] args) {
+            return cast(batch.evalWriteAsync((String) keys.get(0), StringCodec.INSTANCE,
+                    command(returnType), script, keys, args).toCompletableFuture());
+        }
+
+        /** Sends everything queued; completes when every reply came back (or the pipeline failed). */
+        public CompletableFuture<Void> execute() {
+            return batch.executeAsyncVoid().toCompletableFuture();
+        }
+    }
+}
