@@ -117,16 +117,19 @@ final class BatchWriter {
      */
     CompletableFuture<Runnable> write(List<Pending> batch) {
         List<StreamRun> runs = StreamRun.split(batch);
-        if (runs.size() == 1) {                   // one command: no pipeline around it
+        ReplicaAcks acks = config.replicaAcks();
+        if (runs.size() == 1 && !acks.enabled()) {   // one command: no pipeline around it
             StreamRun run = runs.get(0);
             CompletableFuture<?> reply = send(run, appends::xadd, appends::eval);
-            return reply.handle((ignored, error) -> () -> complete(run.events(), reply));
+            return reply.handle((ignored, error) -> () -> complete(run.events(), reply, null));
         }
         StreamAppendCommands.Pipeline pipeline = appends.pipeline();
         List<CompletableFuture<?>> replies = new ArrayList<>(runs.size());
         for (StreamRun run : runs) {
             replies.add(send(run, pipeline::xadd, pipeline::eval));
         }
+        Map<String, CompletableFuture<Integer>> confirmed = acks.enabled() ? waitForReplicas(pipeline, runs, acks)
+                : Map.of();
         CompletableFuture<?> executed;
         try {
             executed = pipeline.execute();
@@ -138,7 +141,7 @@ final class BatchWriter {
                 CompletableFuture<?> reply = replies.get(i);
                 List<Pending> events = runs.get(i).events();
                 if (reply.isDone()) {
-                    complete(events, reply);
+                    complete(events, reply, confirmed.get(runs.get(i).stream()));
                 } else {
                     fail(events, batchFailure != null ? batchFailure
                             : new IllegalStateException("the pipelined write completed without this reply"));
@@ -183,10 +186,25 @@ final class BatchWriter {
     }
 
     /**
-     * Completes the events from their command's reply: an entry id (one event) or the list of ids of a
-     * {@link StreamRun}, or the command's failure.
+     * One {@code WAIT} per stream of the write, queued after every command (so on each node's connection after all
+     * of that node's writes): how many replicas confirmed them, by stream.
      */
-    private static void complete(List<Pending> events, CompletableFuture<?> reply) {
+    private static Map<String, CompletableFuture<Integer>> waitForReplicas(StreamAppendCommands.Pipeline pipeline,
+                                                                         List<StreamRun> runs, ReplicaAcks acks) {
+        Map<String, CompletableFuture<Integer>> confirmed = new LinkedHashMap<>();
+        for (StreamRun run : runs) {
+            confirmed.computeIfAbsent(run.stream(), stream -> pipeline.waitForReplicas(stream, acks.replicas(),
+                    acks.timeout().toMillis()));
+        }
+        return confirmed;
+    }
+
+    /**
+     * Completes the events from their command's reply: an entry id (one event) or the list of ids of a
+     * {@link StreamRun}, or the command's failure. With {@code confirmed} (the replicas' {@code WAIT} reply), a
+     * stored event the replicas did not confirm fails with {@link PublishOutcome#STORED_UNREPLICATED}.
+     */
+    private void complete(List<Pending> events, CompletableFuture<?> reply, CompletableFuture<Integer> confirmed) {
         Object value;
         try {
             value = reply.join();
@@ -194,8 +212,9 @@ final class BatchWriter {
             fail(events, e);
             return;
         }
+        String unreplicated = confirmed == null ? null : unreplicated(confirmed);
         if (value instanceof String id && events.size() == 1) {
-            events.get(0).id().complete(id);
+            settle(events.get(0), id, unreplicated);
             return;
         }
         if (!(value instanceof List<?> ids) || ids.size() != events.size()) {
@@ -204,7 +223,33 @@ final class BatchWriter {
             return;
         }
         for (int i = 0; i < events.size(); i++) {
-            events.get(i).id().complete((String) ids.get(i));
+            settle(events.get(i), (String) ids.get(i), unreplicated);
+        }
+    }
+
+    /** Why the replicas' confirmation falls short, or {@code null} when enough replicas confirmed. */
+    private String unreplicated(CompletableFuture<Integer> confirmed) {
+        ReplicaAcks acks = config.replicaAcks();
+        Integer count;
+        try {
+            count = confirmed.getNow(null);
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            return "WAIT for " + acks.replicas() + " replica(s) failed: "
+                    + RedisFailures.describe(RedisFailures.unwrap(e));
+        }
+        if (count == null) {
+            return "WAIT for " + acks.replicas() + " replica(s) got no reply";
+        }
+        return count >= acks.replicas() ? null : "only " + count + " of " + acks.replicas()
+                + " replica(s) confirmed it within " + acks.timeout().toMillis() + " ms";
+    }
+
+    private static void settle(Pending event, String id, String unreplicated) {
+        if (unreplicated == null) {
+            event.id().complete(id);
+        } else {
+            event.id().completeExceptionally(new PublishException(event.describe() + " was stored as " + id
+                    + ", but " + unreplicated, null, PublishOutcome.STORED_UNREPLICATED));
         }
     }
 

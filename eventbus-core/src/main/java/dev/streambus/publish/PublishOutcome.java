@@ -27,7 +27,14 @@ public enum PublishOutcome {
      * sending, interrupted while waiting). The entry may be in the stream. Retry with the same idempotency key
      * (stores it at most once), or look for it before retrying without one.
      */
-    UNKNOWN;
+    UNKNOWN,
+
+    /**
+     * Stored, but fewer replicas than {@link PublisherConfig#replicaAcks()} asks for confirmed it in time: the entry
+     * is in the master's stream (its id is in the message), and a failover before it replicates would lose it.
+     * Retrying with the same idempotency key returns the same id; without one a retry stores it again.
+     */
+    STORED_UNREPLICATED;
 
     /**
      * Classifies a failure of ONE send attempt (the publisher disables Redisson's own resending, so the failure

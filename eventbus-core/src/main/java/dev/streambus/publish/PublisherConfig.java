@@ -33,11 +33,12 @@ import java.util.Objects;
  *                          while Redis is slow or down); default 2 s, 0 = fail at once
  * @param crossSlot         what to do on Redis Cluster when an event's stream and its entity stream / history list
  *                          are in different hash slots: {@link CrossSlot#FAIL} (default) or {@link CrossSlot#TWO_STEPS}
+ * @param replicaAcks       how many replicas must confirm each write ({@code WAIT}); default {@link ReplicaAcks#NONE}
  */
 public record PublisherConfig(String domain, Clock clock, Retention defaultRetention,
                               Map<String, Retention> retentionByStream, int batchSize, Duration idempotencyTtl,
                               boolean nativeIdempotency, boolean checkPermissions, int maxPending,
-                              Duration linger, Duration queueTimeout, CrossSlot crossSlot) {
+                              Duration linger, Duration queueTimeout, CrossSlot crossSlot, ReplicaAcks replicaAcks) {
 
     /** Default {@link #idempotencyTtl()}. */
     public static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(24);
@@ -74,6 +75,7 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
             throw new IllegalArgumentException("linger must be between 0 and " + MAX_LINGER + ", was " + linger);
         }
         Objects.requireNonNull(crossSlot, "crossSlot");
+        Objects.requireNonNull(replicaAcks, "replicaAcks (ReplicaAcks.NONE for none)");
         Objects.requireNonNull(queueTimeout, "queueTimeout");
         if (queueTimeout.isNegative()) {
             throw new IllegalArgumentException("queueTimeout must be >= 0, was " + queueTimeout);
@@ -109,6 +111,7 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
         private Duration linger = Duration.ZERO;
         private Duration queueTimeout = Duration.ofSeconds(2);
         private CrossSlot crossSlot = CrossSlot.FAIL;
+        private ReplicaAcks replicaAcks = ReplicaAcks.NONE;
 
         /** The {@code domain} field of every entry (Laravel: {@code config('streamer.domain')}); default {@code ""}. */
         public Builder domain(String domain) {
@@ -186,13 +189,23 @@ public record PublisherConfig(String domain, Clock clock, Retention defaultReten
         }
 
         /**
+         * Wait for {@code acks.replicas()} replicas to confirm each write (Redis {@code WAIT}); default
+         * {@link ReplicaAcks#NONE}. An event they do not confirm in time fails with
+         * {@link PublishOutcome#STORED_UNREPLICATED}.
+         */
+        public Builder replicaAcks(ReplicaAcks acks) {
+            this.replicaAcks = acks;
+            return this;
+        }
+
+        /**
          * The validated settings.
          *
          * @throws IllegalArgumentException naming the setting that is out of range
          */
         public PublisherConfig build() {
             return new PublisherConfig(domain, clock, defaultRetention, retentionByStream, batchSize, idempotencyTtl,
-                    nativeIdempotency, checkPermissions, maxPending, linger, queueTimeout, crossSlot);
+                    nativeIdempotency, checkPermissions, maxPending, linger, queueTimeout, crossSlot, replicaAcks);
         }
     }
 }

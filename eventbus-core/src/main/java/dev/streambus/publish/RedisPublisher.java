@@ -159,6 +159,7 @@ public final class RedisPublisher implements Publisher {
     private static void collect(List<Pending> chunk, int from, List<String> out) {
         PublishException first = null;
         boolean nothingStored = true;
+        boolean everyStored = true;                // stored, some perhaps not confirmed by the replicas asked for
         int size = out.size();
         for (Pending pending : chunk) {            // each waited for in turn: no allOf tree of n futures
             try {
@@ -168,6 +169,7 @@ public final class RedisPublisher implements Publisher {
                 PublishException e = asPublishException(failure);
                 first = first == null ? e : first;
                 nothingStored &= e.isOutcomeKnown();
+                everyStored &= e.outcome() == PublishOutcome.STORED_UNREPLICATED;
             }
         }
         if (first == null) {
@@ -178,7 +180,8 @@ public final class RedisPublisher implements Publisher {
         throw new PublishException("publishing events " + from + ".." + (to - 1) + " of the list to "
                 + streamsOf(chunk) + " failed" + (from == 0 ? "" : " (events 0.." + (from - 1) + " were stored)")
                 + ": " + RedisFailures.describe(first.getCause() != null ? first.getCause() : first), first,
-                from == 0 && nothingStored ? PublishOutcome.NOT_STORED : PublishOutcome.UNKNOWN);
+                everyStored ? PublishOutcome.STORED_UNREPLICATED
+                        : from == 0 && nothingStored ? PublishOutcome.NOT_STORED : PublishOutcome.UNKNOWN);
     }
 
     /**

@@ -8,6 +8,7 @@ import org.redisson.api.options.ObjectParams;
 import org.redisson.api.options.PlainOptions;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.client.protocol.RedisCommand;
+import org.redisson.client.protocol.RedisCommands;
 import org.redisson.command.CommandAsyncExecutor;
 import org.redisson.command.CommandBatchService;
 
@@ -100,6 +101,15 @@ public final class StreamAppendCommands {
                                              Object[] args) {
             return cast(batch.evalWriteAsync((String) keys.get(0), StringCodec.INSTANCE,
                     command(returnType), script, keys, args).toCompletableFuture());
+        }
+
+        /**
+         * Queues {@code WAIT replicas timeoutMillis} on the connection of {@code key}'s node, after what was queued
+         * for that node: completes with how many replicas confirmed those writes.
+         */
+        public CompletableFuture<Integer> waitForReplicas(String key, int replicas, long timeoutMillis) {
+            return batch.<Integer, Integer>writeAsync(key, StringCodec.INSTANCE, RedisCommands.WAIT, replicas,
+                    timeoutMillis).toCompletableFuture();
         }
 
         /** Sends everything queued; completes when every reply came back (or the pipeline failed). */
