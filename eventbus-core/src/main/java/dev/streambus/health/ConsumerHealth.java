@@ -1,5 +1,6 @@
 package dev.streambus.health;
 
+import dev.streambus.consume.ConsumerEvent;
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.metrics.BacklogReading;
 import dev.streambus.metrics.StreamBacklog;
@@ -16,8 +17,8 @@ import java.util.OptionalLong;
  * failed by permanent Redis errors, stopped), degraded further when
  * <ul>
  *   <li>its Redis round trips failed recently (transient errors: Redis unreachable, timeouts;
- *       {@link HealthReport.Kind#REDIS_ERROR}): a failure was counted within twice the consumer's {@code maxBackoff}
- *       (it retries at least that often while Redis fails), or the backlog could not be read;</li>
+ *       {@link HealthReport.Kind#REDIS_ERROR}): the consumer told a {@link ConsumerEvent.RedisError} within twice its
+ *       {@code maxBackoff} (it retries at least that often while Redis fails), or the backlog could not be read;</li>
  *   <li>a stream's lag in the group is over {@code lagThreshold} entries ({@link HealthReport.Kind#LAG}), as the
  *       {@link StreamBacklog} last read it (an unknown lag never counts as over).</li>
  * </ul>
@@ -28,11 +29,13 @@ public final class ConsumerHealth {
     private final EventConsumer consumer;
     private final StreamBacklog backlog;
     private final long lagThreshold;
-    private long redisErrorsSeen;
-    private long errorsSince;
+    private final long window;
+    private long episodeErrors;
     private long lastErrorNanos;
 
     /**
+     * Watches the consumer's events from now on ({@link EventConsumer#watch}).
+     *
      * @param backlog      the consumer's backlog (e.g. {@link StreamBacklog#of}), started by the caller; null: no
      *                     lag check
      * @param lagThreshold lag (entries) above which the consumer is degraded; {@code Long.MAX_VALUE}: never
@@ -44,6 +47,20 @@ public final class ConsumerHealth {
             throw new IllegalArgumentException("lagThreshold must be >= 0, was " + lagThreshold);
         }
         this.lagThreshold = lagThreshold;
+        this.window = consumer.config().maxBackoff().toNanos() * 2;
+        consumer.watch(this::on);
+    }
+
+    /** Counts the Redis errors of the current episode (errors less than the window apart). */
+    private synchronized void on(ConsumerEvent event) {
+        if (event instanceof ConsumerEvent.RedisError) {
+            long now = System.nanoTime();
+            if (now - lastErrorNanos > window) {
+                episodeErrors = 0; // a new episode
+            }
+            episodeErrors++;
+            lastErrorNanos = now;
+        }
     }
 
     /** The health now (see the class). */
@@ -61,21 +78,10 @@ public final class ConsumerHealth {
             return report;
         }
         List<HealthReport.Reason> more = new ArrayList<>();
-        long errors = consumer.stats().redisErrors();
         long now = System.nanoTime();
-        long window = consumer.config().maxBackoff().toNanos() * 2;
-        if (errors > redisErrorsSeen) {
-            if (now - lastErrorNanos > window) {
-                errorsSince = redisErrorsSeen; // a new episode
-            }
-            lastErrorNanos = now;
-            redisErrorsSeen = errors;
-        }
-        if (errorsSince < redisErrorsSeen && now - lastErrorNanos <= window) {
-            more.add(new HealthReport.Reason(HealthReport.Kind.REDIS_ERROR, null, (redisErrorsSeen - errorsSince)
+        if (episodeErrors > 0 && now - lastErrorNanos <= window) {
+            more.add(new HealthReport.Reason(HealthReport.Kind.REDIS_ERROR, null, episodeErrors
                     + " failed Redis round trips, the last " + (now - lastErrorNanos) / 1_000_000 + " ms ago"));
-        } else {
-            errorsSince = redisErrorsSeen;
         }
         if (backlog != null) {
             if (backlog.lastError() != null) {

@@ -1,11 +1,13 @@
 package dev.streambus.projection;
 
+import dev.streambus.compat.text.ErrorText;
+import dev.streambus.consume.ConsumerEvent;
 import dev.streambus.consume.ConsumerState;
-import dev.streambus.consume.Problems;
+import dev.streambus.consume.Delivery;
+import dev.streambus.consume.ReadLoop;
+import dev.streambus.consume.StreamReader;
 import dev.streambus.projection.source.Envelope;
 import dev.streambus.projection.source.LiveSource;
-import dev.streambus.redis.RedisErrors;
-import dev.streambus.redis.connect.RedisFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,17 +18,19 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The live side of a runner on its own thread: first catch up the serving build from its checkpoints with XRANGE and
- * move the group to where that ended, then read from the group, apply each batch to the serving build (one
- * transaction under the write lock), acknowledge after the commit. Entity-stream projections poll a catch-up
- * instead. Stops on the first {@link ProjectionException}; Redis errors are retried (permanent ones with capped
- * back-off, shown by {@link #state()}).
+ * The live side of a runner on its own thread, run by core's {@link ReadLoop} (the loop an
+ * {@link dev.streambus.consume.EventConsumer} runs: capped, jittered back-off after Redis errors, the group
+ * recreated after {@code NOGROUP}, a permanent error logged at ERROR once and shown by {@link #state()}): first catch
+ * up the serving build from its checkpoints with XRANGE and move the group to where that ended, then read from the
+ * group, apply each batch to the serving build (one transaction under the write lock), acknowledge after the commit.
+ * Entity-stream projections poll a catch-up instead (the same loop, reading nothing). Stops on the first
+ * {@link ProjectionException}.
  */
 final class LiveLoop {
 
     private static final Logger log = LoggerFactory.getLogger(LiveLoop.class);
 
-    /** Cap of the back-off between two attempts of a loop that fails with a permanent Redis error. */
+    /** Cap of the back-off between two attempts of a loop that fails with a Redis error. */
     static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(10);
 
     private final Projection projection;
@@ -34,13 +38,12 @@ final class LiveLoop {
     private final Transactions transactions;
     private final Replayer replayer;
     private final LiveSource live;
-    private final Problems problems;
+    private final AppliedTally tally;
 
     private volatile Thread thread;
+    private volatile ReadLoop loop;
     private volatile boolean running;
     private volatile Throwable failure;
-
-    private final AppliedTally tally;
 
     LiveLoop(Projection projection, RunnerConfig config, Transactions transactions, Replayer replayer,
              LiveSource live, AppliedTally tally) {
@@ -50,8 +53,6 @@ final class LiveLoop {
         this.transactions = transactions;
         this.replayer = replayer;
         this.live = live;
-        this.problems = new Problems("projection '" + projection.name() + "'", java.time.Clock.systemUTC(),
-                MAX_RETRY_DELAY);
     }
 
     synchronized void start() {
@@ -60,7 +61,10 @@ final class LiveLoop {
         }
         running = true;
         failure = null;
-        Thread t = new Thread(live != null ? this::liveLoop : this::pollLoop, "projection-" + projection.name());
+        ReadLoop made = new ReadLoop(config.consumer(), "projection '" + projection.name() + "'",
+                live != null ? new Live() : new Poll(), new Host(), MAX_RETRY_DELAY);
+        loop = made;
+        Thread t = new Thread(made, "projection-" + projection.name());
         t.setDaemon(true);
         thread = t;
         t.start();
@@ -89,53 +93,91 @@ final class LiveLoop {
 
     ConsumerState state() {
         Throwable stoppedBy = failure;
-        if (!running) {
+        ReadLoop current = loop;
+        if (!running || current == null) {
             return stoppedBy == null ? new ConsumerState(ConsumerState.Status.STOPPED, List.of())
                     : new ConsumerState(ConsumerState.Status.FAILED, List.of(new ConsumerState.Problem(
-                            ConsumerState.Step.LOOP, null, String.valueOf(stoppedBy.getMessage()), Instant.now())));
+                            ConsumerState.Step.LOOP, null, ErrorText.message(stoppedBy), Instant.now())));
         }
-        List<ConsumerState.Problem> all = new ArrayList<>(problems.current());
+        List<ConsumerState.Problem> all = new ArrayList<>(current.loopProblems());
         boolean loopFails = !all.isEmpty();
-        if (live != null) {
-            all.addAll(live.problems());
-        }
+        all.addAll(current.readerProblems());
         ConsumerState.Status status = loopFails ? ConsumerState.Status.FAILED
                 : all.isEmpty() ? ConsumerState.Status.RUNNING : ConsumerState.Status.DEGRADED;
         return new ConsumerState(status, all);
     }
 
-    private void liveLoop() {
-        boolean open = false;
-        boolean caughtUp = false;
-        while (running) {
-            try {
-                if (!caughtUp) {
-                    catchUpAndMoveGroup();
-                    caughtUp = true;
-                }
-                if (!open) {
-                    live.open();
-                    open = true;
-                }
-                List<Envelope> batch = live.next();
-                if (batch.isEmpty()) {
-                    problems.succeeded(ConsumerState.Step.LOOP, null);
-                    continue;
-                }
-                transactions.locked(serving -> {
-                    tally.add(serving.applier.apply(batch));
-                    return null;
-                });
-                live.acknowledge(batch);
-                problems.succeeded(ConsumerState.Step.LOOP, null);
-            } catch (ProjectionException e) {
-                fail(e);
-            } catch (RuntimeException e) {
-                if (RedisErrors.isNoGroup(e)) {
-                    open = false;
-                }
-                retryLater("live loop", e);
+    /** Applies what the loop read; a {@link ProjectionException} stops it. */
+    private final class Host implements ReadLoop.Host {
+        @Override
+        public boolean running() {
+            return running;
+        }
+
+        @Override
+        public long left() {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public void handOut(List<Delivery> taken) {
+            if (taken.isEmpty()) {
+                return;
             }
+            List<Envelope> batch = live.decode(taken);
+            stopsOnFailure(() -> transactions.locked(serving -> {
+                tally.add(serving.applier.apply(batch));
+                return null;
+            }));
+            live.acknowledge(batch);
+        }
+
+        @Override
+        public void redisError() {
+            // counted by the loop's back-off; shown by state() when permanent
+        }
+
+        @Override
+        public void emit(ConsumerEvent event) {
+            log.debug("projection '{}': {}", projection.name(), event);
+        }
+    }
+
+    /** The group, after catching up from the checkpoints once. */
+    private final class Live implements StreamReader {
+        private boolean caughtUp;
+
+        @Override
+        public void open() {
+            if (!caughtUp) {
+                stopsOnFailure(LiveLoop.this::catchUpAndMoveGroup);
+                caughtUp = true;
+            }
+            live.open();
+        }
+
+        @Override
+        public List<Delivery> next(int max) {
+            return live.next(max);
+        }
+
+        @Override
+        public List<ConsumerState.Problem> problems() {
+            return live.problems();
+        }
+    }
+
+    /** Entity-stream projections: a catch-up from the checkpoints every {@code pollInterval}, reading nothing. */
+    private final class Poll implements StreamReader {
+        @Override
+        public void open() {
+        }
+
+        @Override
+        public List<Delivery> next(int max) {
+            stopsOnFailure(() -> transactions.locked(serving -> replayer.catchUp(serving, "catch-up")));
+            pause();
+            return List.of();
         }
     }
 
@@ -152,33 +194,13 @@ final class LiveLoop {
         });
     }
 
-    private void pollLoop() {
-        while (running) {
-            try {
-                transactions.locked(serving -> replayer.catchUp(serving, "catch-up"));
-                problems.succeeded(ConsumerState.Step.LOOP, null);
-            } catch (ProjectionException e) {
-                fail(e);
-                return;
-            } catch (RuntimeException e) {
-                retryLater("catch-up loop", e);
-                continue;
-            }
-            pause();
-        }
-    }
-
-    /**
-     * A Redis error in a loop: a permanent one is logged at ERROR once and shown by {@link #state()}, a transient one
-     * at WARN; either way the loop waits (longer after each permanent failure, capped) and tries again.
-     */
-    private void retryLater(String loop, RuntimeException e) {
-        if (RedisErrors.isPermanent(e)) {
-            problems.failed(ConsumerState.Step.LOOP, null, e);
-            pauseNanos(problems.nanosToNextRetry());
-        } else {
-            log.warn("projection '{}' {}: {}; retrying", projection.name(), loop, RedisFailures.describe(e));
-            pause();
+    /** Runs {@code step}; a {@link ProjectionException} stops the loop (rethrown: the loop sees it stopped). */
+    private void stopsOnFailure(Runnable step) {
+        try {
+            step.run();
+        } catch (ProjectionException e) {
+            fail(e);
+            throw e;
         }
     }
 
@@ -189,12 +211,8 @@ final class LiveLoop {
     }
 
     private void pause() {
-        pauseNanos(config.pollInterval().toNanos());
-    }
-
-    private void pauseNanos(long nanos) {
         try {
-            TimeUnit.NANOSECONDS.sleep(nanos);
+            TimeUnit.NANOSECONDS.sleep(config.pollInterval().toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

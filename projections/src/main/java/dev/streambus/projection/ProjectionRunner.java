@@ -1,5 +1,6 @@
 package dev.streambus.projection;
 
+import dev.streambus.compat.text.ErrorText;
 import dev.streambus.consume.ConsumerConfig;
 import dev.streambus.consume.ConsumerState;
 import dev.streambus.permission.PermissionCheck;
@@ -311,7 +312,7 @@ public final class ProjectionRunner implements AutoCloseable {
         FailureStatus liveFailed = liveFailure instanceof ProjectionException p
                 ? new FailureStatus(projection.name(), p.stream(), p.entryId(), p.getMessage())
                 : liveFailure == null ? null : new FailureStatus(projection.name(), null, null,
-                String.valueOf(liveFailure.getMessage()));
+                ErrorText.message(liveFailure));
         StatusReader.InProcess in = new StatusReader.InProcess(liveLoop.isRunning(), liveFailed,
                 board.buildingNumber(), board.progress(), board.failure());
         return new StatusReader(dataSource, redis.redisson(), config.clock()).read(projection.name(),
