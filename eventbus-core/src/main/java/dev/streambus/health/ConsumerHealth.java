@@ -18,7 +18,8 @@ import java.util.OptionalLong;
  * <ul>
  *   <li>its Redis round trips failed recently (transient errors: Redis unreachable, timeouts;
  *       {@link HealthReport.Kind#REDIS_ERROR}): the consumer told a {@link ConsumerEvent.RedisError} within twice its
- *       {@code maxBackoff} (it retries at least that often while Redis fails), or the backlog could not be read;</li>
+ *       {@code maxBackoff} ({@link RecentRedisErrors}; it retries at least that often while Redis fails), or the
+ *       backlog could not be read;</li>
  *   <li>a stream's lag in the group is over {@code lagThreshold} entries ({@link HealthReport.Kind#LAG}), as the
  *       {@link StreamBacklog} last read it (an unknown lag never counts as over).</li>
  * </ul>
@@ -29,9 +30,7 @@ public final class ConsumerHealth {
     private final EventConsumer consumer;
     private final StreamBacklog backlog;
     private final long lagThreshold;
-    private final long window;
-    private long episodeErrors;
-    private long lastErrorNanos;
+    private final RecentRedisErrors redisErrors;
 
     /**
      * Watches the consumer's events from now on ({@link EventConsumer#watch}).
@@ -47,24 +46,12 @@ public final class ConsumerHealth {
             throw new IllegalArgumentException("lagThreshold must be >= 0, was " + lagThreshold);
         }
         this.lagThreshold = lagThreshold;
-        this.window = consumer.config().maxBackoff().toNanos() * 2;
-        consumer.watch(this::on);
-    }
-
-    /** Counts the Redis errors of the current episode (errors less than the window apart). */
-    private synchronized void on(ConsumerEvent event) {
-        if (event instanceof ConsumerEvent.RedisError) {
-            long now = System.nanoTime();
-            if (now - lastErrorNanos > window) {
-                episodeErrors = 0; // a new episode
-            }
-            episodeErrors++;
-            lastErrorNanos = now;
-        }
+        this.redisErrors = new RecentRedisErrors(consumer.config().maxBackoff().multipliedBy(2));
+        consumer.watch(redisErrors);
     }
 
     /** The health now (see the class). */
-    public synchronized HealthReport report() {
+    public HealthReport report() {
         String group = consumer.config().group();
         String component = "consumer '" + consumer.config().consumer() + "'"
                 + (group == null ? "" : " of group '" + group + "'");
@@ -78,11 +65,7 @@ public final class ConsumerHealth {
             return report;
         }
         List<HealthReport.Reason> more = new ArrayList<>();
-        long now = System.nanoTime();
-        if (episodeErrors > 0 && now - lastErrorNanos <= window) {
-            more.add(new HealthReport.Reason(HealthReport.Kind.REDIS_ERROR, null, episodeErrors
-                    + " failed Redis round trips, the last " + (now - lastErrorNanos) / 1_000_000 + " ms ago"));
-        }
+        redisErrors.reason().ifPresent(more::add);
         if (backlog != null) {
             if (backlog.lastError() != null) {
                 more.add(new HealthReport.Reason(HealthReport.Kind.REDIS_ERROR, null,

@@ -2,7 +2,9 @@ package dev.streambus.projection;
 
 import dev.streambus.compat.text.ErrorText;
 import dev.streambus.consume.ConsumerEvent;
+import dev.streambus.consume.ConsumerEvents;
 import dev.streambus.consume.ConsumerState;
+import dev.streambus.consume.ConsumerStats;
 import dev.streambus.consume.Delivery;
 import dev.streambus.consume.ReadLoop;
 import dev.streambus.consume.StreamReader;
@@ -11,11 +13,12 @@ import dev.streambus.projection.source.LiveSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The live side of a runner on its own thread, run by core's {@link ReadLoop} (the loop an
@@ -24,14 +27,13 @@ import java.util.concurrent.TimeUnit;
  * up the serving build from its checkpoints with XRANGE and move the group to where that ended, then read from the
  * group, apply each batch to the serving build (one transaction under the write lock), acknowledge after the commit.
  * Entity-stream projections poll a catch-up instead (the same loop, reading nothing). Stops on the first
- * {@link ProjectionException}.
+ * {@link ProjectionException}. What it does is told to {@link ConsumerEvents} listeners ({@link #watch}) as a
+ * consumer's events are: {@code Started}, {@code EntriesRead}, {@code BatchSettled} (after each commit and XACK),
+ * {@code RedisError}, {@code Resumed}, {@code TopologyChanged}, {@code Stopped}.
  */
 final class LiveLoop {
 
     private static final Logger log = LoggerFactory.getLogger(LiveLoop.class);
-
-    /** Cap of the back-off between two attempts of a loop that fails with a Redis error. */
-    static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(10);
 
     private final Projection projection;
     private final RunnerConfig config;
@@ -39,6 +41,10 @@ final class LiveLoop {
     private final Replayer replayer;
     private final LiveSource live;
     private final AppliedTally tally;
+    private final List<ConsumerEvents> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong redisErrors = new AtomicLong();
 
     private volatile Thread thread;
     private volatile ReadLoop loop;
@@ -62,12 +68,13 @@ final class LiveLoop {
         running = true;
         failure = null;
         ReadLoop made = new ReadLoop(config.consumer(), "projection '" + projection.name() + "'",
-                live != null ? new Live() : new Poll(), new Host(), MAX_RETRY_DELAY);
+                live != null ? new Live() : new Poll(), new Host(), ProjectionRunner.LIVE_MAX_BACKOFF);
         loop = made;
         Thread t = new Thread(made, "projection-" + projection.name());
         t.setDaemon(true);
         thread = t;
         t.start();
+        emit(new ConsumerEvent.Started(config.consumer(), live != null ? live.streamGroups() : List.of()));
     }
 
     synchronized void stop() {
@@ -80,6 +87,28 @@ final class LiveLoop {
                 Thread.currentThread().interrupt();
             }
             thread = null;
+            emit(new ConsumerEvent.Stopped(config.consumer(), stats()));
+        }
+    }
+
+    /** Tells {@code listener} what the loop does from now on. */
+    void watch(ConsumerEvents listener) {
+        listeners.add(listener);
+    }
+
+    /** Counts since the runner was made: entries read, acknowledged after their commit, failed Redis round trips. */
+    ConsumerStats stats() {
+        return new ConsumerStats(delivered.get(), acknowledged.get(), 0, 0, redisErrors.get());
+    }
+
+    private void emit(ConsumerEvent event) {
+        for (ConsumerEvents listener : listeners) {
+            try {
+                listener.on(event);
+            } catch (RuntimeException e) {
+                log.warn("projection '{}': event listener failed on {}: {}", projection.name(),
+                        event.getClass().getSimpleName(), e.toString());
+            }
         }
     }
 
@@ -124,22 +153,26 @@ final class LiveLoop {
             if (taken.isEmpty()) {
                 return;
             }
+            delivered.addAndGet(taken.size());
+            LiveLoop.this.emit(new ConsumerEvent.EntriesRead(config.consumer(), taken.size()));
             List<Envelope> batch = live.decode(taken);
             stopsOnFailure(() -> transactions.locked(serving -> {
                 tally.add(serving.applier.apply(batch));
                 return null;
             }));
             live.acknowledge(batch);
+            LiveLoop.this.emit(new ConsumerEvent.BatchSettled(config.consumer(), batch.size()));
+            acknowledged.addAndGet(batch.size()); // after the event: who sees the count has seen the event
         }
 
         @Override
         public void redisError() {
-            // counted by the loop's back-off; shown by state() when permanent
+            redisErrors.incrementAndGet();
         }
 
         @Override
         public void emit(ConsumerEvent event) {
-            log.debug("projection '{}': {}", projection.name(), event);
+            LiveLoop.this.emit(event);
         }
     }
 

@@ -42,6 +42,7 @@ public final class LiveSource implements StreamReader {
     private final List<String> streams;
     private final ConsumerConfig config;
     private final List<GroupSource> groups;
+    private final List<List<String>> streamGroups;
     private final Map<String, GroupSource> groupOfStream = new HashMap<>();
     private final EntryDecoder decoder;
     private int turn;
@@ -60,6 +61,7 @@ public final class LiveSource implements StreamReader {
         this.config = config;
         this.decoder = decoder;
         List<List<String>> parts = grouping.split(this.streams);
+        this.streamGroups = List.copyOf(parts);
         ConsumerConfig each = parts.size() == 1 ? config : config.toBuilder()
                 .block(Duration.ofNanos(Math.max(MIN_BLOCK.toNanos(), config.block().toNanos() / parts.size())))
                 .build();
@@ -79,6 +81,11 @@ public final class LiveSource implements StreamReader {
 
     public String group() {
         return config.group();
+    }
+
+    /** The streams of each reader group, in reading order. */
+    public List<List<String>> streamGroups() {
+        return streamGroups;
     }
 
     /** How many reader groups the streams are read in (one per hash slot on a cluster). */
