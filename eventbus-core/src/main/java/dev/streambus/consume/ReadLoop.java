@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The one read loop (an {@link EventConsumer} runs one per reader group; a projection's live loop can run it too):
+ * The one read loop (an {@link EventConsumer} runs one per reader group, a projection runner one for its live side):
  * opens its reader, reads (the consumer's reader is decorated with its read budget) and hands the entries to its
  * {@link Host}, until stopped. Redis errors never end it: it backs off (capped, jittered) and resumes, reopening the
  * reader after {@code NOGROUP} (the group vanished); a permanent error is logged at ERROR once and shown by
