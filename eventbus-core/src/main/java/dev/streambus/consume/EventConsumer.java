@@ -203,6 +203,7 @@ public final class EventConsumer implements AutoCloseable {
         }
         loops = List.copyOf(started);
         threads = List.copyOf(made);
+        emit(new ConsumerEvent.Started(config.consumer(), readerGroups)); // before any event of the loops
         threads.forEach(Thread::start);
         if (leases != null) {
             leases.start();
@@ -210,7 +211,6 @@ public final class EventConsumer implements AutoCloseable {
         log.info("consumer '{}' {} started on {}{}", config.consumer(),
                 config.grouped() ? "in group '" + config.group() + "'" : "without group", streams,
                 readerGroups.size() > 1 ? " in " + readerGroups.size() + " reader groups " + readerGroups : "");
-        emit(new ConsumerEvent.Started(config.consumer(), readerGroups));
     }
 
     /**

@@ -8,14 +8,17 @@ import java.util.Optional;
 
 /**
  * Watches a reader's {@link ConsumerEvent.RedisError}s (a consumer's or a projection's live loop) for a health check:
- * the failed Redis round trips of the current episode (errors less than {@code window} apart), reported while the last
- * one is at most {@code window} old. Thread-safe.
+ * reports the failed Redis round trips while the last one is at most {@code window} old, or, when a round trip takes
+ * longer than that to fail (Redis unreachable), while errors came since the previous check and for {@code window}
+ * after it. Thread-safe.
  */
 public final class RecentRedisErrors implements ConsumerEvents {
 
     private final long windowNanos;
     private long episodeErrors;
     private long lastErrorNanos;
+    private long lastSeenNanos;
+    private boolean unseen;
 
     /** @param window how long an error counts as recent (e.g. twice the back-off cap: retries come at least that often) */
     public RecentRedisErrors(Duration window) {
@@ -25,19 +28,24 @@ public final class RecentRedisErrors implements ConsumerEvents {
     @Override
     public synchronized void on(ConsumerEvent event) {
         if (event instanceof ConsumerEvent.RedisError) {
-            long now = System.nanoTime();
-            if (episodeErrors == 0 || now - lastErrorNanos > windowNanos) {
-                episodeErrors = 0; // a new episode
-            }
             episodeErrors++;
-            lastErrorNanos = now;
+            lastErrorNanos = System.nanoTime();
+            unseen = true;
         }
     }
 
-    /** A {@link HealthReport.Kind#REDIS_ERROR} reason while the last error is recent, else empty. */
+    /** A {@link HealthReport.Kind#REDIS_ERROR} reason while the errors are recent (see the class), else empty. */
     public synchronized Optional<HealthReport.Reason> reason() {
         long now = System.nanoTime();
-        if (episodeErrors == 0 || now - lastErrorNanos > windowNanos) {
+        if (unseen) {
+            unseen = false;
+            lastSeenNanos = now;
+        }
+        if (episodeErrors == 0) {
+            return Optional.empty();
+        }
+        if (now - Math.max(lastErrorNanos, lastSeenNanos) > windowNanos) {
+            episodeErrors = 0; // the episode is over; the next error starts a new one
             return Optional.empty();
         }
         return Optional.of(new HealthReport.Reason(HealthReport.Kind.REDIS_ERROR, null, episodeErrors

@@ -73,8 +73,8 @@ final class LiveLoop {
         Thread t = new Thread(made, "projection-" + projection.name());
         t.setDaemon(true);
         thread = t;
-        t.start();
         emit(new ConsumerEvent.Started(config.consumer(), live != null ? live.streamGroups() : List.of()));
+        t.start();
     }
 
     synchronized void stop() {
