@@ -1,5 +1,6 @@
 package dev.streambus.archive;
 
+import dev.streambus.compat.text.ErrorText;
 import dev.streambus.compat.message.ReceivedMessage;
 import dev.streambus.compat.text.Printable;
 import dev.streambus.consume.handle.EntryHandler;
@@ -64,7 +65,7 @@ public final class AfterAllListeners implements EntryMiddleware {
             action.apply(message);
         } catch (Exception e) {
             log.warn("Message [{}] from the '{}' stream: after-listeners action failed: {}",
-                    Printable.name(message.id()), Printable.name(message.stream()), Printable.message(e.getMessage()));
+                    Printable.name(message.id()), Printable.name(message.stream()), ErrorText.message(e));
         }
     }
 }

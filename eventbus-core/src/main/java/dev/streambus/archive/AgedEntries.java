@@ -46,8 +46,7 @@ public final class AgedEntries {
             if (entries.size() < PAGE) {
                 return;
             }
-            StreamMessageId last = EntryId.parse(entries.get(entries.size() - 1).id());
-            from = new StreamMessageId(last.getId0(), last.getId1() + 1);
+            from = EntryId.successor(EntryId.parse(entries.get(entries.size() - 1).id()));
         }
     }
 

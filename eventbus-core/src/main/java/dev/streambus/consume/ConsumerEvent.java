@@ -1,10 +1,16 @@
 package dev.streambus.consume;
 
+import dev.streambus.consume.handle.Outcome;
+
 import java.util.List;
 
 /**
- * What a running consumer tells its {@link ConsumerEvents} listeners about, as it happens (for a CLI, health checks,
- * metrics), instead of polling {@link EventConsumer#stats()}.
+ * What a running consumer tells its {@link ConsumerEvents} listeners about, as it happens, instead of polling
+ * {@link EventConsumer#stats()}: the one way to watch a consumer (the CLI's {@code listen}, the
+ * {@link dev.streambus.health.ConsumerHealth health check} and the {@link dev.streambus.metrics.ConsumeMetrics
+ * metrics} all listen to these). Lifecycle events ({@link Started}, {@link RedisError}, {@link Resumed},
+ * {@link TopologyChanged}, {@link BatchSettled}, {@link Stopped}) and per-read and per-entry events
+ * ({@link EntriesRead}, {@link EntrySettled}).
  */
 public sealed interface ConsumerEvent {
 
@@ -31,6 +37,17 @@ public sealed interface ConsumerEvent {
      * counted as a failure.
      */
     record TopologyChanged(String consumer, String reason) implements ConsumerEvent {
+    }
+
+    /** A read handed {@code entries} new entries (not already in hand, at least one) to the workers. */
+    record EntriesRead(String consumer, int entries) implements ConsumerEvent {
+    }
+
+    /**
+     * An entry was settled: {@link Outcome.Ack} (queued for acknowledgement), {@link Outcome.Retry} (left pending for
+     * another attempt) or {@link Outcome.DeadLetter} (parked in the dead-letter stream).
+     */
+    record EntrySettled(String consumer, Delivery delivery, Outcome outcome) implements ConsumerEvent {
     }
 
     /** Redis confirmed the acknowledgement of {@code entries} settled entries (one coalesced XACK round trip). */

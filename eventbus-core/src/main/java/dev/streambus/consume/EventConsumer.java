@@ -27,9 +27,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * A running consumer: the pipeline read ({@link StreamReader} per {@linkplain StreamGrouping reader group}, each
@@ -76,7 +78,6 @@ public final class EventConsumer implements AutoCloseable {
     private final PermissionCheck preflight;
     private final List<ConsumerEvents> listeners;
     private final Leases leases;
-    private final ConsumerObserver observer; // metrics hook (issue 13)
 
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
@@ -93,13 +94,12 @@ public final class EventConsumer implements AutoCloseable {
     private EventConsumer(List<List<String>> readerGroups, List<StreamReader> readers, Acker acker,
                           EntryHandler handler, DeadLetterSink deadLetters, ConsumerConfig config, List<String> streams,
                           GroupExit groupExit, long stopAfter, PermissionCheck preflight,
-                          List<ConsumerEvents> listeners, RedisStreams redis, ConsumerObserver observer) {
+                          List<ConsumerEvents> listeners, RedisStreams redis) {
         this.readerGroups = readerGroups;
-        this.observer = observer;
         this.handler = handler;
         this.stopAfter = stopAfter;
         this.preflight = preflight;
-        this.listeners = List.copyOf(listeners);
+        this.listeners = new CopyOnWriteArrayList<>(listeners);
         this.acks = new CoalescedAcks(acker, this::acknowledged, this::ackFailed);
         this.budget = ReadBudget.of(config, streams.size());
         this.readers = readers.stream().<StreamReader>map(r -> new ReadAhead(r, inHand, budget, readers.size(),
@@ -108,7 +108,7 @@ public final class EventConsumer implements AutoCloseable {
         this.config = config;
         this.streams = streams;
         this.groupExit = groupExit;
-        this.leases = config.grouped() ? new Leases(redis, config, inHand::heldByStream) : null;
+        this.leases = config.grouped() && redis != null ? new Leases(redis, config, inHand::heldByStream) : null;
     }
 
     public static Builder builder(RedissonClient redisson) {
@@ -127,6 +127,14 @@ public final class EventConsumer implements AutoCloseable {
     /** The reader groups: each list of streams is read by one XREADGROUP (or XREAD) of its own. */
     public List<List<String>> readerGroups() {
         return readerGroups;
+    }
+
+    /**
+     * Tells {@code listener} what this consumer does from now on (as {@link Builder#events} does from the start): for
+     * watchers made after the consumer, such as a {@link dev.streambus.health.ConsumerHealth}.
+     */
+    public void watch(ConsumerEvents listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     public ConsumerStats stats() {
@@ -179,7 +187,7 @@ public final class EventConsumer implements AutoCloseable {
         if (!threads.isEmpty()) {
             throw new IllegalStateException("consumer already started");
         }
-        if (config.checkPermissions()) {
+        if (config.checkPermissions() && preflight != null) {
             preflight.verify();
         }
         running = true;
@@ -195,6 +203,7 @@ public final class EventConsumer implements AutoCloseable {
         }
         loops = List.copyOf(started);
         threads = List.copyOf(made);
+        emit(new ConsumerEvent.Started(config.consumer(), readerGroups)); // before any event of the loops
         threads.forEach(Thread::start);
         if (leases != null) {
             leases.start();
@@ -202,7 +211,6 @@ public final class EventConsumer implements AutoCloseable {
         log.info("consumer '{}' {} started on {}{}", config.consumer(),
                 config.grouped() ? "in group '" + config.group() + "'" : "without group", streams,
                 readerGroups.size() > 1 ? " in " + readerGroups.size() + " reader groups " + readerGroups : "");
-        emit(new ConsumerEvent.Started(config.consumer(), readerGroups));
     }
 
     /**
@@ -317,8 +325,9 @@ public final class EventConsumer implements AutoCloseable {
             } else {
                 delivered.addAndGet(taken.size());
             }
-            int read = handed.size();
-            observe(() -> observer.read(read));
+            if (!handed.isEmpty() && !listeners.isEmpty()) {
+                emit(new ConsumerEvent.EntriesRead(config.consumer(), handed.size()));
+            }
             workers.submit(handed, EventConsumer.this::handle);
         }
 
@@ -372,20 +381,18 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     private void ackFailed(List<StreamEntry> entries, Throwable error) {
-        redisErrors.incrementAndGet();
-        entries.forEach(inHand::release);
         String reason = RedisFailures.describe(error);
+        emit(new ConsumerEvent.RedisError(config.consumer(), "acknowledgement failed: " + reason, 1, false));
+        redisErrors.incrementAndGet(); // after the event: who sees the count has seen the event
+        entries.forEach(inHand::release);
         log.warn("consumer '{}': acknowledgement of {} entries failed, they stay pending and are redone: {}",
                 config.consumer(), entries.size(), reason);
-        emit(new ConsumerEvent.RedisError(config.consumer(), "acknowledgement failed: " + reason, 1, false));
     }
 
-    /** Runs an observer call; an observer's exception must not change what happens to entries. */
-    private static void observe(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            log.warn("consumer observer failed (ignored): {}", e.toString());
+    /** Tells the listeners an entry was settled (an event per entry: only when someone listens). */
+    private void settled(Delivery delivery, Outcome outcome) {
+        if (!listeners.isEmpty()) {
+            emit(new ConsumerEvent.EntrySettled(config.consumer(), delivery, outcome));
         }
     }
 
@@ -397,7 +404,7 @@ public final class EventConsumer implements AutoCloseable {
                 deadLetters.park(new DeadLetter(entry, config.group(), config.consumer(), delivery.deliveries(),
                         dead.reason()));
                 deadLettered.incrementAndGet();
-                observe(() -> observer.settled(delivery, outcome));
+                settled(delivery, outcome);
                 acks.add(entry);
             } catch (RuntimeException e) {
                 inHand.release(entry);
@@ -407,10 +414,10 @@ public final class EventConsumer implements AutoCloseable {
             }
         } else if (outcome instanceof Outcome.Retry) {
             retried.incrementAndGet();
-            observe(() -> observer.settled(delivery, outcome));
+            settled(delivery, outcome);
             inHand.release(entry);
         } else {
-            observe(() -> observer.settled(delivery, outcome));
+            settled(delivery, outcome);
             acks.add(entry);
         }
     }
@@ -422,7 +429,6 @@ public final class EventConsumer implements AutoCloseable {
         private final List<Middleware> middlewares = new ArrayList<>();
         private final List<EntryMiddleware> entryMiddlewares = new ArrayList<>();
         private final List<ConsumerEvents> events = new ArrayList<>();
-        private final List<ConsumerObserver> observers = new ArrayList<>();
         private io.micrometer.core.instrument.MeterRegistry meterRegistry;
         private io.opentelemetry.api.OpenTelemetry openTelemetry;
         private AfterAllListeners afterAllListeners;
@@ -434,8 +440,28 @@ public final class EventConsumer implements AutoCloseable {
         private long stopAfter = Long.MAX_VALUE;
         private List<String> streams;
 
+        private Function<List<String>, StreamReader> readerPort;
+        private Acker ackerPort;
+
         private Builder(RedissonClient redisson) {
             this.redisson = Objects.requireNonNull(redisson, "redisson");
+        }
+
+        private Builder(Function<List<String>, StreamReader> readers, Acker acker, DeadLetterSink deadLetters) {
+            this.redisson = null;
+            this.readerPort = Objects.requireNonNull(readers, "readers");
+            this.ackerPort = Objects.requireNonNull(acker, "acker");
+            this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+        }
+
+        /**
+         * For tests on in-memory fakes: a consumer reading through {@code readers} (one per reader group of streams),
+         * acknowledging through {@code acker} and dead-lettering to {@code deadLetters}, with no Redis behind it: no
+         * failure recording, no leases, no permission check, no {@link EventConsumer#closeAndLeaveGroup}.
+         */
+        static Builder onPorts(Function<List<String>, StreamReader> readers, Acker acker,
+                               DeadLetterSink deadLetters) {
+            return new Builder(readers, acker, deadLetters);
         }
 
         /** The consumer's settings; default {@link ConsumerConfig#builder()}'s defaults (no group: a plain tail). */
@@ -527,12 +553,6 @@ public final class EventConsumer implements AutoCloseable {
             return this;
         }
 
-        /** Adds an observer of reads and settled entries (e.g. for metrics); see {@link ConsumerObserver}. */
-        public Builder observer(ConsumerObserver observer) {
-            observers.add(Objects.requireNonNull(observer, "observer"));
-            return this;
-        }
-
         /**
          * Records the consume metrics ({@link dev.streambus.metrics.ConsumeMetrics}: handled, failed, retried,
          * dead-lettered, handler latency, read size) in {@code registry}; off by default. The backlog gauges (lag,
@@ -575,17 +595,20 @@ public final class EventConsumer implements AutoCloseable {
             if (streams.isEmpty()) {
                 throw new IllegalArgumentException("no streams to read: register at least one listener");
             }
-            RedisStreams redis = new RedisStreams(redisson);
+            RedisStreams redis = redisson == null ? null : new RedisStreams(redisson);
             StreamGrouping split = grouping != null ? grouping
-                    : redisson.getConfig().isClusterConfig() ? StreamGrouping.BY_SLOT : StreamGrouping.ONE;
+                    : redis != null && redisson.getConfig().isClusterConfig() ? StreamGrouping.BY_SLOT
+                    : StreamGrouping.ONE;
             List<List<String>> groups = split.split(streams);
-            GroupCreation creation = config.grouped() ? new GroupCreation(redis, config) : null;
-            List<StreamReader> readers = groups.stream().<StreamReader>map(part -> config.grouped()
+            GroupCreation creation = config.grouped() && redis != null ? new GroupCreation(redis, config) : null;
+            List<StreamReader> readers = groups.stream().<StreamReader>map(part -> readerPort != null
+                    ? readerPort.apply(part) : config.grouped()
                     ? new GroupSource(redis, part, config, clock, creation)
                     : new TailSource(redis, part, config)).toList();
-            Acker acker = config.grouped() ? new GroupAcker(redis, config.group(), creation) : Acker.NONE;
+            Acker acker = ackerPort != null ? ackerPort
+                    : config.grouped() ? new GroupAcker(redis, config.group(), creation) : Acker.NONE;
             List<Middleware> listenerLevel = new ArrayList<>();
-            List<ConsumerObserver> watching = new ArrayList<>(observers);
+            List<ConsumerEvents> watching = new ArrayList<>(events);
             if (openTelemetry != null) { // outermost of ours: the span covers the metrics and the user's middlewares
                 listenerLevel.add(new dev.streambus.tracing.TracingMiddleware(openTelemetry, config.group()));
             }
@@ -597,8 +620,8 @@ public final class EventConsumer implements AutoCloseable {
             }
             listenerLevel.addAll(middlewares);
             EntryHandler handler = HandlerChain.assemble(config, registry,
-                    new FailureRecorder(redisson, clock, failedSetKey), afterAllListeners, entryMiddlewares,
-                    listenerLevel);
+                    redisson == null ? null : new FailureRecorder(redisson, clock, failedSetKey), afterAllListeners,
+                    entryMiddlewares, listenerLevel);
             DeadLetterSink sink = deadLetters != null ? deadLetters
                     : new RedisDeadLetters(redis, config.deadLetterSuffix(), clock);
             RequiredPermissions needs = config.grouped()
@@ -607,7 +630,7 @@ public final class EventConsumer implements AutoCloseable {
                     : RequiredPermissions.tailConsumer(config.consumer(), streams, config.deadLetterSuffix(),
                     failedSetKey);
             return new EventConsumer(groups, readers, acker, handler, sink, config, streams, new GroupExit(redis),
-                    stopAfter, new PermissionCheck(redisson, needs), events, redis, ConsumerObserver.all(watching));
+                    stopAfter, redisson == null ? null : new PermissionCheck(redisson, needs), watching, redis);
         }
     }
 }

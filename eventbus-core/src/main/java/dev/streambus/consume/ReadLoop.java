@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The one read loop (an {@link EventConsumer} runs one per reader group; a projection's live loop can run it too):
+ * The one read loop (an {@link EventConsumer} runs one per reader group, a projection runner one for its live side):
  * opens its reader, reads (the consumer's reader is decorated with its read budget) and hands the entries to its
  * {@link Host}, until stopped. Redis errors never end it: it backs off (capped, jittered) and resumes, reopening the
  * reader after {@code NOGROUP} (the group vanished); a permanent error is logged at ERROR once and shown by
@@ -40,6 +40,7 @@ public final class ReadLoop implements Runnable {
     }
 
     private final String consumer;
+    private final String owner;
     private final StreamReader reader;
     private final Host host;
     private final Duration maxBackoff;
@@ -52,11 +53,22 @@ public final class ReadLoop implements Runnable {
      * @param maxBackoff cap of the back-off after Redis errors
      */
     public ReadLoop(String consumer, StreamReader reader, Host host, Duration maxBackoff) {
+        this(consumer, "consumer '" + consumer + "'", reader, host, maxBackoff);
+    }
+
+    /**
+     * @param consumer   who reads, for events
+     * @param owner      who reads, for log lines ({@code "projection 'orders'"})
+     * @param reader     what to read
+     * @param maxBackoff cap of the back-off after Redis errors
+     */
+    public ReadLoop(String consumer, String owner, StreamReader reader, Host host, Duration maxBackoff) {
         this.consumer = consumer;
+        this.owner = owner;
         this.reader = reader;
         this.host = host;
         this.maxBackoff = maxBackoff;
-        this.problems = new Problems("consumer '" + consumer + "'", Clock.systemUTC(), maxBackoff);
+        this.problems = new Problems(owner, Clock.systemUTC(), maxBackoff);
     }
 
     /** True once a read succeeded. */
@@ -93,7 +105,7 @@ public final class ReadLoop implements Runnable {
                 problems.succeeded(ConsumerState.Step.LOOP, null);
                 host.handOut(taken);
                 if (backoff.failures() > 0) {
-                    log.info("consumer '{}' resumed after {} failed Redis round trips", consumer, backoff.failures());
+                    log.info("{} resumed after {} failed Redis round trips", owner, backoff.failures());
                     host.emit(new ConsumerEvent.Resumed(consumer, backoff.failures()));
                     backoff.reset();
                 }
@@ -118,20 +130,20 @@ public final class ReadLoop implements Runnable {
     private Duration failed(RuntimeException e, Backoff backoff) {
         String reason = RedisFailures.describe(e);
         if (RedisErrors.isTopologyChange(e)) {
-            log.info("consumer '{}': cluster topology changed under a read ({}); retrying", consumer, reason);
+            log.info("{}: cluster topology changed under a read ({}); retrying", owner, reason);
             host.emit(new ConsumerEvent.TopologyChanged(consumer, reason));
             return TOPOLOGY_PAUSE;
         }
-        host.redisError();
         Duration delay = backoff.nextDelay();
         boolean permanent = RedisErrors.isPermanent(e);
+        host.emit(new ConsumerEvent.RedisError(consumer, reason, backoff.failures(), permanent));
+        host.redisError(); // after the event: who sees the count has seen the event
         if (permanent) {
             problems.failed(ConsumerState.Step.LOOP, null, e); // ERROR once, not on every retry
         } else if (Integer.bitCount(backoff.failures()) == 1) { // 1st, 2nd, 4th ... failure: no log floods
-            log.warn("consumer '{}': {} (failure {}, retrying in {} ms)", consumer, reason, backoff.failures(),
+            log.warn("{}: {} (failure {}, retrying in {} ms)", owner, reason, backoff.failures(),
                     delay.toMillis());
         }
-        host.emit(new ConsumerEvent.RedisError(consumer, reason, backoff.failures(), permanent));
         return delay;
     }
 

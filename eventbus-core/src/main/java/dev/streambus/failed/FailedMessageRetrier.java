@@ -1,5 +1,6 @@
 package dev.streambus.failed;
 
+import dev.streambus.compat.text.ErrorText;
 import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.compat.message.MalformedMessageException;
 import dev.streambus.compat.message.MessageDecoder;
@@ -81,7 +82,7 @@ public final class FailedMessageRetrier {
                 listener.onMessage(message);
             } catch (Exception | Error e) {
                 return RetryOutcome.failure(record, Printable.name(listener.receiver()) + " failed again: "
-                        + FailureRecorder.errorText(e));
+                        + ErrorText.message(e));
             }
         }
         failures.remove(record);

@@ -3,6 +3,7 @@ package dev.streambus.failed;
 import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.compat.json.PhpJson;
 import dev.streambus.compat.message.MalformedMessageException;
+import dev.streambus.compat.text.ErrorText;
 import dev.streambus.compat.text.Printable;
 import dev.streambus.compat.message.ReceivedMessage;
 import dev.streambus.consume.handle.EntryHandler;
@@ -84,21 +85,16 @@ public final class FailureRecorder implements EntryMiddleware {
         };
     }
 
-    /** The text of a failure: its message (escaped and bounded: it may echo data), or its class name. */
-    public static String errorText(Throwable error) {
-        return error.getMessage() == null ? error.getClass().getName() : Printable.message(error.getMessage());
-    }
-
     /** The line Laravel Streamer's {@code streamer:listen} prints for a listener failure (entry text escaped). */
     public static String describeFailure(ReceivedMessage message, String receiver, Throwable error) {
         return "Listener error. Failed processing message with ID " + Printable.name(message.id()) + " on '"
                 + Printable.name(message.stream()) + "' stream by " + Printable.name(receiver) + ". Error: "
-                + errorText(error);
+                + ErrorText.message(error);
     }
 
     private void record(ReceivedMessage message, String receiver, Throwable error) {
         log.warn("{}", describeFailure(message, receiver, error));
-        FailedMessage failed = new FailedMessage(message.id(), message.name(), receiver, errorText(error),
+        FailedMessage failed = new FailedMessage(message.id(), message.name(), receiver, ErrorText.message(error),
                 LocalDateTime.now(clock));
         try {
             redisson.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, REPLACE,
@@ -106,7 +102,7 @@ public final class FailureRecorder implements EntryMiddleware {
                     failed.toJson(), "*\"id\":" + glob(PhpJson.encode(TextNode.valueOf(failed.id()))) + "*");
         } catch (RuntimeException e) {
             log.error("could not record the failure of entry {} in '{}': {}", Printable.name(message.id()), setKey,
-                    Printable.message(e.getMessage()));
+                    ErrorText.message(e));
         }
     }
 

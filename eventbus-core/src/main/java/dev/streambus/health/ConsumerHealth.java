@@ -1,5 +1,6 @@
 package dev.streambus.health;
 
+import dev.streambus.consume.ConsumerEvent;
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.metrics.BacklogReading;
 import dev.streambus.metrics.StreamBacklog;
@@ -16,8 +17,9 @@ import java.util.OptionalLong;
  * failed by permanent Redis errors, stopped), degraded further when
  * <ul>
  *   <li>its Redis round trips failed recently (transient errors: Redis unreachable, timeouts;
- *       {@link HealthReport.Kind#REDIS_ERROR}): a failure was counted within twice the consumer's {@code maxBackoff}
- *       (it retries at least that often while Redis fails), or the backlog could not be read;</li>
+ *       {@link HealthReport.Kind#REDIS_ERROR}): the consumer told a {@link ConsumerEvent.RedisError} within twice its
+ *       {@code maxBackoff} ({@link RecentRedisErrors}; it retries at least that often while Redis fails), or the
+ *       backlog could not be read;</li>
  *   <li>a stream's lag in the group is over {@code lagThreshold} entries ({@link HealthReport.Kind#LAG}), as the
  *       {@link StreamBacklog} last read it (an unknown lag never counts as over).</li>
  * </ul>
@@ -28,11 +30,11 @@ public final class ConsumerHealth {
     private final EventConsumer consumer;
     private final StreamBacklog backlog;
     private final long lagThreshold;
-    private long redisErrorsSeen;
-    private long errorsSince;
-    private long lastErrorNanos;
+    private final RecentRedisErrors redisErrors;
 
     /**
+     * Watches the consumer's events from now on ({@link EventConsumer#watch}).
+     *
      * @param backlog      the consumer's backlog (e.g. {@link StreamBacklog#of}), started by the caller; null: no
      *                     lag check
      * @param lagThreshold lag (entries) above which the consumer is degraded; {@code Long.MAX_VALUE}: never
@@ -44,10 +46,12 @@ public final class ConsumerHealth {
             throw new IllegalArgumentException("lagThreshold must be >= 0, was " + lagThreshold);
         }
         this.lagThreshold = lagThreshold;
+        this.redisErrors = new RecentRedisErrors(consumer.config().maxBackoff().multipliedBy(2));
+        consumer.watch(redisErrors);
     }
 
     /** The health now (see the class). */
-    public synchronized HealthReport report() {
+    public HealthReport report() {
         String group = consumer.config().group();
         String component = "consumer '" + consumer.config().consumer() + "'"
                 + (group == null ? "" : " of group '" + group + "'");
@@ -61,22 +65,7 @@ public final class ConsumerHealth {
             return report;
         }
         List<HealthReport.Reason> more = new ArrayList<>();
-        long errors = consumer.stats().redisErrors();
-        long now = System.nanoTime();
-        long window = consumer.config().maxBackoff().toNanos() * 2;
-        if (errors > redisErrorsSeen) {
-            if (now - lastErrorNanos > window) {
-                errorsSince = redisErrorsSeen; // a new episode
-            }
-            lastErrorNanos = now;
-            redisErrorsSeen = errors;
-        }
-        if (errorsSince < redisErrorsSeen && now - lastErrorNanos <= window) {
-            more.add(new HealthReport.Reason(HealthReport.Kind.REDIS_ERROR, null, (redisErrorsSeen - errorsSince)
-                    + " failed Redis round trips, the last " + (now - lastErrorNanos) / 1_000_000 + " ms ago"));
-        } else {
-            errorsSince = redisErrorsSeen;
-        }
+        redisErrors.reason().ifPresent(more::add);
         if (backlog != null) {
             if (backlog.lastError() != null) {
                 more.add(new HealthReport.Reason(HealthReport.Kind.REDIS_ERROR, null,

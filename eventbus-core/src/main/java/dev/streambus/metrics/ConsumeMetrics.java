@@ -1,7 +1,8 @@
 package dev.streambus.metrics;
 
 import dev.streambus.compat.message.ReceivedMessage;
-import dev.streambus.consume.ConsumerObserver;
+import dev.streambus.consume.ConsumerEvent;
+import dev.streambus.consume.ConsumerEvents;
 import dev.streambus.consume.Delivery;
 import dev.streambus.consume.ListenerInvoker;
 import dev.streambus.consume.MessageListener;
@@ -22,12 +23,13 @@ import static dev.streambus.metrics.MeterNames.*;
 /**
  * The consume meters of one consumer: per listener call (as a {@link Middleware}) the
  * {@value MeterNames#CONSUME_HANDLED}/{@value MeterNames#CONSUME_FAILED} counters and the
- * {@value MeterNames#CONSUME_HANDLER} timer; per settled entry (as a {@link ConsumerObserver})
- * {@value MeterNames#CONSUME_COMPLETED}, {@value MeterNames#CONSUME_RETRIED} and
- * {@value MeterNames#CONSUME_DEAD_LETTERED}; per read {@value MeterNames#CONSUME_READ_SIZE}. Installed by
+ * {@value MeterNames#CONSUME_HANDLER} timer; per settled entry (as a {@link ConsumerEvents} listener:
+ * {@link ConsumerEvent.EntrySettled}) {@value MeterNames#CONSUME_COMPLETED}, {@value MeterNames#CONSUME_RETRIED} and
+ * {@value MeterNames#CONSUME_DEAD_LETTERED}; per read ({@link ConsumerEvent.EntriesRead})
+ * {@value MeterNames#CONSUME_READ_SIZE}. Installed by
  * {@link dev.streambus.consume.EventConsumer.Builder#meterRegistry}. Thread-safe; meters are created once per tag set.
  */
-public final class ConsumeMetrics implements Middleware, ConsumerObserver {
+public final class ConsumeMetrics implements Middleware, ConsumerEvents {
 
     private final MeterRegistry registry;
     private final String group;
@@ -73,15 +75,17 @@ public final class ConsumeMetrics implements Middleware, ConsumerObserver {
         }
     }
 
+    /** Records reads and settled entries; other events are not metered here. */
     @Override
-    public void read(int entries) {
-        if (entries > 0) {
-            readSize.record(entries);
+    public void on(ConsumerEvent event) {
+        if (event instanceof ConsumerEvent.EntrySettled settled) {
+            settled(settled.delivery(), settled.outcome());
+        } else if (event instanceof ConsumerEvent.EntriesRead read && read.entries() > 0) {
+            readSize.record(read.entries());
         }
     }
 
-    @Override
-    public void settled(Delivery delivery, Outcome outcome) {
+    private void settled(Delivery delivery, Outcome outcome) {
         StreamMeters meters = streams.computeIfAbsent(delivery.entry().stream(), this::streamMeters);
         if (outcome instanceof Outcome.Retry) {
             meters.retried().increment();

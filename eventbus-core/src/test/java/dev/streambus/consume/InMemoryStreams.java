@@ -11,8 +11,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * In-memory fake of streams read by one consumer of one group: entries appended per stream, a group cursor per
- * stream, a pending list with delivery counts. {@link #reader} and {@link #acker} are fakes of the
- * {@link StreamReader} and {@link Acker} ports, held to the same {@link PipelineContract} as the Redis ones.
+ * stream, a pending list with delivery counts and the time of the last delivery. {@link #reader} and {@link #acker}
+ * are fakes of the {@link StreamReader} and {@link Acker} ports, held to the same {@link PipelineContract} as the
+ * Redis ones; with a {@code reclaimIdle} the reader also redelivers entries pending that long, as the group source's
+ * XAUTOCLAIM step does.
  */
 final class InMemoryStreams {
 
@@ -21,7 +23,13 @@ final class InMemoryStreams {
 
     private final Map<String, List<StreamEntry>> entries = new HashMap<>();
     private final Map<String, Integer> delivered = new HashMap<>();
-    private final Map<Key, Long> pending = new LinkedHashMap<>();
+    private final Map<Key, Pending> pending = new LinkedHashMap<>();
+
+    /** A pending entry: how often it was delivered, and when last. */
+    private static final class Pending {
+        long deliveries = 1;
+        long deliveredAt = System.nanoTime();
+    }
     private long clock = 1;
 
     /** Appends an entry; returns its id. */
@@ -36,8 +44,17 @@ final class InMemoryStreams {
         return pending.size();
     }
 
+    synchronized boolean isPending(String stream, String id) {
+        return pending.containsKey(new Key(stream, id));
+    }
+
     /** A reader of {@code streams} as one consumer; an empty read waits up to {@code blockMillis}. */
     StreamReader reader(List<String> streams, long blockMillis) {
+        return reader(streams, blockMillis, Long.MAX_VALUE);
+    }
+
+    /** As {@link #reader(List, long)}, and redelivers entries pending for {@code reclaimIdleMillis} first. */
+    StreamReader reader(List<String> streams, long blockMillis, long reclaimIdleMillis) {
         return new StreamReader() {
             private boolean ownPendingFirst;
 
@@ -51,8 +68,12 @@ final class InMemoryStreams {
             @Override
             public List<Delivery> next(int max) {
                 synchronized (InMemoryStreams.this) {
+                    List<Delivery> idle = redeliver(streams, max, reclaimIdleMillis);
+                    if (!idle.isEmpty()) {
+                        return idle;
+                    }
                     if (ownPendingFirst) {
-                        List<Delivery> again = redeliver(streams, max);
+                        List<Delivery> again = redeliver(streams, max, 0);
                         if (!again.isEmpty()) {
                             return again;
                         }
@@ -83,15 +104,20 @@ final class InMemoryStreams {
         };
     }
 
-    private List<Delivery> redeliver(List<String> streams, int max) {
+    /** Delivers again the pending entries of {@code streams} not delivered for {@code idleMillis}. */
+    private List<Delivery> redeliver(List<String> streams, int max, long idleMillis) {
         List<Delivery> out = new ArrayList<>();
-        for (Map.Entry<Key, Long> p : pending.entrySet()) {
+        long now = System.nanoTime();
+        for (Map.Entry<Key, Pending> p : pending.entrySet()) {
             if (out.size() == max) {
                 break;
             }
-            if (streams.contains(p.getKey().stream())) {
-                p.setValue(p.getValue() + 1);
-                out.add(new Delivery(find(p.getKey()), p.getValue()));
+            Pending entry = p.getValue();
+            if (streams.contains(p.getKey().stream())
+                    && (now - entry.deliveredAt) / 1_000_000 >= idleMillis) {
+                entry.deliveries++;
+                entry.deliveredAt = now;
+                out.add(new Delivery(find(p.getKey()), entry.deliveries));
             }
         }
         return out;
@@ -105,7 +131,7 @@ final class InMemoryStreams {
             int from = delivered.getOrDefault(stream, 0);
             int to = Math.min(all.size(), from + Math.min(each, max - out.size()));
             for (StreamEntry e : all.subList(from, to)) {
-                pending.put(new Key(stream, e.id()), 1L);
+                pending.put(new Key(stream, e.id()), new Pending());
                 out.add(new Delivery(e, 1));
             }
             delivered.put(stream, to);

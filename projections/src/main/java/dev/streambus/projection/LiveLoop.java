@@ -1,46 +1,55 @@
 package dev.streambus.projection;
 
+import dev.streambus.compat.text.ErrorText;
+import dev.streambus.consume.ConsumerEvent;
+import dev.streambus.consume.ConsumerEvents;
 import dev.streambus.consume.ConsumerState;
-import dev.streambus.consume.Problems;
+import dev.streambus.consume.ConsumerStats;
+import dev.streambus.consume.Delivery;
+import dev.streambus.consume.ReadLoop;
+import dev.streambus.consume.StreamReader;
 import dev.streambus.projection.source.Envelope;
 import dev.streambus.projection.source.LiveSource;
-import dev.streambus.redis.RedisErrors;
-import dev.streambus.redis.connect.RedisFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The live side of a runner on its own thread: first catch up the serving build from its checkpoints with XRANGE and
- * move the group to where that ended, then read from the group, apply each batch to the serving build (one
- * transaction under the write lock), acknowledge after the commit. Entity-stream projections poll a catch-up
- * instead. Stops on the first {@link ProjectionException}; Redis errors are retried (permanent ones with capped
- * back-off, shown by {@link #state()}).
+ * The live side of a runner on its own thread, run by core's {@link ReadLoop} (the loop an
+ * {@link dev.streambus.consume.EventConsumer} runs: capped, jittered back-off after Redis errors, the group
+ * recreated after {@code NOGROUP}, a permanent error logged at ERROR once and shown by {@link #state()}): first catch
+ * up the serving build from its checkpoints with XRANGE and move the group to where that ended, then read from the
+ * group, apply each batch to the serving build (one transaction under the write lock), acknowledge after the commit.
+ * Entity-stream projections poll a catch-up instead (the same loop, reading nothing). Stops on the first
+ * {@link ProjectionException}. What it does is told to {@link ConsumerEvents} listeners ({@link #watch}) as a
+ * consumer's events are: {@code Started}, {@code EntriesRead}, {@code BatchSettled} (after each commit and XACK),
+ * {@code RedisError}, {@code Resumed}, {@code TopologyChanged}, {@code Stopped}.
  */
 final class LiveLoop {
 
     private static final Logger log = LoggerFactory.getLogger(LiveLoop.class);
-
-    /** Cap of the back-off between two attempts of a loop that fails with a permanent Redis error. */
-    static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(10);
 
     private final Projection projection;
     private final RunnerConfig config;
     private final Transactions transactions;
     private final Replayer replayer;
     private final LiveSource live;
-    private final Problems problems;
+    private final AppliedTally tally;
+    private final List<ConsumerEvents> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong redisErrors = new AtomicLong();
 
     private volatile Thread thread;
+    private volatile ReadLoop loop;
     private volatile boolean running;
     private volatile Throwable failure;
-
-    private final AppliedTally tally;
 
     LiveLoop(Projection projection, RunnerConfig config, Transactions transactions, Replayer replayer,
              LiveSource live, AppliedTally tally) {
@@ -50,8 +59,6 @@ final class LiveLoop {
         this.transactions = transactions;
         this.replayer = replayer;
         this.live = live;
-        this.problems = new Problems("projection '" + projection.name() + "'", java.time.Clock.systemUTC(),
-                MAX_RETRY_DELAY);
     }
 
     synchronized void start() {
@@ -60,9 +67,13 @@ final class LiveLoop {
         }
         running = true;
         failure = null;
-        Thread t = new Thread(live != null ? this::liveLoop : this::pollLoop, "projection-" + projection.name());
+        ReadLoop made = new ReadLoop(config.consumer(), "projection '" + projection.name() + "'",
+                live != null ? new Live() : new Poll(), new Host(), ProjectionRunner.LIVE_MAX_BACKOFF);
+        loop = made;
+        Thread t = new Thread(made, "projection-" + projection.name());
         t.setDaemon(true);
         thread = t;
+        emit(new ConsumerEvent.Started(config.consumer(), live != null ? live.streamGroups() : List.of()));
         t.start();
     }
 
@@ -76,6 +87,28 @@ final class LiveLoop {
                 Thread.currentThread().interrupt();
             }
             thread = null;
+            emit(new ConsumerEvent.Stopped(config.consumer(), stats()));
+        }
+    }
+
+    /** Tells {@code listener} what the loop does from now on. */
+    void watch(ConsumerEvents listener) {
+        listeners.add(listener);
+    }
+
+    /** Counts since the runner was made: entries read, acknowledged after their commit, failed Redis round trips. */
+    ConsumerStats stats() {
+        return new ConsumerStats(delivered.get(), acknowledged.get(), 0, 0, redisErrors.get());
+    }
+
+    private void emit(ConsumerEvent event) {
+        for (ConsumerEvents listener : listeners) {
+            try {
+                listener.on(event);
+            } catch (RuntimeException e) {
+                log.warn("projection '{}': event listener failed on {}: {}", projection.name(),
+                        event.getClass().getSimpleName(), e.toString());
+            }
         }
     }
 
@@ -89,53 +122,95 @@ final class LiveLoop {
 
     ConsumerState state() {
         Throwable stoppedBy = failure;
-        if (!running) {
+        ReadLoop current = loop;
+        if (!running || current == null) {
             return stoppedBy == null ? new ConsumerState(ConsumerState.Status.STOPPED, List.of())
                     : new ConsumerState(ConsumerState.Status.FAILED, List.of(new ConsumerState.Problem(
-                            ConsumerState.Step.LOOP, null, String.valueOf(stoppedBy.getMessage()), Instant.now())));
+                            ConsumerState.Step.LOOP, null, ErrorText.message(stoppedBy), Instant.now())));
         }
-        List<ConsumerState.Problem> all = new ArrayList<>(problems.current());
+        List<ConsumerState.Problem> all = new ArrayList<>(current.loopProblems());
         boolean loopFails = !all.isEmpty();
-        if (live != null) {
-            all.addAll(live.problems());
-        }
+        all.addAll(current.readerProblems());
         ConsumerState.Status status = loopFails ? ConsumerState.Status.FAILED
                 : all.isEmpty() ? ConsumerState.Status.RUNNING : ConsumerState.Status.DEGRADED;
         return new ConsumerState(status, all);
     }
 
-    private void liveLoop() {
-        boolean open = false;
-        boolean caughtUp = false;
-        while (running) {
-            try {
-                if (!caughtUp) {
-                    catchUpAndMoveGroup();
-                    caughtUp = true;
-                }
-                if (!open) {
-                    live.open();
-                    open = true;
-                }
-                List<Envelope> batch = live.next();
-                if (batch.isEmpty()) {
-                    problems.succeeded(ConsumerState.Step.LOOP, null);
-                    continue;
-                }
-                transactions.locked(serving -> {
-                    tally.add(serving.applier.apply(batch));
-                    return null;
-                });
-                live.acknowledge(batch);
-                problems.succeeded(ConsumerState.Step.LOOP, null);
-            } catch (ProjectionException e) {
-                fail(e);
-            } catch (RuntimeException e) {
-                if (RedisErrors.isNoGroup(e)) {
-                    open = false;
-                }
-                retryLater("live loop", e);
+    /** Applies what the loop read; a {@link ProjectionException} stops it. */
+    private final class Host implements ReadLoop.Host {
+        @Override
+        public boolean running() {
+            return running;
+        }
+
+        @Override
+        public long left() {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public void handOut(List<Delivery> taken) {
+            if (taken.isEmpty()) {
+                return;
             }
+            delivered.addAndGet(taken.size());
+            LiveLoop.this.emit(new ConsumerEvent.EntriesRead(config.consumer(), taken.size()));
+            List<Envelope> batch = live.decode(taken);
+            stopsOnFailure(() -> transactions.locked(serving -> {
+                tally.add(serving.applier.apply(batch));
+                return null;
+            }));
+            live.acknowledge(batch);
+            LiveLoop.this.emit(new ConsumerEvent.BatchSettled(config.consumer(), batch.size()));
+            acknowledged.addAndGet(batch.size()); // after the event: who sees the count has seen the event
+        }
+
+        @Override
+        public void redisError() {
+            redisErrors.incrementAndGet();
+        }
+
+        @Override
+        public void emit(ConsumerEvent event) {
+            LiveLoop.this.emit(event);
+        }
+    }
+
+    /** The group, after catching up from the checkpoints once. */
+    private final class Live implements StreamReader {
+        private boolean caughtUp;
+
+        @Override
+        public void open() {
+            if (!caughtUp) {
+                stopsOnFailure(LiveLoop.this::catchUpAndMoveGroup);
+                caughtUp = true;
+            }
+            live.open();
+        }
+
+        @Override
+        public List<Delivery> next(int max) {
+            return live.next(max);
+        }
+
+        @Override
+        public List<ConsumerState.Problem> problems() {
+            return live.problems();
+        }
+    }
+
+    /** Entity-stream projections: a catch-up from the checkpoints every {@code pollInterval}, reading nothing. */
+    private final class Poll implements StreamReader {
+        @Override
+        public void open() {
+        }
+
+        @Override
+        public List<Delivery> next(int max) {
+            stopsOnFailure(() -> transactions.locked(serving -> replayer.catchUp(serving, "catch-up")));
+            pause();
+            return List.of();
         }
     }
 
@@ -152,33 +227,13 @@ final class LiveLoop {
         });
     }
 
-    private void pollLoop() {
-        while (running) {
-            try {
-                transactions.locked(serving -> replayer.catchUp(serving, "catch-up"));
-                problems.succeeded(ConsumerState.Step.LOOP, null);
-            } catch (ProjectionException e) {
-                fail(e);
-                return;
-            } catch (RuntimeException e) {
-                retryLater("catch-up loop", e);
-                continue;
-            }
-            pause();
-        }
-    }
-
-    /**
-     * A Redis error in a loop: a permanent one is logged at ERROR once and shown by {@link #state()}, a transient one
-     * at WARN; either way the loop waits (longer after each permanent failure, capped) and tries again.
-     */
-    private void retryLater(String loop, RuntimeException e) {
-        if (RedisErrors.isPermanent(e)) {
-            problems.failed(ConsumerState.Step.LOOP, null, e);
-            pauseNanos(problems.nanosToNextRetry());
-        } else {
-            log.warn("projection '{}' {}: {}; retrying", projection.name(), loop, RedisFailures.describe(e));
-            pause();
+    /** Runs {@code step}; a {@link ProjectionException} stops the loop (rethrown: the loop sees it stopped). */
+    private void stopsOnFailure(Runnable step) {
+        try {
+            step.run();
+        } catch (ProjectionException e) {
+            fail(e);
+            throw e;
         }
     }
 
@@ -189,12 +244,8 @@ final class LiveLoop {
     }
 
     private void pause() {
-        pauseNanos(config.pollInterval().toNanos());
-    }
-
-    private void pauseNanos(long nanos) {
         try {
-            TimeUnit.NANOSECONDS.sleep(nanos);
+            TimeUnit.NANOSECONDS.sleep(config.pollInterval().toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

@@ -1,5 +1,6 @@
 package dev.streambus.projection;
 
+import dev.streambus.compat.text.ErrorText;
 import dev.streambus.compat.text.Printable;
 
 /**
@@ -36,16 +37,6 @@ public class ProjectionException extends RuntimeException {
 
     /** {@code Class: message} of the cause and its causes, joined by {@code " <- "}; escaped and bounded. */
     static String describe(Throwable cause) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (sb.length() > 0) {
-                sb.append(" <- ");
-            }
-            sb.append(t.getClass().getSimpleName()).append(": ").append(Printable.message(t.getMessage()));
-            if (sb.length() > 1000) {
-                break;
-            }
-        }
-        return sb.toString();
+        return ErrorText.chain(cause);
     }
 }

@@ -1,7 +1,11 @@
 package dev.streambus.projection;
 
+import dev.streambus.compat.text.ErrorText;
 import dev.streambus.consume.ConsumerConfig;
+import dev.streambus.consume.ConsumerEvent;
+import dev.streambus.consume.ConsumerEvents;
 import dev.streambus.consume.ConsumerState;
+import dev.streambus.consume.ConsumerStats;
 import dev.streambus.permission.PermissionCheck;
 import dev.streambus.permission.RequiredPermissions;
 import dev.streambus.projection.progress.Progress;
@@ -21,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,6 +80,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class ProjectionRunner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRunner.class);
+
+    /** Cap of the live loop's back-off between two attempts after a Redis error. */
+    public static final Duration LIVE_MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final Projection projection;
     private final RedisStreams redis;
@@ -300,6 +308,20 @@ public final class ProjectionRunner implements AutoCloseable {
         return liveLoop.state();
     }
 
+    /**
+     * Tells {@code listener} what the live loop does from now on, as a consumer's {@link ConsumerEvent}s: started,
+     * entries read, batch settled (committed and acknowledged), Redis errors, resumed, stopped. Called on the loop's
+     * thread: return quickly; an exception is logged and ignored.
+     */
+    public void watch(ConsumerEvents listener) {
+        liveLoop.watch(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The live loop's counts since this runner was made (entries read, acknowledged, failed Redis round trips). */
+    public ConsumerStats liveStats() {
+        return liveLoop.stats();
+    }
+
     // ---------------------------------------------------------------- inspection
 
     /**
@@ -311,7 +333,7 @@ public final class ProjectionRunner implements AutoCloseable {
         FailureStatus liveFailed = liveFailure instanceof ProjectionException p
                 ? new FailureStatus(projection.name(), p.stream(), p.entryId(), p.getMessage())
                 : liveFailure == null ? null : new FailureStatus(projection.name(), null, null,
-                String.valueOf(liveFailure.getMessage()));
+                ErrorText.message(liveFailure));
         StatusReader.InProcess in = new StatusReader.InProcess(liveLoop.isRunning(), liveFailed,
                 board.buildingNumber(), board.progress(), board.failure());
         return new StatusReader(dataSource, redis.redisson(), config.clock()).read(projection.name(),

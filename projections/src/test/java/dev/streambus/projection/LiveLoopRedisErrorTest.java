@@ -1,6 +1,7 @@
 package dev.streambus.projection;
 
 import ch.qos.logback.classic.Level;
+import dev.streambus.consume.ConsumerEvent;
 import dev.streambus.consume.ConsumerState;
 import dev.streambus.consume.Problems;
 import dev.streambus.localredis.Await;
@@ -15,11 +16,16 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A permanent Redis error in the live loop is logged at ERROR once, shown by state(), and retried until fixed. */
+/**
+ * A permanent Redis error in the live loop is logged at ERROR once, shown by state(), told as events (the consumer's
+ * read loop runs it), and retried until fixed.
+ */
 @RedisTest
 class LiveLoopRedisErrorTest {
 
@@ -41,6 +47,8 @@ class LiveLoopRedisErrorTest {
              LogCapture logs = LogCapture.of(Problems.class, Level.DEBUG);
              ProjectionRunner runner = ProjectionRunner.create(projection, redisson, db.dataSource(),
                      Configs.fast().build())) {
+            Queue<ConsumerEvent> events = new ConcurrentLinkedQueue<>();
+            runner.watch(events::add);
             runner.start();
             Await.until(WAIT, () -> runner.state().status() == ConsumerState.Status.FAILED,
                     () -> runner.state().toString());
@@ -56,6 +64,18 @@ class LiveLoopRedisErrorTest {
             Await.until(WAIT, () -> runner.state().status() == ConsumerState.Status.RUNNING,
                     () -> runner.state().toString());
             assertEquals(1, logs.messages(Level.INFO, "works again").size());
+            assertTrue(events.stream().anyMatch(e -> e instanceof ConsumerEvent.RedisError r && r.permanent()
+                    && r.reason().contains("WRONGTYPE")), events::toString);
+            Await.until(WAIT, () -> events.stream().anyMatch(e -> e instanceof ConsumerEvent.Resumed),
+                    events::toString); // told once the read after the failures was handed out
+
+            long before = runner.liveStats().acknowledged(); // the catch-up applied the rest of the 30
+            new Orders.Publisher(redisson, streams, null, false).publishRange(30, 35); // after the catch-up: live
+            Await.until(WAIT, () -> runner.liveStats().acknowledged() == before + 5,
+                    () -> runner.liveStats().toString());
+            assertEquals(35, db.count(LOG_COUNT));
+            assertEquals(before + 5, events.stream().filter(e -> e instanceof ConsumerEvent.BatchSettled)
+                    .mapToInt(e -> ((ConsumerEvent.BatchSettled) e).entries()).sum(), events::toString);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.streambus.consume.handle;
 
+import dev.streambus.compat.text.ErrorText;
 import dev.streambus.compat.text.Printable;
 
 import java.util.Objects;
@@ -19,12 +20,6 @@ public record ListenerFailure(String receiver, Throwable error) {
 
     /** {@code receiver: ExceptionClass: message}, escaped and bounded (the message may echo entry data). */
     public String describe() {
-        return Printable.name(receiver) + ": " + text(error);
-    }
-
-    /** A listener's exception as text: its simple class name and message (escaped, bounded), or its class name. */
-    public static String text(Throwable error) {
-        return error.getMessage() == null ? error.getClass().getName()
-                : error.getClass().getSimpleName() + ": " + Printable.message(error.getMessage());
+        return Printable.name(receiver) + ": " + ErrorText.line(error);
     }
 }

@@ -1,7 +1,9 @@
 package dev.streambus.projection.health;
 
+import dev.streambus.compat.text.ErrorText;
 import dev.streambus.consume.ConsumerState;
 import dev.streambus.health.HealthReport;
+import dev.streambus.health.RecentRedisErrors;
 import dev.streambus.projection.ProjectionRunner;
 import dev.streambus.projection.metrics.ProjectionMetrics;
 
@@ -15,7 +17,9 @@ import java.util.Objects;
 /**
  * The health of one {@link ProjectionRunner}: its {@link ProjectionRunner#state() state} (running, degraded or failed
  * by permanent Redis errors, {@code FAILED} with the error when it stopped on one, {@code STOPPED}), degraded when a
- * stream's checkpoint lag ({@link ProjectionMetrics}) is over {@code lagThreshold} or the lag could not be read.
+ * stream's checkpoint lag ({@link ProjectionMetrics}) is over {@code lagThreshold} or the lag could not be read, and
+ * while its live loop's Redis round trips failed recently ({@link RecentRedisErrors}: told by its events within twice
+ * the loop's back-off cap, {@link ProjectionRunner#LIVE_MAX_BACKOFF}).
  * Details: projection, group, applied entries, checkpoint lag per stream (ms).
  */
 public final class ProjectionHealth {
@@ -23,8 +27,12 @@ public final class ProjectionHealth {
     private final ProjectionRunner runner;
     private final ProjectionMetrics metrics;
     private final Duration lagThreshold;
+    private final RecentRedisErrors redisErrors = new RecentRedisErrors(
+            ProjectionRunner.LIVE_MAX_BACKOFF.multipliedBy(2));
 
     /**
+     * Watches the runner's live loop from now on ({@link ProjectionRunner#watch}).
+     *
      * @param metrics      the runner's metrics, started by the caller; null: no lag check
      * @param lagThreshold checkpoint lag above which the projection is degraded
      */
@@ -32,6 +40,7 @@ public final class ProjectionHealth {
         this.runner = Objects.requireNonNull(runner, "runner");
         this.metrics = metrics;
         this.lagThreshold = Objects.requireNonNull(lagThreshold, "lagThreshold");
+        runner.watch(redisErrors);
     }
 
     public HealthReport report() {
@@ -49,10 +58,11 @@ public final class ProjectionHealth {
                 return report;
             }
             return new HealthReport(component, HealthReport.Status.FAILED, List.of(new HealthReport.Reason(
-                    HealthReport.Kind.STOPPED_BY_ERROR, null, String.valueOf(runner.failure().getMessage()))),
+                    HealthReport.Kind.STOPPED_BY_ERROR, null, ErrorText.message(runner.failure()))),
                     details);
         }
         List<HealthReport.Reason> more = new ArrayList<>();
+        redisErrors.reason().ifPresent(more::add);
         if (metrics != null) {
             if (metrics.lastError() != null) {
                 more.add(new HealthReport.Reason(HealthReport.Kind.REDIS_ERROR, null,

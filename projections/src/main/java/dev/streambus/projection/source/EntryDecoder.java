@@ -19,7 +19,7 @@ public final class EntryDecoder {
     /** Never throws: a decoding or mapping error is carried in {@link Envelope#error()}. */
     public Envelope decode(StreamEntry entry) {
         Position position = Position.parse(entry.id());
-        if (entry.fields().isEmpty()) {
+        if (entry.deleted()) {
             return new Envelope(entry, position, null, null, null);
         }
         if (entry.unreadable() != null) {

@@ -21,8 +21,8 @@ public record Envelope(StreamEntry entry, Position position, ReceivedMessage mes
         return entry.stream();
     }
 
-    /** True when the entry vanished (XDEL/trim while pending): nothing to apply. */
+    /** True when the entry vanished (XDEL/trim while pending): nothing to apply ({@link StreamEntry#deleted()}). */
     public boolean deleted() {
-        return entry.fields().isEmpty();
+        return entry.deleted();
     }
 }

@@ -5,6 +5,7 @@ import dev.streambus.consume.ConsumerState;
 import dev.streambus.consume.Delivery;
 import dev.streambus.consume.GroupSource;
 import dev.streambus.consume.StreamGrouping;
+import dev.streambus.consume.StreamReader;
 import dev.streambus.projection.store.Position;
 import dev.streambus.redis.RedisStreams;
 import dev.streambus.redis.StreamEntry;
@@ -29,8 +30,11 @@ import java.util.Map;
  * when all were empty, blocks on one of them in turn for {@code block / groups}: a call still blocks at most
  * {@code block}, and a new entry in any slot waits at most about {@code block / groups}. Each stream is in exactly
  * one group, so its entries keep their order; each entry is acknowledged through its stream's group.
+ *
+ * <p>As a {@link StreamReader} it is what the projection's live loop (core's {@link dev.streambus.consume.ReadLoop})
+ * reads from: {@link #next(int)} returns the deliveries undecoded, {@link #decode} decodes them.
  */
-public final class LiveSource {
+public final class LiveSource implements StreamReader {
 
     private static final Duration MIN_BLOCK = Duration.ofMillis(1);
 
@@ -38,6 +42,7 @@ public final class LiveSource {
     private final List<String> streams;
     private final ConsumerConfig config;
     private final List<GroupSource> groups;
+    private final List<List<String>> streamGroups;
     private final Map<String, GroupSource> groupOfStream = new HashMap<>();
     private final EntryDecoder decoder;
     private int turn;
@@ -56,6 +61,7 @@ public final class LiveSource {
         this.config = config;
         this.decoder = decoder;
         List<List<String>> parts = grouping.split(this.streams);
+        this.streamGroups = List.copyOf(parts);
         ConsumerConfig each = parts.size() == 1 ? config : config.toBuilder()
                 .block(Duration.ofNanos(Math.max(MIN_BLOCK.toNanos(), config.block().toNanos() / parts.size())))
                 .build();
@@ -77,36 +83,53 @@ public final class LiveSource {
         return config.group();
     }
 
+    /** The streams of each reader group, in reading order. */
+    public List<List<String>> streamGroups() {
+        return streamGroups;
+    }
+
     /** How many reader groups the streams are read in (one per hash slot on a cluster). */
     public int readerGroups() {
         return groups.size();
     }
 
     /** Creates missing groups; (re)starts with this consumer's own pending entries. */
+    @Override
     public void open() {
         groups.forEach(GroupSource::open);
     }
 
     /** The next deliveries, decoded; may block up to the configured BLOCK time and return none. */
     public List<Envelope> next() {
-        return decoded(groups.size() == 1 ? groups.get(0).next(config.batchSize()) : nextOfAll());
+        return decode(next(config.batchSize()));
+    }
+
+    /**
+     * The next deliveries, at most {@code max} and {@code batchSize}, undecoded; may block up to the configured BLOCK
+     * time and return none.
+     */
+    @Override
+    public List<Delivery> next(int max) {
+        int limit = Math.min(max, config.batchSize());
+        return groups.size() == 1 ? groups.get(0).next(limit) : nextOfAll(limit);
     }
 
     /**
      * Up to one batch from the groups read without blocking, starting with the group after the previous call's
      * first; when all were empty, one blocking read of the next group in turn.
      */
-    private List<Delivery> nextOfAll() {
+    private List<Delivery> nextOfAll(int limit) {
         int first = turn;
         turn = (turn + 1) % groups.size();
         List<Delivery> out = new ArrayList<>();
-        for (int i = 0; i < groups.size() && out.size() < config.batchSize(); i++) {
-            out.addAll(groups.get((first + i) % groups.size()).poll(config.batchSize() - out.size()));
+        for (int i = 0; i < groups.size() && out.size() < limit; i++) {
+            out.addAll(groups.get((first + i) % groups.size()).poll(limit - out.size()));
         }
-        return out.isEmpty() ? groups.get(first).next(config.batchSize()) : out;
+        return out.isEmpty() ? groups.get(first).next(limit) : out;
     }
 
-    private List<Envelope> decoded(List<Delivery> deliveries) {
+    /** {@code deliveries} decoded, in order (never throws: see {@link EntryDecoder#decode}). */
+    public List<Envelope> decode(List<Delivery> deliveries) {
         List<Envelope> out = new ArrayList<>(deliveries.size());
         for (Delivery d : deliveries) {
             out.add(decoder.decode(d.entry()));
@@ -115,6 +138,7 @@ public final class LiveSource {
     }
 
     /** The permanent errors the group sources contain now (streams skipped, reclaim failing); see GroupSource. */
+    @Override
     public List<ConsumerState.Problem> problems() {
         if (groups.size() == 1) {
             return groups.get(0).problems();
@@ -122,6 +146,12 @@ public final class LiveSource {
         List<ConsumerState.Problem> all = new ArrayList<>();
         groups.forEach(g -> all.addAll(g.problems()));
         return all;
+    }
+
+    /** Rereads this consumer's own pending entries at the next read of each group. */
+    @Override
+    public void redoPending() {
+        groups.forEach(GroupSource::redoPending);
     }
 
     /** Acknowledges {@code done} (XACK), each entry through the group of its stream. */

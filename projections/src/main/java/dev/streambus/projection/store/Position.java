@@ -23,7 +23,7 @@ public record Position(long ms, long seq) implements Comparable<Position> {
 
     /** The first id strictly after this one: XRANGE start for an exclusive range. */
     public StreamMessageId next() {
-        return seq == Long.MAX_VALUE ? new StreamMessageId(ms + 1, 0) : new StreamMessageId(ms, seq + 1);
+        return EntryId.successor(toMessageId());
     }
 
     public StreamMessageId toMessageId() {
