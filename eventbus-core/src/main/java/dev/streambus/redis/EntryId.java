@@ -4,31 +4,43 @@ import org.redisson.api.stream.StreamMessageId;
 
 import java.util.Comparator;
 
-/** Conversions and ordering for stream entry ids ({@code <ms>-<seq>}). */
-public final class EntryId {
+/**
+ * A stream entry id ({@code <ms>-<seq>}) as a value: two numbers ordered as Redis orders ids (milliseconds, then
+ * sequence). The projections store it as two BIGINT columns, so {@code ORDER BY ms, seq} agrees with Redis. The static
+ * methods convert the forms ids travel in elsewhere: the {@code ms-seq} text (how the bus passes ids around) and
+ * Redisson's {@link StreamMessageId}.
+ *
+ * @param ms  milliseconds part: when Redis stored the entry (below 2^63 for every real id)
+ * @param seq sequence part
+ */
+public record EntryId(long ms, long seq) implements Comparable<EntryId> {
 
     /** Orders id strings as Redis does: by milliseconds, then sequence. */
-    public static final Comparator<String> ORDER = Comparator.comparing(EntryId::parse,
-            Comparator.comparingLong(StreamMessageId::getId0).thenComparingLong(StreamMessageId::getId1));
+    public static final Comparator<String> ORDER = Comparator.comparing(EntryId::of);
 
-    /** The id before every real entry. */
+    /** The id before every real entry, as text. */
     public static final String ZERO = "0-0";
 
-    private EntryId() {
-    }
+    /** The id before every real entry ({@code 0-0}). */
+    public static final EntryId MIN = new EntryId(0, 0);
 
     /** Parses {@code ms-seq} (or {@code ms}); rejects anything else with a message naming the value. */
-    public static StreamMessageId parse(String id) {
+    public static EntryId of(String id) {
         try {
             int dash = id.indexOf('-');
             if (dash < 0) {
-                return new StreamMessageId(Long.parseUnsignedLong(id), 0);
+                return new EntryId(Long.parseUnsignedLong(id), 0);
             }
-            return new StreamMessageId(Long.parseUnsignedLong(id.substring(0, dash)),
+            return new EntryId(Long.parseUnsignedLong(id.substring(0, dash)),
                     Long.parseUnsignedLong(id.substring(dash + 1)));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a stream entry id: '" + id + "'", e);
         }
+    }
+
+    /** Parses {@code ms-seq} (or {@code ms}) into Redisson's id; rejects anything else naming the value. */
+    public static StreamMessageId parse(String id) {
+        return of(id).toMessageId();
     }
 
     /** The first id strictly after {@code id}: the start of an exclusive range (XRANGE, XPENDING). */
@@ -37,12 +49,41 @@ public final class EntryId {
                 : new StreamMessageId(id.getId0(), id.getId1() + 1);
     }
 
+    /** {@code ms-seq} of Redisson's id. */
     public static String format(StreamMessageId id) {
         return id.getId0() + "-" + id.getId1();
     }
 
     /** Milliseconds part of an id: when Redis stored it. */
     public static long millis(String id) {
-        return parse(id).getId0();
+        return of(id).ms();
+    }
+
+    /** The first id strictly after this one: XRANGE start for an exclusive range. */
+    public StreamMessageId next() {
+        return successor(toMessageId());
+    }
+
+    /** This id as Redisson's. */
+    public StreamMessageId toMessageId() {
+        return new StreamMessageId(ms, seq);
+    }
+
+    /** Whether this id comes after {@code other} in the stream. */
+    public boolean isAfter(EntryId other) {
+        return compareTo(other) > 0;
+    }
+
+    /** Redis's order: milliseconds, then sequence (both compared unsigned, as Redis does). */
+    @Override
+    public int compareTo(EntryId o) {
+        int c = Long.compareUnsigned(ms, o.ms);
+        return c != 0 ? c : Long.compareUnsigned(seq, o.seq);
+    }
+
+    /** {@code ms-seq}. */
+    @Override
+    public String toString() {
+        return Long.toUnsignedString(ms) + "-" + Long.toUnsignedString(seq);
     }
 }
