@@ -50,7 +50,7 @@ public final class MessageDecoder {
         }
         JsonNode data = parseData(stream, entryId, rawData);
 
-        Map<String, String> content = new LinkedHashMap<>(fields);
+        LinkedHashMap<String, String> content = new LinkedHashMap<>(fields);
         content.put(StreamerMessage.ID, entryId);
 
         return new ReceivedMessage(entryId, stream, name,
@@ -58,7 +58,7 @@ public final class MessageDecoder {
                 fields.get(StreamerMessage.VERSION_FIELD),
                 fields.get(StreamerMessage.DOMAIN),
                 parseCreated(fields.get(StreamerMessage.CREATED)),
-                rawData, data, content);
+                rawData, data, new Content(content)); // one copy of the fields, not two
     }
 
     private static JsonNode parseData(String stream, String entryId, String rawData) {

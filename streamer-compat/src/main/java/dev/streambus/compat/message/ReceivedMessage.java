@@ -31,14 +31,15 @@ public record ReceivedMessage(String id, String stream, String name, MessageType
                               String domain, Long created, String rawData, JsonNode data,
                               Map<String, String> content) {
 
-    /** {@code content} is copied, keeping its order, and is read-only afterwards. */
+    /** {@code content} is copied, keeping its order, and is read-only afterwards (the decoder's own is kept as is). */
     public ReceivedMessage {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(data, "data");
-        content = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(content, "content")));
+        content = content instanceof Content own ? own
+                : Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(content, "content")));
     }
 
     /** The {@code original_id} field, or null. */
