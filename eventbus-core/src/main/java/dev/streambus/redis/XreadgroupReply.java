@@ -137,8 +137,9 @@ public final class XreadgroupReply {
 
     /**
      * Decodes each bulk string as a {@link StoredText} and each array, innermost first, by what it holds: bulk strings
-     * only → a field list; {@code [id, fields | nil]} → an entry; entries → a list of entries; {@code [name, entries]}
-     * → a stream's part; parts (RESP2) or names alternating with entries (a RESP3 map) → the reply.
+     * only → a field list; {@code [id, fields]} → an entry ({@code [id, []]} or {@code [id, nil]} below the top two
+     * levels: an entry deleted while pending); entries → a list of entries; {@code [name, entries]} → a stream's part;
+     * parts (RESP2) or names alternating with entries (a RESP3 map) → the reply.
      */
     private static final class ReplyDecoder implements MultiDecoder<Object> {
 
@@ -157,8 +158,8 @@ public final class XreadgroupReply {
             Object first = parts.get(0);
             if (first instanceof StoredText head && parts.size() == 2) {
                 Object second = parts.get(1);
-                if (second == null) {
-                    return new Read(head.text(), null);
+                if (second == null || second instanceof Entries none && none.reads().isEmpty() && state.getLevel() >= 2) {
+                    return new Read(head.text(), null); // deleted while pending: Redis sends an empty field list
                 }
                 if (second instanceof Fields fields) {
                     return new Read(head.text(), fields.texts());
