@@ -7,9 +7,8 @@ import java.util.Comparator;
 /** Conversions and ordering for stream entry ids ({@code <ms>-<seq>}). */
 public final class EntryId {
 
-    /** Orders id strings as Redis does: by milliseconds, then sequence. */
-    public static final Comparator<String> ORDER = Comparator.comparing(EntryId::parse,
-            Comparator.comparingLong(StreamMessageId::getId0).thenComparingLong(StreamMessageId::getId1));
+    /** Orders id strings as Redis does: by milliseconds, then sequence (parsed in place, nothing allocated). */
+    public static final Comparator<String> ORDER = EntryId::compare;
 
     /** The id before every real entry. */
     public static final String ZERO = "0-0";
@@ -26,6 +25,25 @@ public final class EntryId {
             }
             return new StreamMessageId(Long.parseUnsignedLong(id.substring(0, dash)),
                     Long.parseUnsignedLong(id.substring(dash + 1)));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a stream entry id: '" + id + "'", e);
+        }
+    }
+
+    private static int compare(String a, String b) {
+        int byMillis = Long.compare(part(a, false), part(b, false));
+        return byMillis != 0 ? byMillis : Long.compare(part(a, true), part(b, true));
+    }
+
+    /** The milliseconds or sequence part of {@code ms-seq} (or {@code ms}: sequence 0), as {@link #parse} reads it. */
+    private static long part(String id, boolean sequence) {
+        try {
+            int dash = id.indexOf('-');
+            if (dash < 0) {
+                return sequence ? 0 : Long.parseUnsignedLong(id);
+            }
+            return sequence ? Long.parseUnsignedLong(id, dash + 1, id.length(), 10)
+                    : Long.parseUnsignedLong(id, 0, dash, 10);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a stream entry id: '" + id + "'", e);
         }
