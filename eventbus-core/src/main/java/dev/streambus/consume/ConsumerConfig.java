@@ -167,11 +167,11 @@ public record ConsumerConfig(String group, String consumer, String startFrom, in
          * Default upper bound of the entries a consumer holds in memory (read, not yet settled): 250. The consumer
          * holds fewer when handling is slow (no more than its workers handle within a quarter of {@code reclaimIdle}
          * at the observed time per entry), so slow listeners need no tuning; the bound only matters for fast ones.
-         * The consumer reads again once half of it is free, so a read brings about 125 entries (COUNT around 100
-         * spreads the fixed cost of a round trip best; 500 per read was slower and more variable, issue 11) while the
-         * other half keeps the workers busy during the read's round trip. Measured with the bus benchmark (medians of
-         * 3 rounds, each pair in one run): 250 → 73k entries/s against 58k for 100 (the worker waited for each read);
-         * 500 → 68k against 38k for 100. So 100 is too small now that it bounds what is read ahead as well.
+         * One read asks for at most 100 entries (COUNT around 100 spreads the fixed cost of a
+         * round trip best; 500 per read was slower and more variable, issue 11) and goes out once half of that is
+         * free, so with 250 the next read is on its way while the workers handle the 150 to 250 entries in hand.
+         * With 100 the workers waited for each read (bus benchmark, medians of 3 rounds, each pair in one run: 250 →
+         * 73k entries/s against 58k for 100).
          */
         public static final int DEFAULT_BATCH_SIZE = 250;
 

@@ -44,8 +44,24 @@ final class GroupCreation {
 
     /** Remembers the highest id of {@code done} per stream (entries Redis confirmed as acknowledged). */
     void settled(List<StreamEntry> done) {
-        done.forEach(e -> lastSettled.merge(e.stream(), e.id(),
-                (a, b) -> EntryId.ORDER.compare(a, b) >= 0 ? a : b));
+        String stream = null;
+        String highest = null;
+        for (StreamEntry e : done) { // the highest of each run of one stream's entries, then one merge per run
+            if (!e.stream().equals(stream)) {
+                remember(stream, highest);
+                stream = e.stream();
+                highest = e.id();
+            } else if (EntryId.ORDER.compare(e.id(), highest) > 0) {
+                highest = e.id();
+            }
+        }
+        remember(stream, highest);
+    }
+
+    private void remember(String stream, String id) {
+        if (stream != null) {
+            lastSettled.merge(stream, id, (a, b) -> EntryId.ORDER.compare(a, b) >= 0 ? a : b);
+        }
     }
 
     /** Creates the group on {@code stream} (and the stream) if missing, starting as the class describes. */

@@ -9,6 +9,7 @@ import dev.streambus.redis.RedisErrors;
 import dev.streambus.redis.RedisStreams;
 import dev.streambus.redis.StoredText;
 import dev.streambus.redis.StreamEntry;
+import dev.streambus.redis.XreadgroupReply;
 import org.redisson.api.stream.PendingEntry;
 import org.redisson.api.stream.StreamMessageId;
 import org.redisson.api.stream.StreamMultiReadGroupArgs;
@@ -54,6 +55,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class GroupSource implements StreamReader {
 
+    /** XREADGROUP id: entries never delivered to any consumer of the group. */
+    private static final String NEW = ">";
+    /** XREADGROUP id: this consumer's own pending entries from the first. */
+    private static final String FIRST = "0";
+
     private static final Logger log = LoggerFactory.getLogger(GroupSource.class);
 
     private final RedisStreams redis;
@@ -61,8 +67,10 @@ public final class GroupSource implements StreamReader {
     private final ConsumerConfig config;
     private final Clock clock;
 
-    private final Map<String, StreamMessageId> pendingCursors = new LinkedHashMap<>();
+    /** Own pending entries still to page through: stream → the id to read after ({@code 0}: from the first). */
+    private final Map<String, String> pendingCursors = new LinkedHashMap<>();
     private final Map<String, String> claimCursors = new LinkedHashMap<>();
+    private final XreadgroupReply xreadgroup;
     private final AutoClaim autoClaim;
     private final IdleConsumers idleConsumers;
     private final GroupCreation groups;
@@ -88,6 +96,7 @@ public final class GroupSource implements StreamReader {
         this.streams = List.copyOf(streams);
         this.config = config;
         this.clock = clock;
+        this.xreadgroup = XreadgroupReply.of(redis.redisson());
         this.autoClaim = new AutoClaim(redis.redisson());
         this.idleConsumers = new IdleConsumers(redis.redisson());
         this.groups = groups;
@@ -104,7 +113,7 @@ public final class GroupSource implements StreamReader {
             if (readable(stream)) {
                 try {
                     groups.ensure(stream);
-                    pendingCursors.put(stream, StreamMessageId.ALL);
+                    pendingCursors.put(stream, FIRST);
                 } catch (RuntimeException e) {
                     failedPermanently(Step.READ, stream, e);
                 }
@@ -145,7 +154,7 @@ public final class GroupSource implements StreamReader {
         }
         if (redoRequested.getAndSet(false)) {
             streams.stream().filter(s -> !problems.has(Step.READ, s))
-                    .forEach(s -> pendingCursors.put(s, StreamMessageId.ALL));
+                    .forEach(s -> pendingCursors.put(s, FIRST));
         }
         if (!pendingCursors.isEmpty()) {
             List<Delivery> pending = readOwnPending(max);
@@ -166,12 +175,12 @@ public final class GroupSource implements StreamReader {
      * The streams of {@code ids} one read takes, so that it brings at most {@code max} entries: all of them when
      * {@code max} allows one entry each, else {@code max} of them, taking turns.
      */
-    private Map<String, StreamMessageId> share(Map<String, StreamMessageId> ids, int max) {
+    private Map<String, String> share(Map<String, String> ids, int max) {
         if (ids.size() <= max) {
             return ids;
         }
         List<String> names = List.copyOf(ids.keySet());
-        Map<String, StreamMessageId> some = new LinkedHashMap<>();
+        Map<String, String> some = new LinkedHashMap<>();
         for (int i = 0; i < max; i++) {
             String stream = names.get((rotation + i) % names.size());
             some.put(stream, ids.get(stream));
@@ -194,25 +203,25 @@ public final class GroupSource implements StreamReader {
     }
 
     private List<Delivery> readOwnPending(int max) {
-        Map<String, StreamMessageId> readable = new LinkedHashMap<>();
+        Map<String, String> readable = new LinkedHashMap<>();
         pendingCursors.forEach((stream, id) -> {
             if (readable(stream)) {
                 readable.put(stream, id);
             }
         });
-        Map<String, StreamMessageId> ids = share(readable, max);
-        Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read =
+        Map<String, String> ids = share(readable, max);
+        Map<String, List<StreamEntry>> read =
                 ids.isEmpty() ? Map.of() : read(ids, max, false);
         List<StreamEntry> entries = new ArrayList<>();
         for (String stream : List.copyOf(pendingCursors.keySet())) {
             if (readable.containsKey(stream) && !ids.containsKey(stream)) {
                 continue; // not its turn
             }
-            List<StreamEntry> page = RedisStreams.entries(stream, read.get(stream));
+            List<StreamEntry> page = read.getOrDefault(stream, List.of());
             if (page.isEmpty()) {
                 pendingCursors.remove(stream); // done, or unreadable: reread from the start once it recovers
             } else {
-                pendingCursors.put(stream, EntryId.parse(page.get(page.size() - 1).id()));
+                pendingCursors.put(stream, page.get(page.size() - 1).id());
                 entries.addAll(page);
             }
         }
@@ -282,17 +291,17 @@ public final class GroupSource implements StreamReader {
     }
 
     private List<Delivery> readNew(int max, boolean block) {
-        Map<String, StreamMessageId> ids = share(newIds(), max);
+        Map<String, String> ids = share(newIds(), max);
         if (ids.isEmpty()) {
             if (block) {
                 waitForRetry();
             }
             return List.of();
         }
-        Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read = read(ids, max, block);
+        Map<String, List<StreamEntry>> read = read(ids, max, block);
         List<Delivery> out = new ArrayList<>();
         for (String stream : streams) {
-            for (StreamEntry entry : RedisStreams.entries(stream, read.get(stream))) {
+            for (StreamEntry entry : read.getOrDefault(stream, List.of())) {
                 out.add(new Delivery(entry, 1));
             }
         }
@@ -309,18 +318,20 @@ public final class GroupSource implements StreamReader {
     }
 
     /** {@code >} of every readable stream. */
-    private Map<String, StreamMessageId> newIds() {
-        Map<String, StreamMessageId> ids = new LinkedHashMap<>();
-        streams.stream().filter(this::readable).forEach(s -> ids.put(s, StreamMessageId.NEVER_DELIVERED));
+    private Map<String, String> newIds() {
+        Map<String, String> ids = new LinkedHashMap<>();
+        streams.stream().filter(this::readable).forEach(s -> ids.put(s, NEW));
         return ids;
     }
 
-    /** XREADGROUP arguments: COUNT {@code max / streams} per stream (at least 1), so the read brings at most max. */
-    private static StreamMultiReadGroupArgs args(Map<String, StreamMessageId> ids, int max) {
+    /** XREADGROUP arguments through Redisson's API (a client that is not Redisson's own): as {@link #readGroup}. */
+    private static StreamMultiReadGroupArgs args(Map<String, String> ids, int count) {
+        Map<String, StreamMessageId> others = new LinkedHashMap<>();
+        ids.forEach((stream, id) -> others.put(stream, NEW.equals(id) ? StreamMessageId.NEVER_DELIVERED
+                : FIRST.equals(id) ? StreamMessageId.ALL : EntryId.parse(id)));
         String first = ids.keySet().iterator().next();
-        Map<String, StreamMessageId> others = new LinkedHashMap<>(ids);
-        others.remove(first);
-        return StreamMultiReadGroupArgs.greaterThan(ids.get(first), others).count(Math.max(1, max / ids.size()));
+        StreamMessageId firstId = others.remove(first);
+        return StreamMultiReadGroupArgs.greaterThan(firstId, others).count(count);
     }
 
     /**
@@ -328,10 +339,10 @@ public final class GroupSource implements StreamReader {
      * stream, so that the stream at fault is found and skipped while the others' entries are still returned. A
      * stream read without error loses its read problem, if it had one (and rereads its own pending entries).
      */
-    private Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read(Map<String, StreamMessageId> ids,
+    private Map<String, List<StreamEntry>> read(Map<String, String> ids,
                                                                                 int max, boolean block) {
         try {
-            Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read = readGroup(ids, max, block);
+            Map<String, List<StreamEntry>> read = readGroup(ids, max, block);
             ids.keySet().forEach(this::readWorks);
             return read;
         } catch (RuntimeException e) {
@@ -342,7 +353,7 @@ public final class GroupSource implements StreamReader {
             if (!RedisErrors.isPermanent(e)) {
                 throw e;
             }
-            Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> out = new LinkedHashMap<>();
+            Map<String, List<StreamEntry>> out = new LinkedHashMap<>();
             int each = Math.max(1, max / ids.size());
             ids.forEach((stream, id) -> out.putAll(read(Map.of(stream, id), each, false)));
             return out;
@@ -352,19 +363,27 @@ public final class GroupSource implements StreamReader {
     private void readWorks(String stream) {
         if (problems.has(Step.READ, stream)) {
             problems.succeeded(Step.READ, stream);
-            pendingCursors.putIfAbsent(stream, StreamMessageId.ALL);
+            pendingCursors.putIfAbsent(stream, FIRST);
         }
     }
 
-    private Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> readGroup(Map<String, StreamMessageId> ids,
-                                                                                     int max, boolean block) {
-        StreamMultiReadGroupArgs args = args(ids, max);
+    /** One XREADGROUP, COUNT {@code max / streams} per stream (at least 1), so that the read brings at most max. */
+    private Map<String, List<StreamEntry>> readGroup(Map<String, String> ids, int max, boolean block) {
+        int count = Math.max(1, max / ids.size());
+        if (xreadgroup != null) {
+            return xreadgroup.read(config.group(), config.consumer(), ids, count, block ? config.block() : null);
+        }
+        StreamMultiReadGroupArgs args = args(ids, count);
         if (block) {
             args = args.timeout(config.block());
         }
         Map<String, Map<StreamMessageId, Map<StoredText, StoredText>>> read =
                 redis.entryStream(ids.keySet().iterator().next()).readGroup(config.group(), config.consumer(), args);
-        return read == null ? Map.of() : read;
+        Map<String, List<StreamEntry>> out = new LinkedHashMap<>();
+        if (read != null) {
+            read.forEach((stream, entries) -> out.put(stream, RedisStreams.entries(stream, entries)));
+        }
+        return out;
     }
 
     /** Looks up delivery counts of entries this consumer holds (one XPENDING range per stream). */

@@ -7,11 +7,18 @@ import java.util.List;
 /**
  * Decorates a reader with flow control: reads while the workers handle, but never more than the consumer can handle
  * well within {@code reclaimIdle} ({@link ReadBudget}), counting the entries in hand and those reserved by the other
- * reader groups' reads on their way ({@link InHand}). A read waits until at least half of this reader's share of the
- * budget is free (so reads are not split into many small ones), then asks for what is free, at most its share;
- * after waiting {@code block} without room it returns nothing.
+ * reader groups' reads on their way ({@link InHand}). One read asks for at most {@value #MAX_READ} entries (or this
+ * reader's share of the budget, if less): replies of about that size spread a round trip's fixed cost well, while
+ * bigger ones cost the client more per entry (Redisson re-scans a reply that arrives in several socket reads) and
+ * make the workers wait longer for the first entry of each read. A read waits until at least half of that is free
+ * (so reads are not split into many small ones), then asks for what is free, at most that; so with a budget larger
+ * than one read, the next read is on its way while the workers handle the previous ones. After waiting
+ * {@code block} without room it returns nothing.
  */
 final class ReadAhead implements StreamReader {
+
+    /** The most entries one read asks for (XREADGROUP COUNT, shared among the read's streams). */
+    static final int MAX_READ = 100;
 
     private final StreamReader reader;
     private final InHand inHand;
@@ -42,7 +49,7 @@ final class ReadAhead implements StreamReader {
     @Override
     public List<Delivery> next(int max) {
         int total = budget.entries();
-        int share = Math.max(1, total / readers);
+        int share = Math.max(1, Math.min(MAX_READ, total / readers));
         InHand.Read reservation;
         try {
             reservation = inHand.reserve(total, (share + 1) / 2, Math.min(max, share), blockNanos);

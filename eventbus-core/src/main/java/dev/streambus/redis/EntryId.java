@@ -15,8 +15,8 @@ import java.util.Comparator;
  */
 public record EntryId(long ms, long seq) implements Comparable<EntryId> {
 
-    /** Orders id strings as Redis does: by milliseconds, then sequence. */
-    public static final Comparator<String> ORDER = Comparator.comparing(EntryId::of);
+    /** Orders id strings as Redis does: by milliseconds, then sequence (parsed in place, nothing allocated). */
+    public static final Comparator<String> ORDER = EntryId::compare;
 
     /** The id before every real entry, as text. */
     public static final String ZERO = "0-0";
@@ -26,21 +26,31 @@ public record EntryId(long ms, long seq) implements Comparable<EntryId> {
 
     /** Parses {@code ms-seq} (or {@code ms}); rejects anything else with a message naming the value. */
     public static EntryId of(String id) {
-        try {
-            int dash = id.indexOf('-');
-            if (dash < 0) {
-                return new EntryId(Long.parseUnsignedLong(id), 0);
-            }
-            return new EntryId(Long.parseUnsignedLong(id.substring(0, dash)),
-                    Long.parseUnsignedLong(id.substring(dash + 1)));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a stream entry id: '" + id + "'", e);
-        }
+        return new EntryId(part(id, false), part(id, true));
     }
 
     /** Parses {@code ms-seq} (or {@code ms}) into Redisson's id; rejects anything else naming the value. */
     public static StreamMessageId parse(String id) {
-        return of(id).toMessageId();
+        return new StreamMessageId(part(id, false), part(id, true));
+    }
+
+    private static int compare(String a, String b) {
+        int byMillis = Long.compareUnsigned(part(a, false), part(b, false));
+        return byMillis != 0 ? byMillis : Long.compareUnsigned(part(a, true), part(b, true));
+    }
+
+    /** The milliseconds or sequence part of {@code ms-seq} (or {@code ms}: sequence 0). */
+    private static long part(String id, boolean sequence) {
+        try {
+            int dash = id.indexOf('-');
+            if (dash < 0) {
+                return sequence ? 0 : Long.parseUnsignedLong(id);
+            }
+            return sequence ? Long.parseUnsignedLong(id, dash + 1, id.length(), 10)
+                    : Long.parseUnsignedLong(id, 0, dash, 10);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a stream entry id: '" + id + "'", e);
+        }
     }
 
     /** The first id strictly after {@code id}: the start of an exclusive range (XRANGE, XPENDING). */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.streambus.compat.json.PhpJson;
 import dev.streambus.compat.json.PhpJsonException;
 
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -50,15 +49,13 @@ public final class MessageDecoder {
         }
         JsonNode data = parseData(stream, entryId, rawData);
 
-        Map<String, String> content = new LinkedHashMap<>(fields);
-        content.put(StreamerMessage.ID, entryId);
 
         return new ReceivedMessage(entryId, stream, name,
                 MessageType.fromWire(fields.get(StreamerMessage.TYPE)),
                 fields.get(StreamerMessage.VERSION_FIELD),
                 fields.get(StreamerMessage.DOMAIN),
                 parseCreated(fields.get(StreamerMessage.CREATED)),
-                rawData, data, content);
+                rawData, data, Content.of(fields, StreamerMessage.ID, entryId)); // one copy, kept as it is
     }
 
     private static JsonNode parseData(String stream, String entryId, String rawData) {

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.streambus.compat.json.PhpJson;
 
+import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,14 +33,15 @@ public record ReceivedMessage(String id, String stream, String name, MessageType
                               String domain, Long created, String rawData, JsonNode data,
                               Map<String, String> content) {
 
-    /** {@code content} is copied, keeping its order, and is read-only afterwards. */
+    /** {@code content} is copied, keeping its order, and is read-only afterwards (the decoder's own is kept as is). */
     public ReceivedMessage {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(data, "data");
-        content = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(content, "content")));
+        content = content instanceof Content own ? own
+                : Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(content, "content")));
     }
 
     /** The {@code original_id} field, or null. */
@@ -67,16 +70,31 @@ public record ReceivedMessage(String id, String stream, String name, MessageType
      */
     public <T> T dataAs(Class<T> type, Mapping mapping) {
         JsonNode source = data.isArray() && data.isEmpty() ? PhpJson.mapper().createObjectNode() : data;
-        ObjectMapper mapper = mapping == Mapping.LENIENT ? PhpJson.mapper() : StrictMapper.MAPPER;
+        ObjectReader reader = (mapping == Mapping.LENIENT ? LENIENT_READERS : STRICT_READERS).get(type);
         try {
-            return mapper.treeToValue(source, type);
+            return reader.readValue(source);
         } catch (JsonMappingException e) {
             throw notMappable(type, path(e), reason(e), e);
         } catch (JsonProcessingException e) {
             throw notMappable(type, StreamerMessage.DATA, e.getOriginalMessage(), e);
         } catch (IllegalArgumentException e) {
             throw notMappable(type, StreamerMessage.DATA, e.getMessage(), e);
+        } catch (IOException e) { // a tree is read from memory: not expected
+            throw notMappable(type, StreamerMessage.DATA, e.getMessage(), e);
         }
+    }
+
+    /** One reader per type and mapping: the type and its deserializer are looked up once, not per message. */
+    private static final ClassValue<ObjectReader> STRICT_READERS = readers(StrictMapper.MAPPER);
+    private static final ClassValue<ObjectReader> LENIENT_READERS = readers(PhpJson.mapper());
+
+    private static ClassValue<ObjectReader> readers(ObjectMapper mapper) {
+        return new ClassValue<>() {
+            @Override
+            protected ObjectReader computeValue(Class<?> type) {
+                return mapper.readerFor(type);
+            }
+        };
     }
 
     /** {@code data}, then {@code .name} per property and {@code [i]} per array index Jackson was in. */
