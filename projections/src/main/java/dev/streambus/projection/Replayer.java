@@ -11,6 +11,7 @@ import dev.streambus.projection.store.Position;
 import dev.streambus.redis.RedisStreams;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
+import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
 
 import java.sql.SQLException;
@@ -22,8 +23,10 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Replays history into one build: XRANGE pages of all streams read in parallel and decoded on a reader thread
- * ({@link Prefetcher}, bounded read-ahead), merged in entry-id order, applied by the caller's thread in transactions
+ * Replays history into one build: each replay first takes every stream's last id and stops there (so it ends even
+ * while producers append; what comes later is the live path's); XRANGE pages of all streams read ahead in parallel
+ * and decoded on decoding threads ({@link ReplaySource}), merged in entry-id order on a reader thread
+ * ({@link Prefetcher}, bounded read-ahead), applied by the caller's thread in transactions
  * sized by time ({@link CommitSizer}). Replays never write guard rows: they apply each stream in id order, so the
  * checkpoint committed with each transaction covers every entry in it.
  */
@@ -60,7 +63,10 @@ final class Replayer {
         return from;
     }
 
-    /** Replays from {@code from} (exclusive) to each stream's end as of reaching it, counting on {@code meter}. */
+    /**
+     * Replays from {@code from} (exclusive) to each stream's last id as of the start (see class docs), counting on
+     * {@code meter}; returns where each stream's replay ended.
+     */
     Map<String, Position> replay(BuildWriter target, Map<String, Position> from, ProgressMeter meter)
             throws SQLException, InterruptedException {
         return replay(target, from, meter, () -> false);
@@ -69,9 +75,10 @@ final class Replayer {
     /** As above; stops with a {@link CancellationException} between two transactions once {@code cancelled}. */
     Map<String, Position> replay(BuildWriter target, Map<String, Position> from, ProgressMeter meter,
                                  BooleanSupplier cancelled) throws SQLException, InterruptedException {
-        ReplaySource source = new ReplaySource(redis, from, config.batchSize(), decoder);
+        Map<String, Position> until = lastIds(from.keySet());
         CommitSizer sizer = new CommitSizer(config.batchSize(), config.maxCommitEntries(), config.commitInterval());
-        try (Prefetcher prefetch = new Prefetcher("projection-" + projection.name() + "-replay",
+        try (ReplaySource source = new ReplaySource(redis, from, until, config.batchSize(), decoder);
+             Prefetcher prefetch = new Prefetcher("projection-" + projection.name() + "-replay",
                 source::nextBatch, config.batchSize(), config.prefetchDepth())) {
             List<Envelope> pending = new ArrayList<>();
             while (true) {
@@ -91,8 +98,36 @@ final class Replayer {
                     break;
                 }
             }
+            return source.endPositions();
         }
-        return source.endPositions();
+    }
+
+    /**
+     * Each stream's last id now (one pipelined XREVRANGE COUNT 1 each; {@link Position#ZERO} when empty or
+     * missing): where a replay stops, however fast producers append meanwhile; what they append later is the live
+     * path's.
+     */
+    private Map<String, Position> lastIds(Iterable<String> streams) {
+        RBatch batch = redis.redisson().createBatch();
+        Map<String, RFuture<Map<StreamMessageId, Map<String, String>>>> last = new LinkedHashMap<>();
+        streams.forEach(s -> last.put(s, batch.<String, String>getStream(s, StringCodec.INSTANCE)
+                .rangeReversedAsync(1, StreamMessageId.MAX, StreamMessageId.MIN)));
+        Map<String, Position> out = new LinkedHashMap<>();
+        if (last.isEmpty()) {
+            return out;
+        }
+        batch.execute();
+        last.forEach((stream, f) -> {
+            Map<StreamMessageId, Map<String, String>> read = f.toCompletableFuture().join();
+            Position p = Position.ZERO;
+            if (read != null) {
+                for (StreamMessageId id : read.keySet()) {
+                    p = new Position(id.getId0(), id.getId1());
+                }
+            }
+            out.put(stream, p);
+        });
+        return out;
     }
 
     /** One complete catch-up of {@code target} from its checkpoints, with its own meter. */
