@@ -9,9 +9,9 @@ import dev.streambus.projection.source.Prefetcher;
 import dev.streambus.projection.source.ReplaySource;
 import dev.streambus.projection.store.Position;
 import dev.streambus.redis.RedisStreams;
+import dev.streambus.redis.connect.RedisFailures;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
-import org.redisson.api.stream.StreamMessageId;
 import org.redisson.client.codec.StringCodec;
 
 import java.sql.SQLException;
@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -103,29 +105,25 @@ final class Replayer {
     }
 
     /**
-     * Each stream's last id now (one pipelined XREVRANGE COUNT 1 each; {@link Position#ZERO} when empty or
-     * missing): where a replay stops, however fast producers append meanwhile; what they append later is the live
-     * path's.
+     * Each stream's last id now (XINFO STREAM's last-generated-id, all streams at once; {@link Position#ZERO} when
+     * the stream does not exist): where a replay stops, however fast producers append meanwhile; what they append
+     * later is the live path's. XINFO is part of what a projection's Redis user needs anyway (the live group's).
      */
     private Map<String, Position> lastIds(Iterable<String> streams) {
-        RBatch batch = redis.redisson().createBatch();
-        Map<String, RFuture<Map<StreamMessageId, Map<String, String>>>> last = new LinkedHashMap<>();
-        streams.forEach(s -> last.put(s, batch.<String, String>getStream(s, StringCodec.INSTANCE)
-                .rangeReversedAsync(1, StreamMessageId.MAX, StreamMessageId.MIN)));
+        Map<String, CompletableFuture<Position>> last = new LinkedHashMap<>();
+        streams.forEach(s -> last.put(s, redis.stream(s).getInfoAsync().toCompletableFuture()
+                .thenApply(info -> new Position(info.getLastGeneratedId().getId0(),
+                        info.getLastGeneratedId().getId1()))));
         Map<String, Position> out = new LinkedHashMap<>();
-        if (last.isEmpty()) {
-            return out;
-        }
-        batch.execute();
         last.forEach((stream, f) -> {
-            Map<StreamMessageId, Map<String, String>> read = f.toCompletableFuture().join();
-            Position p = Position.ZERO;
-            if (read != null) {
-                for (StreamMessageId id : read.keySet()) {
-                    p = new Position(id.getId0(), id.getId1());
+            try {
+                out.put(stream, f.join());
+            } catch (CompletionException e) {
+                if (!RedisFailures.describe(e.getCause()).startsWith("ERR no such key")) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
                 }
+                out.put(stream, Position.ZERO);
             }
-            out.put(stream, p);
         });
         return out;
     }
