@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,14 +198,7 @@ final class BatchApplier {
                 lowest.merge(e.stream(), e.position(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
             }
         }
-        Map<String, Set<Position>> out = new HashMap<>();
-        for (Map.Entry<String, Position> l : lowest.entrySet()) {
-            Set<Position> rows = store.guardedFrom(connection, l.getKey(), l.getValue());
-            if (!rows.isEmpty()) {
-                out.put(l.getKey(), new HashSet<>(rows));
-            }
-        }
-        return out;
+        return store.guardedFrom(connection, lowest);
     }
 
     void rollbackQuietly() {

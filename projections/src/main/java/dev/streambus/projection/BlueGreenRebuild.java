@@ -95,6 +95,7 @@ final class BlueGreenRebuild {
             });
             old.close();
             writer = null;
+            builds.closeHeartbeat();
             Progress done = meter.finish();
             board.swapped(swapped[0], done);
             log.info("projection '{}': build {} (version {}) swapped in after {} events; build {} retired",
@@ -156,6 +157,7 @@ final class BlueGreenRebuild {
         if (writer != null) {
             writer.close();
         }
+        builds.closeHeartbeat();
         board.failed(shadow, why);
         try {
             builds.abandon(shadow, state, why);

@@ -74,11 +74,13 @@ final class EntityRebuild {
         List<Tracked> out = new ArrayList<>();
         if (projection.entityType() != null) {
             String stream = EntityEvent.streamKey(projection.entityType(), entityId);
-            ReplaySource source = new ReplaySource(redis, Map.of(stream, Position.ZERO), config.batchSize(), decoder);
-            for (List<Envelope> page = source.nextBatch(config.batchSize()); !page.isEmpty();
-                 page = source.nextBatch(config.batchSize())) {
-                for (Envelope e : page) {
-                    out.add(new Tracked(e, trackedPosition(e)));
+            try (ReplaySource source = new ReplaySource(redis, Map.of(stream, Position.ZERO), config.batchSize(),
+                    decoder)) {
+                for (List<Envelope> page = source.nextBatch(config.batchSize()); !page.isEmpty();
+                     page = source.nextBatch(config.batchSize())) {
+                    for (Envelope e : page) {
+                        out.add(new Tracked(e, trackedPosition(e)));
+                    }
                 }
             }
             return out;

@@ -387,6 +387,11 @@ public final class ProjectionRunner implements AutoCloseable {
         }
         stop();
         retirer.shutdownNow();
+        try { // a drop of retired builds under way finishes with its connection before close returns
+            retirer.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         transactions.close();
     }
 }

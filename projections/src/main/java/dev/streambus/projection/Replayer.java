@@ -9,6 +9,7 @@ import dev.streambus.projection.source.Prefetcher;
 import dev.streambus.projection.source.ReplaySource;
 import dev.streambus.projection.store.Position;
 import dev.streambus.redis.RedisStreams;
+import dev.streambus.redis.connect.RedisFailures;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
 import org.redisson.client.codec.StringCodec;
@@ -19,11 +20,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Replays history into one build: XRANGE pages of all streams read in parallel and decoded on a reader thread
- * ({@link Prefetcher}, bounded read-ahead), merged in entry-id order, applied by the caller's thread in transactions
+ * Replays history into one build: each replay first takes every stream's last id and stops there (so it ends even
+ * while producers append; what comes later is the live path's); XRANGE pages of all streams read ahead in parallel
+ * and decoded on decoding threads ({@link ReplaySource}), merged in entry-id order on a reader thread
+ * ({@link Prefetcher}, bounded read-ahead), applied by the caller's thread in transactions
  * sized by time ({@link CommitSizer}). Replays never write guard rows: they apply each stream in id order, so the
  * checkpoint committed with each transaction covers every entry in it.
  */
@@ -60,7 +65,10 @@ final class Replayer {
         return from;
     }
 
-    /** Replays from {@code from} (exclusive) to each stream's end as of reaching it, counting on {@code meter}. */
+    /**
+     * Replays from {@code from} (exclusive) to each stream's last id as of the start (see class docs), counting on
+     * {@code meter}; returns where each stream's replay ended.
+     */
     Map<String, Position> replay(BuildWriter target, Map<String, Position> from, ProgressMeter meter)
             throws SQLException, InterruptedException {
         return replay(target, from, meter, () -> false);
@@ -69,9 +77,10 @@ final class Replayer {
     /** As above; stops with a {@link CancellationException} between two transactions once {@code cancelled}. */
     Map<String, Position> replay(BuildWriter target, Map<String, Position> from, ProgressMeter meter,
                                  BooleanSupplier cancelled) throws SQLException, InterruptedException {
-        ReplaySource source = new ReplaySource(redis, from, config.batchSize(), decoder);
+        Map<String, Position> until = lastIds(from.keySet());
         CommitSizer sizer = new CommitSizer(config.batchSize(), config.maxCommitEntries(), config.commitInterval());
-        try (Prefetcher prefetch = new Prefetcher("projection-" + projection.name() + "-replay",
+        try (ReplaySource source = new ReplaySource(redis, from, until, config.batchSize(), decoder);
+             Prefetcher prefetch = new Prefetcher("projection-" + projection.name() + "-replay",
                 source::nextBatch, config.batchSize(), config.prefetchDepth())) {
             List<Envelope> pending = new ArrayList<>();
             while (true) {
@@ -91,8 +100,32 @@ final class Replayer {
                     break;
                 }
             }
+            return source.endPositions();
         }
-        return source.endPositions();
+    }
+
+    /**
+     * Each stream's last id now (XINFO STREAM's last-generated-id, all streams at once; {@link Position#ZERO} when
+     * the stream does not exist): where a replay stops, however fast producers append meanwhile; what they append
+     * later is the live path's. XINFO is part of what a projection's Redis user needs anyway (the live group's).
+     */
+    private Map<String, Position> lastIds(Iterable<String> streams) {
+        Map<String, CompletableFuture<Position>> last = new LinkedHashMap<>();
+        streams.forEach(s -> last.put(s, redis.stream(s).getInfoAsync().toCompletableFuture()
+                .thenApply(info -> new Position(info.getLastGeneratedId().getId0(),
+                        info.getLastGeneratedId().getId1()))));
+        Map<String, Position> out = new LinkedHashMap<>();
+        last.forEach((stream, f) -> {
+            try {
+                out.put(stream, f.join());
+            } catch (CompletionException e) {
+                if (!RedisFailures.describe(e.getCause()).startsWith("ERR no such key")) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+                out.put(stream, Position.ZERO);
+            }
+        });
+        return out;
     }
 
     /** One complete catch-up of {@code target} from its checkpoints, with its own meter. */

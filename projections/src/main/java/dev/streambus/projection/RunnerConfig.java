@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param batchSize        entries per transaction; also XRANGE COUNT, and the entries of one live XREADGROUP
  *                         (shared by its streams)
- * @param prefetchDepth    batches read and decoded ahead of the writer during replays (memory: depth x batchSize)
+ * @param prefetchDepth    merged batches held ahead of the writer during replays (memory: depth x batchSize, plus up to
+ *                         two XRANGE pages per stream read and decoded ahead)
  * @param skipFailures     false (default): an entry that cannot be applied stops the run with a
  *                         {@link ProjectionException}; true: it is recorded in {@code streambus_projection_failure}
  *                         and passed over

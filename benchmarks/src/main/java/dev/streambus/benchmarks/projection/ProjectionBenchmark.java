@@ -49,14 +49,20 @@ import java.util.stream.Stream;
  * inserted with JDBC batches (one read-model row + one guard row per event) in one transaction per page, and (b)
  * {@link ProjectionRunner#rebuildAll()} (a blue/green build into a new schema, swapped in) of a projection writing
  * the same row through {@link BatchedWrites} (JDBC batches, like the baseline's). H2: a fresh file database each; PostgreSQL ({@code STREAMBUS_PG_URL}, default the local
- * {@code test} database): a fresh schema each, with {@code reWriteBatchedInserts=true}, dropped afterwards. Prints
- * events/s for both, the ratio ours/baseline with PASS/MISS against the target ({@value #TARGET} x) and the peak heap
- * used during each phase (sampled every 20 ms, and the most still used right after a GC), then deletes the streams.
+ * {@code test} database): a fresh schema each, with {@code reWriteBatchedInserts=true}, dropped afterwards, and a
+ * CHECKPOINT before each phase. Prints
+ * events/s for both, the ratio ours/baseline with PASS/MISS against the target ({@value #TARGET} x), the heap of each
+ * phase (peak sampled every 20 ms, the most still used after a young GC, and the live heap after full GCs forced at
+ * 1/8, 2/8, 3/8 and 5/8, 6/8, 7/8 of the events) with PASS/MISS for "heap flat in history length" (ours' most in the
+ * second half at most {@value #FLAT} x the first half's, + {@value #FLAT_SLACK_MB} MB), then deletes the streams.
  */
 public final class ProjectionBenchmark {
 
     private static final int PAGE = 1000;
     static final double TARGET = 1.2;
+    /** Heap flat: live heap in the second half of the events at most this times the first half's (+ the slack). */
+    static final double FLAT = 1.2;
+    static final int FLAT_SLACK_MB = 8;
     private static final String PG_URL = System.getenv().getOrDefault("STREAMBUS_PG_URL",
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
     private static final String ROW_TABLE = "CREATE TABLE bench_order (stream VARCHAR(200) NOT NULL,"
@@ -84,7 +90,8 @@ public final class ProjectionBenchmark {
         Path dir = Files.createTempDirectory("projection-bench");
         List<Database> databases = new java.util.ArrayList<>();
         try {
-            System.out.printf("ProjectionBenchmark: %,d events, %s%n", n, redis.describe());
+            System.out.printf("ProjectionBenchmark: %,d events, %s; load average %.2f%n", n, redis.describe(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             int warm = Math.max(1_000, Math.min(n / 10, 20_000));
             write(redisson, warmStreams, warm);
             long t0 = System.nanoTime();
@@ -99,23 +106,31 @@ public final class ProjectionBenchmark {
                 ours(redisson, warmStreams, warmOurs.dataSource, warm);
                 System.out.printf("%s: warmed up both paths with %,d events%n", kind, warm);
 
-                HeapPeak heap = new HeapPeak();
+                checkpoint(kind);
+                HeapPeak heap = new HeapPeak(n);
                 heap.reset();
-                double baseline = baseline(redisson, streams, database(kind, dir, "baseline", databases).dataSource, n);
+                double baseline = baseline(redisson, streams, database(kind, dir, "baseline", databases).dataSource, n,
+                        heap);
                 String baselineHeap = heap.stop();
-                System.out.printf("%s (a) baseline  XRANGE + JDBC batch, sequential: %,.0f events/s, peak heap %s%n",
+                System.out.printf("%s (a) baseline  XRANGE + JDBC batch, sequential: %,.0f events/s, heap %s%n",
                         kind, baseline, baselineHeap);
 
-                heap = new HeapPeak();
-                heap.reset();
-                double ours = ours(redisson, streams, database(kind, dir, "ours", databases).dataSource, n);
-                String oursHeap = heap.stop();
-                System.out.printf("%s (b) ProjectionRunner.rebuildAll:             %,.0f events/s, peak heap %s%n",
-                        kind, ours, oursHeap);
+                checkpoint(kind);
+                HeapPeak oursHeap = new HeapPeak(n);
+                oursHeap.reset();
+                double ours = ours(redisson, streams, database(kind, dir, "ours", databases).dataSource, n, oursHeap);
+                String oursHeapText = oursHeap.stop();
+                System.out.printf("%s (b) ProjectionRunner.rebuildAll:             %,.0f events/s, heap %s%n",
+                        kind, ours, oursHeapText);
                 double ratio = ours / baseline;
                 pass &= ratio >= TARGET;
                 System.out.printf("%s %,d events: ratio ours/baseline %.2f (target >= %.1f): %s%n", kind, n, ratio,
                         TARGET, ratio >= TARGET ? "PASS" : "MISS");
+                boolean flat = oursHeap.flat();
+                pass &= flat;
+                System.out.printf("%s %,d events: heap flat in history length (most live heap after a full GC in"
+                        + " the second half of the events <= %.1f x the first half's, + %d MB): %s%n", kind, n, FLAT, FLAT_SLACK_MB,
+                        flat ? "PASS" : "MISS");
             }
             System.out.println(pass ? "PASS" : "MISS");
         } finally {
@@ -170,6 +185,18 @@ public final class ProjectionBenchmark {
         return d;
     }
 
+    /**
+     * PostgreSQL: a CHECKPOINT before each phase, so a phase does not pay for flushing what the one before wrote (at
+     * 1M events the baseline's WAL reaches {@code max_wal_size} and the next phase would take the checkpoint).
+     */
+    private static void checkpoint(String kind) throws SQLException {
+        if (kind.equals("postgres")) {
+            try (Connection c = java.sql.DriverManager.getConnection(PG_URL); Statement s = c.createStatement()) {
+                s.execute("CHECKPOINT");
+            }
+        }
+    }
+
     /** WARN for libraries, INFO for the bus: Logback's default DEBUG would measure logging. */
     private static void quietLogging() {
         if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
@@ -204,6 +231,11 @@ public final class ProjectionBenchmark {
 
     private static double baseline(RedissonClient redisson, List<String> streams, DataSource ds, int n)
             throws SQLException {
+        return baseline(redisson, streams, ds, n, null);
+    }
+
+    private static double baseline(RedissonClient redisson, List<String> streams, DataSource ds, int n,
+                                   HeapPeak heap) throws SQLException {
         RedisStreams redis = new RedisStreams(redisson);
         try (Connection c = ds.getConnection()) {
             try (Statement s = c.createStatement()) {
@@ -240,6 +272,9 @@ public final class ProjectionBenchmark {
                             guard.executeBatch();
                             c.commit();
                             done += page.size();
+                            if (heap != null) {
+                                heap.at(done);
+                            }
                             after = EntryId.parse(page.get(page.size() - 1).id());
                         }
                         if (page.size() < PAGE) {
@@ -255,14 +290,29 @@ public final class ProjectionBenchmark {
     }
 
     private static double ours(RedissonClient redisson, List<String> streams, DataSource ds, int n) {
+        return ours(redisson, streams, ds, n, null);
+    }
+
+    private static double ours(RedissonClient redisson, List<String> streams, DataSource ds, int n, HeapPeak heap) {
         Projection.Builder b = Projection.named("bench_orders").migrations("classpath:db/bench/projection");
         for (String stream : streams) {
             b.on(stream, OrderPlaced.class, (o, m, c) -> BatchedWrites.add(c, INSERT_ROW, m.stream(), m.id(),
                     o.orderId(), o.customer(), o.amountCents(), o.note()));
         }
-        RunnerConfig config = RunnerConfig.builder().batchSize(PAGE).prefetchDepth(4).retireAfter(Duration.ZERO)
-                .checkPermissions(false).build();
-        try (ProjectionRunner runner = ProjectionRunner.create(b.build(), redisson, ds, config)) {
+        RunnerConfig.Builder config = RunnerConfig.builder().batchSize(PAGE).prefetchDepth(4)
+                .retireAfter(Duration.ZERO).checkPermissions(false);
+        Integer maxCommit = Integer.getInteger("streambus.bench.maxCommitEntries");
+        if (maxCommit != null) {
+            config.maxCommitEntries(maxCommit);
+        }
+        Long commitMs = Long.getLong("streambus.bench.commitIntervalMs");
+        if (commitMs != null) {
+            config.commitInterval(Duration.ofMillis(commitMs));
+        }
+        if (heap != null) { // the heap probes at progress reports (default interval: each also saves the build row)
+            config.progressListener(p -> heap.at(p.done()));
+        }
+        try (ProjectionRunner runner = ProjectionRunner.create(b.build(), redisson, ds, config.build())) {
             long start = System.nanoTime();
             Progress p = runner.rebuildAll();
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -304,10 +354,17 @@ public final class ProjectionBenchmark {
 
     /**
      * Heap between reset (after a GC) and stop: the most used heap sampled every 20 ms (MemoryMXBean; includes
-     * garbage not yet collected) and the most heap still used right after a GC (GC beans' notifications: the live
-     * set, what the phase really holds).
+     * garbage not yet collected), the most heap still used right after a young or mixed GC (GC beans' notifications;
+     * includes garbage promoted to the old generation), and the live heap right after full GCs forced in the first
+     * and in the second half of the phase's events ({@link #at}): flat in history length when the second half's is
+     * not above the first's.
      */
     private static final class HeapPeak {
+        private final long events;
+        /** Eighths of the events already probed (1..7). */
+        private int probed;
+        private long firstHalf = -1;
+        private long secondHalf = -1;
         private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         private final List<javax.management.NotificationEmitter> emitters = new java.util.ArrayList<>();
         private final javax.management.NotificationListener listener = this::onGc;
@@ -315,6 +372,34 @@ public final class ProjectionBenchmark {
         private volatile long max;
         private volatile long afterGc;
         private final Thread sampler = new Thread(this::sample, "heap-sampler");
+
+        HeapPeak(long events) {
+            this.events = events;
+        }
+
+        /**
+         * The phase has done {@code done} events: at 1/8, 2/8, 3/8 and at 5/8, 6/8, 7/8 of them (one probe per call)
+         * forces a full GC and keeps the most live heap of each half.
+         */
+        synchronized void at(long done) {
+            int eighth = (int) Math.min(7, done * 8 / Math.max(1, events));
+            if (eighth <= probed || eighth == 4 || eighth == 0) {
+                return;
+            }
+            probed = eighth;
+            System.gc();
+            long live = memory.getHeapMemoryUsage().getUsed();
+            if (eighth < 4) {
+                firstHalf = Math.max(firstHalf, live);
+            } else {
+                secondHalf = Math.max(secondHalf, live);
+            }
+        }
+
+        /** The most live heap of the second half at most {@link #FLAT} x the first half's, plus the slack. */
+        synchronized boolean flat() {
+            return firstHalf > 0 && secondHalf > 0 && secondHalf <= FLAT * firstHalf + FLAT_SLACK_MB * 1048576L;
+        }
 
         void reset() {
             System.gc();
@@ -368,7 +453,9 @@ public final class ProjectionBenchmark {
                     // already gone
                 }
             }
-            return mb(max) + " used (sampled), " + mb(afterGc) + " live after GC";
+            return mb(max) + " peak used (sampled), " + mb(afterGc) + " most after a young/mixed GC, live after a full"
+                    + " GC " + mb(firstHalf) + " (most in the first half of the events) and " + mb(secondHalf)
+                    + " (second half)";
         }
     }
 }

@@ -5,8 +5,8 @@ import dev.streambus.projection.store.Position;
 import dev.streambus.redis.StreamEntry;
 
 /**
- * A stream entry decoded for a projection, ready to apply. Decoding runs on the reading thread, so it overlaps
- * with the writer's transactions.
+ * A stream entry decoded for a projection, ready to apply. Decoding runs on reading threads (a replay's decoding
+ * pool), so it overlaps with the writer's transactions.
  *
  * @param entry    the entry as read
  * @param position its id

@@ -6,9 +6,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.function.IntFunction;
 
 /**
- * Reads (and decodes) the next batches on its own thread while the caller writes the current one. The queue holds
- * at most {@code depth} batches, so memory is bounded by {@code depth x batchSize} entries whatever the history's
- * length. {@link #close()} stops the reader.
+ * Gathers the next batches (a replay: merged from pages read and decoded ahead) on its own thread while the
+ * caller writes the current one. The queue holds at most {@code depth} batches, so memory is bounded by
+ * {@code depth x batchSize} entries whatever the history's length. {@link #close()} stops the reader.
  */
 public final class Prefetcher implements AutoCloseable {
 

@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads the history of several streams with XRANGE pages ({@code COUNT pageSize}, start exclusive of each
@@ -22,35 +26,70 @@ import java.util.concurrent.CompletableFuture;
  * millisecond can carry equal ids; those ties go in the order the streams were given (a projection's registration
  * order, the order its live group reads them in), so a rebuild applies them as live did.
  *
- * <p>A stream counts as finished when a page comes back shorter than {@code pageSize}: the source reads each
- * stream up to its end as of that moment; the streams' pages are read in parallel, and {@link #endPositions()} tells exactly where that was. Memory: at
- * most one page per stream. Not thread-safe: one reading thread.
+ * <p>Streams are read in parallel and ahead: each stream has up to {@code ahead} pages requested before they are
+ * needed (the next XRANGE leaves as soon as the previous page's last id is known), and pages are decoded on a small
+ * pool of decoding threads (one per stream, at most the machine's cores), so reading, decoding and the caller's
+ * merge overlap. Memory: at most {@code ahead} pages per stream.
+ *
+ * <p>Where a stream ends: with an upper bound ({@code until}, inclusive, e.g. the stream's last id taken before the
+ * replay started) the source stops there even while producers keep appending, so a replay of a live stream
+ * terminates; without one a stream counts as finished when a page comes back shorter than {@code pageSize} (its end
+ * as of that moment). {@link #endPositions()} tells exactly where each stream's replay ended. Not thread-safe: one
+ * consuming thread; {@link #close()} stops the decoding threads.
  */
-public final class ReplaySource {
+public final class ReplaySource implements AutoCloseable {
+
+    private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final RedisStreams redis;
     private final int pageSize;
+    private final int ahead;
     private final EntryDecoder decoder;
+    private final ExecutorService decoding;
     private final Map<String, Position> ends = new HashMap<>();
     private final PriorityQueue<Cursor> ready = new PriorityQueue<>(
             Comparator.comparing((Cursor c) -> c.head().position()).thenComparingInt(c -> c.rank));
     private final List<Cursor> starving = new ArrayList<>();
 
     /**
+     * Reads each stream to its end as of reaching it.
+     *
      * @param after    per stream, in tie-break order (iteration order of the map), the position to start after
      *                 ({@link Position#ZERO} for the whole history)
      * @param pageSize XRANGE COUNT
      */
     public ReplaySource(RedisStreams redis, Map<String, Position> after, int pageSize, EntryDecoder decoder) {
+        this(redis, after, Map.of(), pageSize, decoder);
+    }
+
+    /**
+     * Reads each stream up to its bound in {@code until} (inclusive; streams without one: to their end as of
+     * reaching it).
+     *
+     * @param after    per stream, in tie-break order (iteration order of the map), the position to start after
+     * @param until    per stream, the last id to read (entries after it are left to the live path)
+     * @param pageSize XRANGE COUNT
+     */
+    public ReplaySource(RedisStreams redis, Map<String, Position> after, Map<String, Position> until, int pageSize,
+                        EntryDecoder decoder) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be >= 1, was " + pageSize);
         }
         this.redis = redis;
         this.pageSize = pageSize;
         this.decoder = decoder;
+        this.ahead = after.size() <= 16 ? 2 : 1;
+        int threads = Math.max(1, Math.min(after.size(), Runtime.getRuntime().availableProcessors()));
+        int pool = POOLS.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        this.decoding = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "replay-decode-" + pool + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         after.forEach((stream, position) -> {
             ends.put(stream, position);
-            starving.add(new Cursor(stream, position, starving.size()));
+            starving.add(new Cursor(stream, position, until.get(stream), starving.size()));
         });
     }
 
@@ -82,27 +121,29 @@ public final class ReplaySource {
         return Map.copyOf(ends);
     }
 
-    /** Reads the next page of every stream whose buffer ran dry, all at once (one XRANGE each, in parallel). */
+    /** Stops the decoding threads; pages still in flight are dropped. */
+    @Override
+    public void close() {
+        decoding.shutdownNow();
+    }
+
+    /** Takes the next decoded page of every stream whose buffer ran dry (pages requested ahead, all in parallel). */
     private void refillStarving() {
         if (starving.isEmpty()) {
             return;
         }
-        List<CompletableFuture<Map<StreamMessageId, Map<StoredText, StoredText>>>> pages =
-                new ArrayList<>(starving.size());
         for (Cursor c : starving) {
-            pages.add(redis.entryStream(c.stream).rangeAsync(pageSize, c.after.next(), StreamMessageId.MAX)
-                    .toCompletableFuture());
+            c.topUp();
         }
-        for (int i = 0; i < starving.size(); i++) {
-            Cursor c = starving.get(i);
-            List<StreamEntry> entries = RedisStreams.entries(c.stream, pages.get(i).join());
-            for (StreamEntry entry : entries) {
-                c.buffer.addLast(decoder.decode(entry));
+        for (Cursor c : starving) {
+            while (c.buffer.isEmpty() && !c.finished) {
+                Page page = join(c.pages.removeFirst());
+                c.buffer.addAll(page.envelopes);
+                c.finished = page.last;
+                if (!c.finished) {
+                    c.topUp();
+                }
             }
-            if (!entries.isEmpty()) {
-                c.after = c.buffer.peekLast().position();
-            }
-            c.finished = entries.size() < pageSize;
             if (!c.buffer.isEmpty()) {
                 ready.add(c);
             }
@@ -110,21 +151,84 @@ public final class ReplaySource {
         starving.clear();
     }
 
-    private static final class Cursor {
+    private static Page join(CompletableFuture<Page> page) {
+        try {
+            return page.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    /** One XRANGE reply, not yet decoded: the entries, the id of its last one (where the next page starts after). */
+    private record Raw(Map<StreamMessageId, Map<StoredText, StoredText>> entries, Position last, boolean end) {
+    }
+
+    /** A decoded page; {@code last}: the stream has nothing more to read. */
+    private record Page(List<Envelope> envelopes, boolean last) {
+    }
+
+    private final class Cursor {
         final String stream;
         final int rank;
+        final Position until;
         final ArrayDeque<Envelope> buffer = new ArrayDeque<>();
-        Position after;
+        final ArrayDeque<CompletableFuture<Page>> pages = new ArrayDeque<>();
+        /** The most recent XRANGE requested (its reply tells where the next one starts). */
+        CompletableFuture<Raw> requested;
+        Position start;
         boolean finished;
 
-        Cursor(String stream, Position after, int rank) {
+        Cursor(String stream, Position after, Position until, int rank) {
             this.stream = stream;
-            this.after = after;
+            this.start = after;
+            this.until = until;
             this.rank = rank;
         }
 
         Envelope head() {
             return buffer.peekFirst();
+        }
+
+        /** Requests pages until {@code ahead} are on their way (each as soon as its predecessor's last id is known). */
+        void topUp() {
+            while (pages.size() < ahead) {
+                CompletableFuture<Raw> raw = requested == null ? fetch(start)
+                        : requested.thenCompose(r -> r.end ? CompletableFuture.completedFuture(
+                                new Raw(Map.of(), r.last, true)) : fetch(r.last));
+                requested = raw;
+                pages.addLast(raw.thenApplyAsync(this::decode, decoding));
+            }
+        }
+
+        private CompletableFuture<Raw> fetch(Position after) {
+            if (until != null && !until.isAfter(after)) {
+                return CompletableFuture.completedFuture(new Raw(Map.of(), after, true));
+            }
+            StreamMessageId to = until == null ? StreamMessageId.MAX : until.toMessageId();
+            return redis.entryStream(stream).rangeAsync(pageSize, after.next(), to).toCompletableFuture()
+                    .thenApply(read -> {
+                        Position last = after;
+                        if (read != null) {
+                            for (StreamMessageId id : read.keySet()) {
+                                last = new Position(id.getId0(), id.getId1());
+                            }
+                        }
+                        int size = read == null ? 0 : read.size();
+                        boolean end = size < pageSize || until != null && !until.isAfter(last);
+                        return new Raw(read == null ? Map.of() : read, last, end);
+                    });
+        }
+
+        private Page decode(Raw raw) {
+            List<StreamEntry> entries = RedisStreams.entries(stream, raw.entries);
+            List<Envelope> out = new ArrayList<>(entries.size());
+            for (StreamEntry entry : entries) {
+                out.add(decoder.decode(entry));
+            }
+            return new Page(out, raw.end);
         }
     }
 }

@@ -49,19 +49,26 @@ public final class OffsetStore {
         return out;
     }
 
-    /** Guarded ids of {@code stream} at or after {@code from}. */
-    public Set<Position> guardedFrom(Connection c, String stream, Position from) throws SQLException {
-        Set<Position> out = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT entry_ms, entry_seq FROM streambus_guard"
-                + " WHERE projection = ? AND stream = ? AND (entry_ms > ? OR (entry_ms = ? AND entry_seq >= ?))")) {
+    /**
+     * Per stream in {@code from}, its guarded ids at or after the given position, in one query (the guard table
+     * holds about one row per stream: {@link #prune} keeps it small).
+     */
+    public Map<String, Set<Position>> guardedFrom(Connection c, Map<String, Position> from) throws SQLException {
+        Map<String, Set<Position>> out = new HashMap<>();
+        if (from.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT stream, entry_ms, entry_seq FROM streambus_guard"
+                + " WHERE projection = ?")) {
             ps.setString(1, projection);
-            ps.setString(2, stream);
-            ps.setLong(3, from.ms());
-            ps.setLong(4, from.ms());
-            ps.setLong(5, from.seq());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Position(rs.getLong(1), rs.getLong(2)));
+                    String stream = rs.getString(1);
+                    Position lowest = from.get(stream);
+                    Position p = new Position(rs.getLong(2), rs.getLong(3));
+                    if (lowest != null && !lowest.isAfter(p)) {
+                        out.computeIfAbsent(stream, s -> new HashSet<>()).add(p);
+                    }
                 }
             }
         }
@@ -100,23 +107,28 @@ public final class OffsetStore {
         }
     }
 
-    /** Moves checkpoints (insert or update). */
+    /** Moves checkpoints (insert or update): the updates in one JDBC batch, then inserts for the streams missing. */
     public void saveCheckpoints(Connection c, Map<String, Position> moved) throws SQLException {
         if (moved.isEmpty()) {
             return;
         }
         Timestamp now = Timestamp.from(Instant.now());
+        List<Map.Entry<String, Position>> order = new ArrayList<>(moved.entrySet());
         List<Map.Entry<String, Position>> missing = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("UPDATE streambus_checkpoint SET last_ms = ?, last_seq = ?,"
                 + " updated_at = ? WHERE projection = ? AND stream = ?")) {
-            for (Map.Entry<String, Position> e : moved.entrySet()) {
+            for (Map.Entry<String, Position> e : order) {
                 ps.setLong(1, e.getValue().ms());
                 ps.setLong(2, e.getValue().seq());
                 ps.setTimestamp(3, now);
                 ps.setString(4, projection);
                 ps.setString(5, e.getKey());
-                if (ps.executeUpdate() == 0) {
-                    missing.add(e);
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    missing.add(order.get(i));
                 }
             }
         }

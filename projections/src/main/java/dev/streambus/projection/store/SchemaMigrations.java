@@ -23,9 +23,13 @@ public final class SchemaMigrations {
     private SchemaMigrations() {
     }
 
-    /** Creates or upgrades the framework tables. Idempotent. */
+    /**
+     * Creates or upgrades the framework's base tables (the build registry, V2). Idempotent. V1, which created the
+     * per-build tables in the base schema before builds had schemas of their own, is gone (those tables are defined
+     * once, in {@link #BUILD_LOCATION}): a database that applied it validates all the same, its old tables unused.
+     */
     public static void migrateFramework(DataSource dataSource) {
-        migrate(dataSource, List.of(FRAMEWORK_LOCATION), FRAMEWORK_HISTORY);
+        migrate(dataSource, List.of(FRAMEWORK_LOCATION), FRAMEWORK_HISTORY, null, "*:missing");
     }
 
     /**
@@ -48,12 +52,16 @@ public final class SchemaMigrations {
         }
     }
 
-    private static void migrate(DataSource dataSource, List<String> locations, String table) {
-        migrate(dataSource, locations, table, null);
+    private static void migrate(DataSource dataSource, List<String> locations, String table, String schema) {
+        migrate(dataSource, locations, table, schema, null);
     }
 
-    private static void migrate(DataSource dataSource, List<String> locations, String table, String schema) {
+    private static void migrate(DataSource dataSource, List<String> locations, String table, String schema,
+                                String ignored) {
         var config = Flyway.configure();
+        if (ignored != null) {
+            config.ignoreMigrationPatterns(ignored);
+        }
         if (schema != null) {
             config.schemas(schema).defaultSchema(schema);
         }

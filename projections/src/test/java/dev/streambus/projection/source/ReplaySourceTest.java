@@ -41,16 +41,45 @@ class ReplaySourceTest {
         Map<String, Position> from = new LinkedHashMap<>();
         from.put(placed, Position.ZERO);
         from.put(paid, Position.ZERO);
-        ReplaySource source = new ReplaySource(redis, from, 2, new EntryDecoder(projection));
-
         List<String> order = new ArrayList<>();
-        for (List<Envelope> batch = source.nextBatch(3); !batch.isEmpty(); batch = source.nextBatch(3)) {
-            batch.forEach(e -> order.add(e.stream().substring(e.stream().lastIndexOf(':') + 1) + "@"
-                    + e.entry().id()));
+        try (ReplaySource source = new ReplaySource(redis, from, 2, new EntryDecoder(projection))) {
+            for (List<Envelope> batch = source.nextBatch(3); !batch.isEmpty(); batch = source.nextBatch(3)) {
+                batch.forEach(e -> order.add(e.stream().substring(e.stream().lastIndexOf(':') + 1) + "@"
+                        + e.entry().id()));
+            }
+            assertEquals(Position.parse("3000-0"), source.endPositions().get(paid));
         }
         assertEquals(List.of("z-placed@1000-0", "a-paid@1000-0", "z-placed@1000-1", "a-paid@2000-0",
                 "z-placed@3000-0", "a-paid@3000-0"), order);
-        assertEquals(Position.parse("3000-0"), source.endPositions().get(paid));
+    }
+
+    @Test
+    void stopsAtEachStreamsBoundWhateverIsAppendedWhileReading(TestKeys keys) {
+        String placed = keys.stream("placed");
+        String paid = keys.stream("paid");
+        add(placed, "1000-0", "2000-0", "3000-0", "4000-0", "5000-0");
+        add(paid, "1500-0", "2500-0");
+        Projection projection = Projection.named("bound_test")
+                .on(placed, Object.class, (e, m, c) -> { })
+                .on(paid, Object.class, (e, m, c) -> { })
+                .reset(c -> { })
+                .build();
+        Map<String, Position> from = new LinkedHashMap<>();
+        from.put(placed, Position.parse("1000-0"));
+        from.put(paid, Position.ZERO);
+        Map<String, Position> until = Map.of(placed, Position.parse("4000-0"), paid, Position.parse("2500-0"));
+
+        List<String> read = new ArrayList<>();
+        try (ReplaySource source = new ReplaySource(redis, from, until, 2, new EntryDecoder(projection))) {
+            for (List<Envelope> batch = source.nextBatch(2); !batch.isEmpty(); batch = source.nextBatch(2)) {
+                batch.forEach(e -> read.add(e.entry().id()));
+                add(placed, "9" + read.size() + "000-0"); // a producer appending while the replay reads
+                add(paid, "9" + read.size() + "000-0");
+            }
+            assertEquals(Map.of(placed, Position.parse("4000-0"), paid, Position.parse("2500-0")),
+                    source.endPositions(), "ended exactly at the bounds");
+        }
+        assertEquals(List.of("1500-0", "2000-0", "2500-0", "3000-0", "4000-0"), read);
     }
 
     private void add(String stream, String... ids) {
