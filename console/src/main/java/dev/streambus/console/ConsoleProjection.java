@@ -2,7 +2,7 @@ package dev.streambus.console;
 
 import dev.streambus.projection.ProjectionRunner;
 import dev.streambus.projection.progress.Progress;
-import dev.streambus.projection.store.Position;
+import dev.streambus.redis.EntryId;
 
 import java.util.Map;
 import java.util.Objects;
@@ -54,11 +54,11 @@ final class ConsoleProjection {
      * Checkpoints, or null when the runner is busy writing (a rebuild holds its write lock): waits at most 300 ms so
      * a page refresh never hangs on a running rebuild.
      */
-    Map<String, Position> checkpointsOrNull() {
+    Map<String, EntryId> checkpointsOrNull() {
         if (state == RebuildState.RUNNING) {
             return null;
         }
-        CompletableFuture<Map<String, Position>> read = CompletableFuture.supplyAsync(runner::checkpoints);
+        CompletableFuture<Map<String, EntryId>> read = CompletableFuture.supplyAsync(runner::checkpoints);
         try {
             return read.get(300, TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {

@@ -13,10 +13,9 @@ import dev.streambus.ops.PendingEntry;
 import dev.streambus.ops.StreamStatus;
 import dev.streambus.ops.StreamTrimmer;
 import dev.streambus.projection.progress.Progress;
-import dev.streambus.projection.store.Position;
+import dev.streambus.redis.EntryId;
 import dev.streambus.publish.PublisherConfig;
 import dev.streambus.publish.Retention;
-import dev.streambus.redis.EntryId;
 import dev.streambus.redis.RedisStreams;
 import io.javalin.http.Context;
 import org.redisson.api.BatchOptions;
@@ -179,12 +178,12 @@ final class Views {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ConsoleProjection p : projections) {
-            Map<String, Position> checkpoints = p.checkpointsOrNull();
+            Map<String, EntryId> checkpoints = p.checkpointsOrNull();
             List<Map<String, Object>> perStream = new ArrayList<>();
             for (String stream : p.runner().projection().eventNames()) {
                 StreamStatus s = statuses.get(stream);
                 GroupStatus g = s == null ? null : s.group(p.runner().group()).orElse(null);
-                Position at = checkpoints == null ? null : checkpoints.get(stream);
+                EntryId at = checkpoints == null ? null : checkpoints.get(stream);
                 perStream.add(map("stream", stream, "lastId", s == null || !s.exists() ? null : s.lastId(),
                         "checkpoint", checkpoints == null ? "busy" : at == null ? null : at.toString(),
                         "lag", g == null ? null : optional(g.lag()), "pending", g == null ? null : g.pending()));

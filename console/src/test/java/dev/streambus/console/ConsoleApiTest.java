@@ -1,5 +1,7 @@
 package dev.streambus.console;
 
+import dev.streambus.redis.EntryId;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.streambus.compat.failed.FailedMessage;
 import dev.streambus.compat.message.ReceivedMessage;
@@ -114,7 +116,7 @@ class ConsoleApiTest {
         assertEquals(1, page.json().path("streams").size(), "the dead-letter stream is shown with its stream");
 
         redisson.getStream(stream, StringCodec.INSTANCE).remove(StreamMessageId.class.cast(
-                dev.streambus.redis.EntryId.parse(ids.get(2))));
+                EntryId.parse(ids.get(2))));
         JsonNode after = http.get("/api/stream?stream=" + enc(stream)).json();
         assertTrue(after.path("groups").get(0).path("lag").isNull(),
                 "lag Redis cannot know is unknown (null), not 0: " + after);
@@ -477,7 +479,7 @@ class ConsoleApiTest {
     }
 
     private String xadd(String stream, Map<String, String> fields) {
-        return dev.streambus.redis.EntryId.format(redisson.<String, String>getStream(stream, StringCodec.INSTANCE)
+        return EntryId.format(redisson.<String, String>getStream(stream, StringCodec.INSTANCE)
                 .add(StreamAddArgs.entries(fields)));
     }
 

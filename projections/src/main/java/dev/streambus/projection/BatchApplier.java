@@ -2,7 +2,7 @@ package dev.streambus.projection;
 
 import dev.streambus.projection.source.Envelope;
 import dev.streambus.projection.store.OffsetStore;
-import dev.streambus.projection.store.Position;
+import dev.streambus.redis.EntryId;
 import dev.streambus.projection.store.StreamPosition;
 
 import org.slf4j.LoggerFactory;
@@ -33,9 +33,9 @@ final class BatchApplier {
     private final OffsetStore store;
     private final Connection connection;
     private final boolean skipFailures;
-    private Map<String, Position> checkpoints = new HashMap<>();
+    private Map<String, EntryId> checkpoints = new HashMap<>();
     /** {@link #checkpoints} as of the last commit, for readers on other threads (metrics, health). */
-    private volatile Map<String, Position> committed = Map.of();
+    private volatile Map<String, EntryId> committed = Map.of();
     private volatile java.time.Instant lastAppliedAt;
 
     BatchApplier(Projection projection, OffsetStore store, Connection connection, boolean skipFailures) {
@@ -57,17 +57,17 @@ final class BatchApplier {
         return lastAppliedAt;
     }
 
-    Map<String, Position> checkpoints() {
+    Map<String, EntryId> checkpoints() {
         return Map.copyOf(checkpoints);
     }
 
     /** The checkpoints as of the last commit; safe from any thread, never blocks. */
-    Map<String, Position> committedCheckpoints() {
+    Map<String, EntryId> committedCheckpoints() {
         return committed;
     }
 
-    Position checkpoint(String stream) {
-        return checkpoints.getOrDefault(stream, Position.ZERO);
+    EntryId checkpoint(String stream) {
+        return checkpoints.getOrDefault(stream, EntryId.MIN);
     }
 
     /** Whether the projection has already applied (or recorded) this entry. */
@@ -105,15 +105,15 @@ final class BatchApplier {
 
     private Result attempt(List<Envelope> batch, Map<StreamPosition, Throwable> excluded, boolean writeGuards)
             throws SQLException {
-        Map<String, Set<Position>> guarded = guardedRows(batch);
-        Map<String, Position> moved = new LinkedHashMap<>();
+        Map<String, Set<EntryId>> guarded = guardedRows(batch);
+        Map<String, EntryId> moved = new LinkedHashMap<>();
         List<StreamPosition> guards = new ArrayList<>(batch.size());
         int applied = 0;
         int skipped = 0;
         int failed = 0;
         for (Envelope e : batch) {
             String stream = e.stream();
-            Position cp = moved.containsKey(stream) ? moved.get(stream) : checkpoint(stream);
+            EntryId cp = moved.containsKey(stream) ? moved.get(stream) : checkpoint(stream);
             if (!e.position().isAfter(checkpoint(stream))) {
                 skipped++;
                 continue;
@@ -160,7 +160,7 @@ final class BatchApplier {
      * Deletes the guard rows below the just committed checkpoints in a short transaction of its own. A failure here
      * is harmless (rows below the checkpoint are never consulted) and only logged; the next prune catches up.
      */
-    private void pruneAfterCommit(Map<String, Position> moved) {
+    private void pruneAfterCommit(Map<String, EntryId> moved) {
         if (moved.isEmpty()) {
             return;
         }
@@ -191,8 +191,8 @@ final class BatchApplier {
         }
     }
 
-    private Map<String, Set<Position>> guardedRows(List<Envelope> batch) throws SQLException {
-        Map<String, Position> lowest = new HashMap<>();
+    private Map<String, Set<EntryId>> guardedRows(List<Envelope> batch) throws SQLException {
+        Map<String, EntryId> lowest = new HashMap<>();
         for (Envelope e : batch) {
             if (e.position().isAfter(checkpoint(e.stream()))) {
                 lowest.merge(e.stream(), e.position(), (a, b) -> a.compareTo(b) <= 0 ? a : b);

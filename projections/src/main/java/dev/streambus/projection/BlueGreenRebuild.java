@@ -4,7 +4,7 @@ import dev.streambus.projection.progress.Progress;
 import dev.streambus.projection.progress.ProgressMeter;
 import dev.streambus.projection.source.LiveSource;
 import dev.streambus.projection.store.Build;
-import dev.streambus.projection.store.Position;
+import dev.streambus.redis.EntryId;
 import dev.streambus.redis.RedisErrors;
 import dev.streambus.redis.connect.RedisFailures;
 import org.slf4j.Logger;
@@ -85,7 +85,7 @@ final class BlueGreenRebuild {
             checkCancelled(cancelled);
             BuildWriter shadowWriter = writer;
             BuildWriter old = transactions.locked(serving -> {
-                Map<String, Position> ends = replayer.replay(shadowWriter, replayer.fromCheckpoints(shadowWriter),
+                Map<String, EntryId> ends = replayer.replay(shadowWriter, replayer.fromCheckpoints(shadowWriter),
                         meter);
                 swapped[0] = builds.swap(row[0].withProgress(meter.done(), meter.done(), 0,
                         config.clock().instant()), serving.build);
@@ -141,7 +141,7 @@ final class BlueGreenRebuild {
      * Hands the live group over at the exact ids the last pass ended at. Harmless if it fails: the group then
      * delivers entries at or below them again, which the new build's checkpoints pass over.
      */
-    private void moveGroup(Map<String, Position> ends) {
+    private void moveGroup(Map<String, EntryId> ends) {
         if (live == null) {
             return;
         }

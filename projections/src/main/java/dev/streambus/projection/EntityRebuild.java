@@ -6,7 +6,7 @@ import dev.streambus.event.EntityEvent;
 import dev.streambus.projection.source.EntryDecoder;
 import dev.streambus.projection.source.Envelope;
 import dev.streambus.projection.source.ReplaySource;
-import dev.streambus.projection.store.Position;
+import dev.streambus.redis.EntryId;
 import dev.streambus.projection.store.StreamPosition;
 import dev.streambus.redis.EntryCodec;
 import dev.streambus.redis.RedisStreams;
@@ -74,7 +74,7 @@ final class EntityRebuild {
         List<Tracked> out = new ArrayList<>();
         if (projection.entityType() != null) {
             String stream = EntityEvent.streamKey(projection.entityType(), entityId);
-            try (ReplaySource source = new ReplaySource(redis, Map.of(stream, Position.ZERO), config.batchSize(),
+            try (ReplaySource source = new ReplaySource(redis, Map.of(stream, EntryId.MIN), config.batchSize(),
                     decoder)) {
                 for (List<Envelope> page = source.nextBatch(config.batchSize()); !page.isEmpty();
                      page = source.nextBatch(config.batchSize())) {
@@ -99,7 +99,7 @@ final class EntityRebuild {
         List<String> streamOf = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             for (String json : lists.get(i).toCompletableFuture().join()) {
-                StreamMessageId id = Position.parse(HistorySnapshot.fromJson(json).id()).toMessageId();
+                StreamMessageId id = EntryId.of(HistorySnapshot.fromJson(json).id()).toMessageId();
                 entries.add(reads.<StoredText, StoredText>getStream(names.get(i), EntryCodec.INSTANCE)
                         .rangeAsync(id, id));
                 streamOf.add(names.get(i));
@@ -126,10 +126,10 @@ final class EntityRebuild {
         }
         String original = e.entry().fields().get(StreamerMessage.ID);
         try {
-            return new StreamPosition(e.message().name(), Position.parse(original));
+            return new StreamPosition(e.message().name(), EntryId.of(original));
         } catch (RuntimeException notAnId) {
             // a copy that does not name its integration entry: treat it as applied
-            return new StreamPosition(e.stream(), Position.ZERO);
+            return new StreamPosition(e.stream(), EntryId.MIN);
         }
     }
 }

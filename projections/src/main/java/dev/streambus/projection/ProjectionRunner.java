@@ -15,7 +15,7 @@ import dev.streambus.projection.status.FailureStatus;
 import dev.streambus.projection.status.ProjectionStatus;
 import dev.streambus.projection.status.StatusReader;
 import dev.streambus.projection.store.Build;
-import dev.streambus.projection.store.Position;
+import dev.streambus.redis.EntryId;
 import dev.streambus.projection.store.RecordedFailure;
 import dev.streambus.projection.store.SchemaMigrations;
 import dev.streambus.redis.RedisStreams;
@@ -352,12 +352,12 @@ public final class ProjectionRunner implements AutoCloseable {
      * The serving build's checkpoints as of its last commit, without waiting for the write lock (unlike
      * {@link #checkpoints()}), for metrics and health.
      */
-    public Map<String, Position> lastCheckpoints() {
+    public Map<String, EntryId> lastCheckpoints() {
         return transactions.serving().applier.committedCheckpoints();
     }
 
     /** Current checkpoints per stream of the serving build. */
-    public Map<String, Position> checkpoints() {
+    public Map<String, EntryId> checkpoints() {
         return transactions.locked(serving -> serving.applier.checkpoints());
     }
 

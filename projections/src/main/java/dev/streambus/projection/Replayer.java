@@ -7,7 +7,7 @@ import dev.streambus.projection.source.EntryDecoder;
 import dev.streambus.projection.source.Envelope;
 import dev.streambus.projection.source.Prefetcher;
 import dev.streambus.projection.source.ReplaySource;
-import dev.streambus.projection.store.Position;
+import dev.streambus.redis.EntryId;
 import dev.streambus.redis.RedisStreams;
 import dev.streambus.redis.connect.RedisFailures;
 import org.redisson.api.RBatch;
@@ -35,7 +35,7 @@ import java.util.function.BooleanSupplier;
 final class Replayer {
 
     /** Where a replay ended. */
-    record Replay(Progress progress, Map<String, Position> ends) {
+    record Replay(Progress progress, Map<String, EntryId> ends) {
     }
 
     private final Projection projection;
@@ -59,8 +59,8 @@ final class Replayer {
     }
 
     /** Per stream of the projection, the writer's checkpoint: where a catch-up starts. */
-    Map<String, Position> fromCheckpoints(BuildWriter writer) {
-        Map<String, Position> from = new LinkedHashMap<>();
+    Map<String, EntryId> fromCheckpoints(BuildWriter writer) {
+        Map<String, EntryId> from = new LinkedHashMap<>();
         streams().forEach(s -> from.put(s, writer.applier.checkpoint(s)));
         return from;
     }
@@ -69,15 +69,15 @@ final class Replayer {
      * Replays from {@code from} (exclusive) to each stream's last id as of the start (see class docs), counting on
      * {@code meter}; returns where each stream's replay ended.
      */
-    Map<String, Position> replay(BuildWriter target, Map<String, Position> from, ProgressMeter meter)
+    Map<String, EntryId> replay(BuildWriter target, Map<String, EntryId> from, ProgressMeter meter)
             throws SQLException, InterruptedException {
         return replay(target, from, meter, () -> false);
     }
 
     /** As above; stops with a {@link CancellationException} between two transactions once {@code cancelled}. */
-    Map<String, Position> replay(BuildWriter target, Map<String, Position> from, ProgressMeter meter,
+    Map<String, EntryId> replay(BuildWriter target, Map<String, EntryId> from, ProgressMeter meter,
                                  BooleanSupplier cancelled) throws SQLException, InterruptedException {
-        Map<String, Position> until = lastIds(from.keySet());
+        Map<String, EntryId> until = lastIds(from.keySet());
         CommitSizer sizer = new CommitSizer(config.batchSize(), config.maxCommitEntries(), config.commitInterval());
         try (ReplaySource source = new ReplaySource(redis, from, until, config.batchSize(), decoder);
              Prefetcher prefetch = new Prefetcher("projection-" + projection.name() + "-replay",
@@ -105,16 +105,16 @@ final class Replayer {
     }
 
     /**
-     * Each stream's last id now (XINFO STREAM's last-generated-id, all streams at once; {@link Position#ZERO} when
+     * Each stream's last id now (XINFO STREAM's last-generated-id, all streams at once; {@link EntryId#ZERO} when
      * the stream does not exist): where a replay stops, however fast producers append meanwhile; what they append
      * later is the live path's. XINFO is part of what a projection's Redis user needs anyway (the live group's).
      */
-    private Map<String, Position> lastIds(Iterable<String> streams) {
-        Map<String, CompletableFuture<Position>> last = new LinkedHashMap<>();
+    private Map<String, EntryId> lastIds(Iterable<String> streams) {
+        Map<String, CompletableFuture<EntryId>> last = new LinkedHashMap<>();
         streams.forEach(s -> last.put(s, redis.stream(s).getInfoAsync().toCompletableFuture()
-                .thenApply(info -> new Position(info.getLastGeneratedId().getId0(),
+                .thenApply(info -> new EntryId(info.getLastGeneratedId().getId0(),
                         info.getLastGeneratedId().getId1()))));
-        Map<String, Position> out = new LinkedHashMap<>();
+        Map<String, EntryId> out = new LinkedHashMap<>();
         last.forEach((stream, f) -> {
             try {
                 out.put(stream, f.join());
@@ -122,7 +122,7 @@ final class Replayer {
                 if (!RedisFailures.describe(e.getCause()).startsWith("ERR no such key")) {
                     throw e.getCause() instanceof RuntimeException r ? r : e;
                 }
-                out.put(stream, Position.ZERO);
+                out.put(stream, EntryId.MIN);
             }
         });
         return out;
@@ -130,9 +130,9 @@ final class Replayer {
 
     /** One complete catch-up of {@code target} from its checkpoints, with its own meter. */
     Replay catchUp(BuildWriter target, String phase) throws SQLException, InterruptedException {
-        Map<String, Position> from = fromCheckpoints(target);
+        Map<String, EntryId> from = fromCheckpoints(target);
         ProgressMeter meter = meter(phase, from.keySet(), config.progressListener());
-        Map<String, Position> ends = replay(target, from, meter);
+        Map<String, EntryId> ends = replay(target, from, meter);
         return new Replay(meter.finish(), ends);
     }
 

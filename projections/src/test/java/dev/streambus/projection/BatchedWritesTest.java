@@ -1,5 +1,7 @@
 package dev.streambus.projection;
 
+import dev.streambus.redis.EntryId;
+
 import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.projection.testing.Configs;
@@ -48,7 +50,7 @@ class BatchedWritesTest {
             assertEquals(200, db.count(Orders.LOG_COUNT), "two batches of 100 flushed and committed; the third,"
                     + " holding the poison, rolled back with its 50 pending inserts");
             assertEquals(200, db.count(Orders.DISTINCT_LOG));
-            assertEquals(dev.streambus.projection.store.Position.parse(ids.get(199)),
+            assertEquals(EntryId.of(ids.get(199)),
                     runner.checkpoints().get(streams.placed()));
         }
     }

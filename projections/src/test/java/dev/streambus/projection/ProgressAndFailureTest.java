@@ -3,7 +3,7 @@ package dev.streambus.projection;
 import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.projection.progress.Progress;
-import dev.streambus.projection.store.Position;
+import dev.streambus.redis.EntryId;
 import dev.streambus.projection.store.RecordedFailure;
 import dev.streambus.projection.testing.Configs;
 import dev.streambus.projection.testing.Orders;
@@ -131,9 +131,9 @@ class ProgressAndFailureTest {
             List<RecordedFailure> failures = runner.failures();
             assertEquals(1, failures.size());
             assertEquals(streams.placed(), failures.get(0).stream());
-            assertEquals(Position.parse(ids.get(24)), failures.get(0).position());
+            assertEquals(EntryId.of(ids.get(24)), failures.get(0).position());
             assertTrue(failures.get(0).error().contains("poison pill"), failures.get(0).error());
-            assertEquals(Position.parse(ids.get(49)), runner.checkpoints().get(streams.placed()));
+            assertEquals(EntryId.of(ids.get(49)), runner.checkpoints().get(streams.placed()));
         }
     }
 

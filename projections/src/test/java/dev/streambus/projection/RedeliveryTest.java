@@ -2,7 +2,7 @@ package dev.streambus.projection;
 
 import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
-import dev.streambus.projection.store.Position;
+import dev.streambus.redis.EntryId;
 import dev.streambus.redis.RedisErrors;
 import dev.streambus.localredis.Await;
 import dev.streambus.projection.testing.Configs;
@@ -88,10 +88,10 @@ class RedeliveryTest {
                 String id = publisher.publish(Orders.event(EVENTS));
                 db.execute("INSERT INTO " + again.servingBuild().schema() + ".streambus_guard VALUES ('"
                         + projection.name() + "', '" + streams.placed()
-                        + "', " + Position.parse(id).ms() + ", " + Position.parse(id).seq() + ")");
+                        + "', " + EntryId.of(id).ms() + ", " + EntryId.of(id).seq() + ")");
                 again.catchUp();
                 assertEquals(EVENTS, db.count(LOG_COUNT));
-                assertEquals(Position.parse(id), again.checkpoints().get(streams.placed()));
+                assertEquals(EntryId.of(id), again.checkpoints().get(streams.placed()));
                 publisher.publish(Orders.event(EVENTS + 3));
                 again.catchUp();
                 assertEquals(EVENTS + 1, db.count(LOG_COUNT), "the next entry is applied");

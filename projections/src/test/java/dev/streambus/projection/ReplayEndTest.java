@@ -3,7 +3,7 @@ package dev.streambus.projection;
 import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.projection.progress.Progress;
-import dev.streambus.projection.store.Position;
+import dev.streambus.redis.EntryId;
 import dev.streambus.projection.testing.Configs;
 import dev.streambus.projection.testing.Orders;
 import dev.streambus.projection.testing.TestDatabase;
@@ -51,7 +51,7 @@ class ReplayEndTest {
 
             assertEquals(EVENTS, p.done(), "applied exactly what the stream held when the catch-up started");
             assertEquals(EVENTS, db.count(Orders.LOG_COUNT));
-            assertEquals(Position.parse(last), runner.checkpoints().get(streams.placed()));
+            assertEquals(EntryId.of(last), runner.checkpoints().get(streams.placed()));
             assertTrue(appended.get() >= EVENTS - 100, "the producer appended while it ran: " + appended.get());
         }
     }
@@ -70,13 +70,13 @@ class ReplayEndTest {
             Progress p = runner.rebuildAll();
 
             assertTrue(appended.get() < CAP, "ended before the producer stopped: " + appended.get());
-            Map<String, Position> checkpoints = runner.checkpoints();
-            Position handedOver = checkpoints.get(streams.placed());
+            Map<String, EntryId> checkpoints = runner.checkpoints();
+            EntryId handedOver = checkpoints.get(streams.placed());
             assertEquals(p.done(), db.count(Orders.LOG_COUNT), "every applied event once");
             assertEquals(p.done(), db.count(Orders.DISTINCT_LOG));
             List<StreamGroup> groups = redisson.getStream(streams.placed()).listGroups();
             assertEquals(1, groups.size());
-            assertEquals(handedOver, new Position(groups.get(0).getLastDeliveredId().getId0(),
+            assertEquals(handedOver, new EntryId(groups.get(0).getLastDeliveredId().getId0(),
                     groups.get(0).getLastDeliveredId().getId1()), "the live group starts right after the build");
             assertTrue(redisson.getStream(streams.placed()).size() > p.done(),
                     "entries after the hand-over are the live path's");

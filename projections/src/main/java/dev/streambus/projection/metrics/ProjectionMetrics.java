@@ -2,7 +2,7 @@ package dev.streambus.projection.metrics;
 
 import dev.streambus.metrics.PeriodicRefresh;
 import dev.streambus.projection.ProjectionRunner;
-import dev.streambus.projection.store.Position;
+import dev.streambus.redis.EntryId;
 import dev.streambus.redis.connect.RedisFailures;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -119,15 +119,15 @@ public final class ProjectionMetrics implements MeterBinder, AutoCloseable {
             List<Object> keys = new ArrayList<>(streams);
             List<?> lastIds = redisson.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_ONLY, LAST_IDS,
                     RScript.ReturnType.LIST, keys);
-            Map<String, Position> checkpoints = runner.lastCheckpoints();
+            Map<String, EntryId> checkpoints = runner.lastCheckpoints();
             Map<String, Duration> out = new LinkedHashMap<>();
             for (int i = 0; i < streams.size(); i++) {
                 String last = String.valueOf(lastIds.get(i));
                 if (last.isEmpty()) {
                     continue;
                 }
-                Position end = Position.parse(last);
-                Position at = checkpoints.getOrDefault(streams.get(i), Position.ZERO);
+                EntryId end = EntryId.of(last);
+                EntryId at = checkpoints.getOrDefault(streams.get(i), EntryId.MIN);
                 long millis = at.compareTo(end) >= 0 ? 0 : Math.max(0, end.ms() - at.ms());
                 out.put(streams.get(i), Duration.ofMillis(millis));
             }

@@ -4,7 +4,7 @@ import dev.streambus.compat.message.MalformedMessageException;
 import dev.streambus.compat.message.MessageDecoder;
 import dev.streambus.compat.message.ReceivedMessage;
 import dev.streambus.projection.Projection;
-import dev.streambus.projection.store.Position;
+import dev.streambus.redis.EntryId;
 import dev.streambus.redis.StreamEntry;
 
 /** Decodes entries and maps {@code data} to the type of the handler the message's name selects. Thread-safe. */
@@ -18,7 +18,7 @@ public final class EntryDecoder {
 
     /** Never throws: a decoding or mapping error is carried in {@link Envelope#error()}. */
     public Envelope decode(StreamEntry entry) {
-        Position position = Position.parse(entry.id());
+        EntryId position = EntryId.of(entry.id());
         if (entry.deleted()) {
             return new Envelope(entry, position, null, null, null);
         }

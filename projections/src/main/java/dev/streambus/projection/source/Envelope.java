@@ -1,7 +1,7 @@
 package dev.streambus.projection.source;
 
 import dev.streambus.compat.message.ReceivedMessage;
-import dev.streambus.projection.store.Position;
+import dev.streambus.redis.EntryId;
 import dev.streambus.redis.StreamEntry;
 
 /**
@@ -14,7 +14,7 @@ import dev.streambus.redis.StreamEntry;
  * @param event    {@code data} mapped to the handler's type; null when no handler follows the name
  * @param error    why it could not be decoded or mapped, or null
  */
-public record Envelope(StreamEntry entry, Position position, ReceivedMessage message, Object event,
+public record Envelope(StreamEntry entry, EntryId position, ReceivedMessage message, Object event,
                        RuntimeException error) {
 
     public String stream() {

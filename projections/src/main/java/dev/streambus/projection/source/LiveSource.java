@@ -6,7 +6,7 @@ import dev.streambus.consume.Delivery;
 import dev.streambus.consume.GroupSource;
 import dev.streambus.consume.StreamGrouping;
 import dev.streambus.consume.StreamReader;
-import dev.streambus.projection.store.Position;
+import dev.streambus.redis.EntryId;
 import dev.streambus.redis.RedisStreams;
 import dev.streambus.redis.StreamEntry;
 
@@ -184,9 +184,9 @@ public final class LiveSource implements StreamReader {
      * Sets the group's last-delivered id of each stream to the given position (XGROUP SETID; the group is created
      * there when missing), so {@code >} continues right after it. Pending entries stay pending.
      */
-    public void moveTo(Map<String, Position> positions) {
+    public void moveTo(Map<String, EntryId> positions) {
         for (String stream : streams) {
-            Position p = positions.getOrDefault(stream, Position.ZERO);
+            EntryId p = positions.getOrDefault(stream, EntryId.MIN);
             if (!redis.ensureGroup(stream, config.group(), p.toString())) {
                 redis.stream(stream).updateGroupMessageId(config.group(), p.toMessageId());
             }

@@ -1,6 +1,6 @@
 package dev.streambus.projection.source;
 
-import dev.streambus.projection.store.Position;
+import dev.streambus.redis.EntryId;
 import dev.streambus.redis.RedisStreams;
 import dev.streambus.redis.StoredText;
 import dev.streambus.redis.StreamEntry;
@@ -46,7 +46,7 @@ public final class ReplaySource implements AutoCloseable {
     private final int ahead;
     private final EntryDecoder decoder;
     private final ExecutorService decoding;
-    private final Map<String, Position> ends = new HashMap<>();
+    private final Map<String, EntryId> ends = new HashMap<>();
     private final PriorityQueue<Cursor> ready = new PriorityQueue<>(
             Comparator.comparing((Cursor c) -> c.head().position()).thenComparingInt(c -> c.rank));
     private final List<Cursor> starving = new ArrayList<>();
@@ -55,10 +55,10 @@ public final class ReplaySource implements AutoCloseable {
      * Reads each stream to its end as of reaching it.
      *
      * @param after    per stream, in tie-break order (iteration order of the map), the position to start after
-     *                 ({@link Position#ZERO} for the whole history)
+     *                 ({@link EntryId#ZERO} for the whole history)
      * @param pageSize XRANGE COUNT
      */
-    public ReplaySource(RedisStreams redis, Map<String, Position> after, int pageSize, EntryDecoder decoder) {
+    public ReplaySource(RedisStreams redis, Map<String, EntryId> after, int pageSize, EntryDecoder decoder) {
         this(redis, after, Map.of(), pageSize, decoder);
     }
 
@@ -70,7 +70,7 @@ public final class ReplaySource implements AutoCloseable {
      * @param until    per stream, the last id to read (entries after it are left to the live path)
      * @param pageSize XRANGE COUNT
      */
-    public ReplaySource(RedisStreams redis, Map<String, Position> after, Map<String, Position> until, int pageSize,
+    public ReplaySource(RedisStreams redis, Map<String, EntryId> after, Map<String, EntryId> until, int pageSize,
                         EntryDecoder decoder) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be >= 1, was " + pageSize);
@@ -117,7 +117,7 @@ public final class ReplaySource implements AutoCloseable {
     }
 
     /** Per stream, the id of the last entry handed out (or the start position when none). */
-    public Map<String, Position> endPositions() {
+    public Map<String, EntryId> endPositions() {
         return Map.copyOf(ends);
     }
 
@@ -163,7 +163,7 @@ public final class ReplaySource implements AutoCloseable {
     }
 
     /** One XRANGE reply, not yet decoded: the entries, the id of its last one (where the next page starts after). */
-    private record Raw(Map<StreamMessageId, Map<StoredText, StoredText>> entries, Position last, boolean end) {
+    private record Raw(Map<StreamMessageId, Map<StoredText, StoredText>> entries, EntryId last, boolean end) {
     }
 
     /** A decoded page; {@code last}: the stream has nothing more to read. */
@@ -173,15 +173,15 @@ public final class ReplaySource implements AutoCloseable {
     private final class Cursor {
         final String stream;
         final int rank;
-        final Position until;
+        final EntryId until;
         final ArrayDeque<Envelope> buffer = new ArrayDeque<>();
         final ArrayDeque<CompletableFuture<Page>> pages = new ArrayDeque<>();
         /** The most recent XRANGE requested (its reply tells where the next one starts). */
         CompletableFuture<Raw> requested;
-        Position start;
+        EntryId start;
         boolean finished;
 
-        Cursor(String stream, Position after, Position until, int rank) {
+        Cursor(String stream, EntryId after, EntryId until, int rank) {
             this.stream = stream;
             this.start = after;
             this.until = until;
@@ -203,17 +203,17 @@ public final class ReplaySource implements AutoCloseable {
             }
         }
 
-        private CompletableFuture<Raw> fetch(Position after) {
+        private CompletableFuture<Raw> fetch(EntryId after) {
             if (until != null && !until.isAfter(after)) {
                 return CompletableFuture.completedFuture(new Raw(Map.of(), after, true));
             }
             StreamMessageId to = until == null ? StreamMessageId.MAX : until.toMessageId();
             return redis.entryStream(stream).rangeAsync(pageSize, after.next(), to).toCompletableFuture()
                     .thenApply(read -> {
-                        Position last = after;
+                        EntryId last = after;
                         if (read != null) {
                             for (StreamMessageId id : read.keySet()) {
-                                last = new Position(id.getId0(), id.getId1());
+                                last = new EntryId(id.getId0(), id.getId1());
                             }
                         }
                         int size = read == null ? 0 : read.size();

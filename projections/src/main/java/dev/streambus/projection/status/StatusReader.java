@@ -3,7 +3,7 @@ package dev.streambus.projection.status;
 import dev.streambus.projection.progress.Progress;
 import dev.streambus.projection.store.Build;
 import dev.streambus.projection.store.BuildRegistry;
-import dev.streambus.projection.store.Position;
+import dev.streambus.redis.EntryId;
 import dev.streambus.projection.store.SqlNames;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
@@ -144,7 +144,7 @@ public final class StatusReader {
         return new BuildStatus(b.number(), b.version(), b.schema(), b.state(), state, replay, failure, lag, last);
     }
 
-    private record Checkpoint(Position position, Instant updatedAt) {
+    private record Checkpoint(EntryId position, Instant updatedAt) {
     }
 
     private static Map<String, Checkpoint> checkpoints(Connection c, Build b) throws SQLException {
@@ -154,7 +154,7 @@ public final class StatusReader {
             ps.setString(1, b.projection());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), new Checkpoint(new Position(rs.getLong(2), rs.getLong(3)),
+                    out.put(rs.getString(1), new Checkpoint(new EntryId(rs.getLong(2), rs.getLong(3)),
                             rs.getTimestamp(4).toInstant()));
                 }
             }
@@ -173,7 +173,7 @@ public final class StatusReader {
         RBatch batch = redisson.createBatch();
         Map<String, RFuture<Map<StreamMessageId, Map<String, String>>>> pages = new LinkedHashMap<>();
         for (String s : streams) {
-            Position cp = checkpoints.containsKey(s) ? checkpoints.get(s).position() : Position.ZERO;
+            EntryId cp = checkpoints.containsKey(s) ? checkpoints.get(s).position() : EntryId.MIN;
             pages.put(s, batch.<String, String>getStream(s, StringCodec.INSTANCE)
                     .rangeAsync(LAG_COUNT_CAP, cp.next(), StreamMessageId.MAX));
         }
@@ -181,7 +181,7 @@ public final class StatusReader {
         List<StreamStatus> out = new ArrayList<>();
         for (Map.Entry<String, RFuture<Map<StreamMessageId, Map<String, String>>>> e : pages.entrySet()) {
             Map<StreamMessageId, Map<String, String>> page = e.getValue().toCompletableFuture().join();
-            Position cp = checkpoints.containsKey(e.getKey()) ? checkpoints.get(e.getKey()).position() : Position.ZERO;
+            EntryId cp = checkpoints.containsKey(e.getKey()) ? checkpoints.get(e.getKey()).position() : EntryId.MIN;
             Duration age = page.isEmpty() ? Duration.ZERO : Duration.ofMillis(Math.max(0,
                     now.toEpochMilli() - page.keySet().stream().mapToLong(StreamMessageId::getId0).min().orElse(0)));
             out.add(new StreamStatus(e.getKey(), cp, page.size(), page.size() >= LAG_COUNT_CAP, age));

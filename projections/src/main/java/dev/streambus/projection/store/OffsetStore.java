@@ -1,5 +1,7 @@
 package dev.streambus.projection.store;
 
+import dev.streambus.redis.EntryId;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,14 +37,14 @@ public final class OffsetStore {
     }
 
     /** Checkpoint per stream. */
-    public Map<String, Position> checkpoints(Connection c) throws SQLException {
-        Map<String, Position> out = new HashMap<>();
+    public Map<String, EntryId> checkpoints(Connection c) throws SQLException {
+        Map<String, EntryId> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT stream, last_ms, last_seq FROM streambus_checkpoint WHERE projection = ?")) {
             ps.setString(1, projection);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), new Position(rs.getLong(2), rs.getLong(3)));
+                    out.put(rs.getString(1), new EntryId(rs.getLong(2), rs.getLong(3)));
                 }
             }
         }
@@ -53,8 +55,8 @@ public final class OffsetStore {
      * Per stream in {@code from}, its guarded ids at or after the given position, in one query (the guard table
      * holds about one row per stream: {@link #prune} keeps it small).
      */
-    public Map<String, Set<Position>> guardedFrom(Connection c, Map<String, Position> from) throws SQLException {
-        Map<String, Set<Position>> out = new HashMap<>();
+    public Map<String, Set<EntryId>> guardedFrom(Connection c, Map<String, EntryId> from) throws SQLException {
+        Map<String, Set<EntryId>> out = new HashMap<>();
         if (from.isEmpty()) {
             return out;
         }
@@ -64,8 +66,8 @@ public final class OffsetStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String stream = rs.getString(1);
-                    Position lowest = from.get(stream);
-                    Position p = new Position(rs.getLong(2), rs.getLong(3));
+                    EntryId lowest = from.get(stream);
+                    EntryId p = new EntryId(rs.getLong(2), rs.getLong(3));
                     if (lowest != null && !lowest.isAfter(p)) {
                         out.computeIfAbsent(stream, s -> new HashSet<>()).add(p);
                     }
@@ -76,7 +78,7 @@ public final class OffsetStore {
     }
 
     /** True when the guard row of this entry exists. */
-    public boolean isGuarded(Connection c, String stream, Position position) throws SQLException {
+    public boolean isGuarded(Connection c, String stream, EntryId position) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM streambus_guard"
                 + " WHERE projection = ? AND stream = ? AND entry_ms = ? AND entry_seq = ?")) {
             ps.setString(1, projection);
@@ -108,16 +110,16 @@ public final class OffsetStore {
     }
 
     /** Moves checkpoints (insert or update): the updates in one JDBC batch, then inserts for the streams missing. */
-    public void saveCheckpoints(Connection c, Map<String, Position> moved) throws SQLException {
+    public void saveCheckpoints(Connection c, Map<String, EntryId> moved) throws SQLException {
         if (moved.isEmpty()) {
             return;
         }
         Timestamp now = Timestamp.from(Instant.now());
-        List<Map.Entry<String, Position>> order = new ArrayList<>(moved.entrySet());
-        List<Map.Entry<String, Position>> missing = new ArrayList<>();
+        List<Map.Entry<String, EntryId>> order = new ArrayList<>(moved.entrySet());
+        List<Map.Entry<String, EntryId>> missing = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("UPDATE streambus_checkpoint SET last_ms = ?, last_seq = ?,"
                 + " updated_at = ? WHERE projection = ? AND stream = ?")) {
-            for (Map.Entry<String, Position> e : order) {
+            for (Map.Entry<String, EntryId> e : order) {
                 ps.setLong(1, e.getValue().ms());
                 ps.setLong(2, e.getValue().seq());
                 ps.setTimestamp(3, now);
@@ -137,7 +139,7 @@ public final class OffsetStore {
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO streambus_checkpoint"
                 + " (projection, stream, last_ms, last_seq, updated_at) VALUES (?, ?, ?, ?, ?)")) {
-            for (Map.Entry<String, Position> e : missing) {
+            for (Map.Entry<String, EntryId> e : missing) {
                 ps.setString(1, projection);
                 ps.setString(2, e.getKey());
                 ps.setLong(3, e.getValue().ms());
@@ -150,11 +152,11 @@ public final class OffsetStore {
     }
 
     /** Deletes guard rows strictly below each given checkpoint; returns how many. */
-    public int prune(Connection c, Map<String, Position> checkpoints) throws SQLException {
+    public int prune(Connection c, Map<String, EntryId> checkpoints) throws SQLException {
         int deleted = 0;
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM streambus_guard WHERE projection = ?"
                 + " AND stream = ? AND (entry_ms < ? OR (entry_ms = ? AND entry_seq < ?))")) {
-            for (Map.Entry<String, Position> e : checkpoints.entrySet()) {
+            for (Map.Entry<String, EntryId> e : checkpoints.entrySet()) {
                 ps.setString(1, projection);
                 ps.setString(2, e.getKey());
                 ps.setLong(3, e.getValue().ms());
@@ -167,7 +169,7 @@ public final class OffsetStore {
     }
 
     /** Records an entry that could not be applied (skip-failures mode). */
-    public void recordFailure(Connection c, String stream, Position position, String error) throws SQLException {
+    public void recordFailure(Connection c, String stream, EntryId position, String error) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO streambus_projection_failure"
                 + " (projection, stream, entry_ms, entry_seq, error, failed_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, projection);
@@ -188,7 +190,7 @@ public final class OffsetStore {
             ps.setString(1, projection);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new RecordedFailure(rs.getString(1), new Position(rs.getLong(2), rs.getLong(3)),
+                    out.add(new RecordedFailure(rs.getString(1), new EntryId(rs.getLong(2), rs.getLong(3)),
                             rs.getString(4), rs.getTimestamp(5).toInstant()));
                 }
             }

@@ -1,5 +1,7 @@
 package dev.streambus.projection.store;
 
+import dev.streambus.redis.EntryId;
+
 import java.time.Instant;
 
 /**
@@ -10,5 +12,5 @@ import java.time.Instant;
  * @param error    what went wrong (exception class and message, cause chain)
  * @param failedAt when it was recorded
  */
-public record RecordedFailure(String stream, Position position, String error, Instant failedAt) {
+public record RecordedFailure(String stream, EntryId position, String error, Instant failedAt) {
 }

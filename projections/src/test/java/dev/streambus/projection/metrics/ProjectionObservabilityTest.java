@@ -8,7 +8,7 @@ import dev.streambus.projection.Projection;
 import dev.streambus.projection.ProjectionRunner;
 import dev.streambus.projection.health.ProjectionHealth;
 import dev.streambus.projection.progress.Progress;
-import dev.streambus.projection.store.Position;
+import dev.streambus.redis.EntryId;
 import dev.streambus.projection.testing.Configs;
 import dev.streambus.projection.testing.Orders;
 import dev.streambus.projection.testing.TestDatabase;
@@ -71,7 +71,7 @@ class ProjectionObservabilityTest {
             }
 
             // an entry 5 s after the last one, not applied yet: the checkpoint is 5 s behind
-            Position last = runner.lastCheckpoints().get(streams.placed());
+            EntryId last = runner.lastCheckpoints().get(streams.placed());
             redisson.<String, String>getStream(streams.placed(), StringCodec.INSTANCE).add(
                     new StreamMessageId(last.ms() + 5_000, 0), StreamAddArgs.entries(java.util.Map.of("name", "x")));
             metrics.refresh();

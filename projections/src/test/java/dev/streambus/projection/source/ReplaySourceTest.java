@@ -3,7 +3,6 @@ package dev.streambus.projection.source;
 import dev.streambus.localredis.RedisTest;
 import dev.streambus.localredis.TestKeys;
 import dev.streambus.projection.Projection;
-import dev.streambus.projection.store.Position;
 import dev.streambus.redis.EntryId;
 import dev.streambus.redis.RedisStreams;
 import org.junit.jupiter.api.Test;
@@ -38,16 +37,16 @@ class ReplaySourceTest {
                 .on(paid, Object.class, (e, m, c) -> { })
                 .reset(c -> { })
                 .build();
-        Map<String, Position> from = new LinkedHashMap<>();
-        from.put(placed, Position.ZERO);
-        from.put(paid, Position.ZERO);
+        Map<String, EntryId> from = new LinkedHashMap<>();
+        from.put(placed, EntryId.MIN);
+        from.put(paid, EntryId.MIN);
         List<String> order = new ArrayList<>();
         try (ReplaySource source = new ReplaySource(redis, from, 2, new EntryDecoder(projection))) {
             for (List<Envelope> batch = source.nextBatch(3); !batch.isEmpty(); batch = source.nextBatch(3)) {
                 batch.forEach(e -> order.add(e.stream().substring(e.stream().lastIndexOf(':') + 1) + "@"
                         + e.entry().id()));
             }
-            assertEquals(Position.parse("3000-0"), source.endPositions().get(paid));
+            assertEquals(EntryId.of("3000-0"), source.endPositions().get(paid));
         }
         assertEquals(List.of("z-placed@1000-0", "a-paid@1000-0", "z-placed@1000-1", "a-paid@2000-0",
                 "z-placed@3000-0", "a-paid@3000-0"), order);
@@ -64,10 +63,10 @@ class ReplaySourceTest {
                 .on(paid, Object.class, (e, m, c) -> { })
                 .reset(c -> { })
                 .build();
-        Map<String, Position> from = new LinkedHashMap<>();
-        from.put(placed, Position.parse("1000-0"));
-        from.put(paid, Position.ZERO);
-        Map<String, Position> until = Map.of(placed, Position.parse("4000-0"), paid, Position.parse("2500-0"));
+        Map<String, EntryId> from = new LinkedHashMap<>();
+        from.put(placed, EntryId.of("1000-0"));
+        from.put(paid, EntryId.MIN);
+        Map<String, EntryId> until = Map.of(placed, EntryId.of("4000-0"), paid, EntryId.of("2500-0"));
 
         List<String> read = new ArrayList<>();
         try (ReplaySource source = new ReplaySource(redis, from, until, 2, new EntryDecoder(projection))) {
@@ -76,7 +75,7 @@ class ReplaySourceTest {
                 add(placed, "9" + read.size() + "000-0"); // a producer appending while the replay reads
                 add(paid, "9" + read.size() + "000-0");
             }
-            assertEquals(Map.of(placed, Position.parse("4000-0"), paid, Position.parse("2500-0")),
+            assertEquals(Map.of(placed, EntryId.of("4000-0"), paid, EntryId.of("2500-0")),
                     source.endPositions(), "ended exactly at the bounds");
         }
         assertEquals(List.of("1500-0", "2000-0", "2500-0", "3000-0", "4000-0"), read);
