@@ -39,11 +39,20 @@ public final class StreamAppendCommands {
      *                                  what this writes through)
      */
     public StreamAppendCommands(RedissonClient redisson) {
+        this(executorOf(redisson));
+    }
+
+    /** Commands sent through {@code executor}: Redisson's own, or a pipeline's batch service. */
+    private StreamAppendCommands(CommandAsyncExecutor executor) {
+        this.executor = executor;
+    }
+
+    private static CommandAsyncExecutor executorOf(RedissonClient redisson) {
         if (!(redisson instanceof Redisson client)) {
             throw new IllegalArgumentException("publishing needs Redisson's own client (org.redisson.Redisson), got "
                     + redisson.getClass().getName());
         }
-        this.executor = client.getCommandExecutor().copy((ObjectParams) PlainOptions.name("streambus-publish")
+        return client.getCommandExecutor().copy((ObjectParams) PlainOptions.name("streambus-publish")
                 .retryAttempts(NO_RESEND));
     }
 
@@ -85,22 +94,22 @@ public final class StreamAppendCommands {
     public static final class Pipeline {
 
         private final CommandBatchService batch;
+        private final StreamAppendCommands queued;
 
         private Pipeline(CommandBatchService batch) {
             this.batch = batch;
+            this.queued = new StreamAppendCommands(batch);
         }
 
         /** Queues {@link StreamAppendCommands#xadd}. */
         public CompletableFuture<String> xadd(Object[] command) {
-            return batch.<String, String>writeAsync((String) command[0], StringCodec.INSTANCE, XADD, command)
-                    .toCompletableFuture();
+            return queued.xadd(command);
         }
 
         /** Queues {@link StreamAppendCommands#eval}. */
         public <R> CompletableFuture<R> eval(String script, RScript.ReturnType returnType, List<Object> keys,
                                              Object[] args) {
-            return cast(batch.evalWriteAsync((String) keys.get(0), StringCodec.INSTANCE,
-                    command(returnType), script, keys, args).toCompletableFuture());
+            return queued.eval(script, returnType, keys, args);
         }
 
         /**
