@@ -206,6 +206,9 @@ public final class BusBenchmark {
                 "Spring executePipelined (%,d XADDs, sequential)", RAW_BATCH), peer.springPipelined(n, RAW_BATCH));
         measure(report, rounds, "lettuceFlushed", String.format(Locale.ROOT,
                 "Lettuce async, flush every %,d (sequential)", RAW_BATCH), peer.lettuceFlushed(n, RAW_BATCH));
+        measure(report, rounds, "lettuceThreads", String.format(Locale.ROOT,
+                "Lettuce sync XADD from %d threads, one shared connection", PUBLISH_THREADS),
+                peer.lettuceSyncThreads(n, PUBLISH_THREADS));
         measure(report, rounds, "springOneByOne", String.format(Locale.ROOT,
                 "Spring opsForStream().add, one by one (%,d)", oneByOne), peer.springOneByOne(oneByOne));
 
@@ -230,6 +233,8 @@ public final class BusBenchmark {
         report.ratio("ours publishAll / redis-benchmark -c 1 -P 64", "publishAll", "redisBenchmark", 0.5);
         report.ratio(String.format(Locale.ROOT, "ours publish from %d threads / ours publishAll", PUBLISH_THREADS),
                 "publishThreads", "publishAll", 0.5);
+        report.ratio(String.format(Locale.ROOT, "ours publish from %d threads / Lettuce sync from %d threads",
+                PUBLISH_THREADS, PUBLISH_THREADS), "publishThreads", "lettuceThreads", null);
         report.ratio("ours publishAsync / ours publishAll", "publishAsync", "publishAll", 0.8);
         report.ratio("ours publish one by one / redis-benchmark -c 1 -P 1", "publish", "redisBenchmarkP1", 0.6);
         report.ratio("ours publish one by one / Spring add one by one", "publish", "springOneByOne", null);

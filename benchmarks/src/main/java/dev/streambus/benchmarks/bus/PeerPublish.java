@@ -4,6 +4,7 @@ import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.connection.stream.StringRecord;
 import org.springframework.data.redis.core.RedisOperations;
@@ -11,13 +12,18 @@ import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StreamOperations;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The publish peers a Java user would pick instead of streambus, each XADDing the same {@link PeerEntry} field map n
  * times into a fresh stream (deleted after every round), no encoding: Spring Data Redis one by one and pipelined,
- * plain Lettuce async with manual flushing.
+ * plain Lettuce async with manual flushing, plain Lettuce sync from many threads on one connection.
  */
 final class PeerPublish {
 
@@ -92,6 +98,41 @@ final class PeerPublish {
                     }
                 }));
             } finally {
+                keys.delete(stream);
+            }
+        };
+    }
+
+    /**
+     * Plain Lettuce sync on ONE shared connection from {@code threadCount} threads at once, each XADDing its share
+     * and waiting for each reply (Lettuce pipelines concurrent commands on the connection): what any client pays for
+     * many blocked callers on this machine, the baseline for our many-thread row.
+     */
+    Rounds.Trial lettuceSyncThreads(int n, int threadCount) {
+        return () -> {
+            ExecutorService pool = Executors.newFixedThreadPool(threadCount);
+            try (StatefulRedisConnection<String, String> connection = clients.lettuce().connect()) {
+                RedisCommands<String, String> redis = connection.sync();
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < threadCount; t++) {
+                    int share = (t + 1) * n / threadCount - t * n / threadCount;
+                    done.add(pool.submit(() -> {
+                        go.await();
+                        for (int i = 0; i < share; i++) {
+                            redis.xadd(stream, entry.fields());
+                        }
+                        return null;
+                    }));
+                }
+                return written(n, Rounds.time(n, () -> {
+                    go.countDown();
+                    for (Future<?> f : done) {
+                        f.get();
+                    }
+                }));
+            } finally {
+                pool.shutdownNow();
                 keys.delete(stream);
             }
         };
