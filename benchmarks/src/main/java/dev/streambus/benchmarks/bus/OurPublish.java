@@ -5,10 +5,6 @@ import dev.streambus.publish.RedisPublisher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -52,26 +48,10 @@ final class OurPublish {
     Rounds.Trial threads(int n, int threadCount) {
         return () -> {
             List<Object> batch = build(n);
-            ExecutorService pool = Executors.newFixedThreadPool(threadCount);
             try {
-                CountDownLatch go = new CountDownLatch(1);
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < threadCount; t++) {
-                    List<Object> share = batch.subList(t * n / threadCount, (t + 1) * n / threadCount);
-                    done.add(pool.submit(() -> {
-                        go.await();
-                        share.forEach(publisher::publish);
-                        return null;
-                    }));
-                }
-                return Rounds.time(batch.size(), () -> {
-                    go.countDown();
-                    for (Future<?> f : done) {
-                        f.get();
-                    }
-                });
+                return Rounds.timeInParallel(batch.size(), threadCount, t -> batch.subList(t * n / threadCount,
+                        (t + 1) * n / threadCount).forEach(publisher::publish));
             } finally {
-                pool.shutdownNow();
                 keys.delete(stream);
             }
         };

@@ -12,13 +12,8 @@ import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StreamOperations;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The publish peers a Java user would pick instead of streambus, each XADDing the same {@link PeerEntry} field map n
@@ -110,29 +105,14 @@ final class PeerPublish {
      */
     Rounds.Trial lettuceSyncThreads(int n, int threadCount) {
         return () -> {
-            ExecutorService pool = Executors.newFixedThreadPool(threadCount);
             try (StatefulRedisConnection<String, String> connection = clients.lettuce().connect()) {
                 RedisCommands<String, String> redis = connection.sync();
-                CountDownLatch go = new CountDownLatch(1);
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < threadCount; t++) {
-                    int share = (t + 1) * n / threadCount - t * n / threadCount;
-                    done.add(pool.submit(() -> {
-                        go.await();
-                        for (int i = 0; i < share; i++) {
-                            redis.xadd(stream, entry.fields());
-                        }
-                        return null;
-                    }));
-                }
-                return written(n, Rounds.time(n, () -> {
-                    go.countDown();
-                    for (Future<?> f : done) {
-                        f.get();
+                return written(n, Rounds.timeInParallel(n, threadCount, t -> {
+                    for (int i = t * n / threadCount; i < (t + 1) * n / threadCount; i++) {
+                        redis.xadd(stream, entry.fields());
                     }
                 }));
             } finally {
-                pool.shutdownNow();
                 keys.delete(stream);
             }
         };

@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Timing helper: runs a trial a few times unmeasured (warm-up: JIT, connection pools, Redis allocator; on a busy
@@ -115,6 +119,40 @@ final class Rounds {
         long start = System.nanoTime();
         body.run();
         return new Timed(events, System.nanoTime() - start);
+    }
+
+    /**
+     * Times {@code threads} threads released together, thread {@code t} running {@code body.run(t)}, until all are
+     * done ({@code events} events in all). The threads are started and waiting before the clock starts.
+     */
+    static Timed timeInParallel(long events, int threads, ThreadBody body) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>(threads);
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    go.await();
+                    body.run(thread);
+                    return null;
+                }));
+            }
+            return time(events, () -> {
+                go.countDown();
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What thread {@code thread} of {@link #timeInParallel} does. */
+    @FunctionalInterface
+    interface ThreadBody {
+        void run(int thread) throws Exception;
     }
 
     @FunctionalInterface
