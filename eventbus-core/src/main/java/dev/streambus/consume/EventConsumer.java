@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,7 +75,7 @@ public final class EventConsumer implements AutoCloseable {
     private final InHand inHand = new InHand();
     private final ReadBudget budget;
     private final PermissionCheck preflight;
-    private final List<ConsumerEvents> listeners;
+    private final Watchers watchers;
     private final Leases leases;
 
     private final AtomicLong delivered = new AtomicLong();
@@ -99,7 +98,7 @@ public final class EventConsumer implements AutoCloseable {
         this.handler = handler;
         this.stopAfter = stopAfter;
         this.preflight = preflight;
-        this.listeners = new CopyOnWriteArrayList<>(listeners);
+        this.watchers = new Watchers("consumer '" + config.consumer() + "'", listeners);
         this.acks = new CoalescedAcks(acker, this::acknowledged, this::ackFailed);
         this.budget = ReadBudget.of(config, streams.size());
         this.readers = readers.stream().<StreamReader>map(r -> new ReadAhead(r, inHand, budget, readers.size(),
@@ -134,7 +133,7 @@ public final class EventConsumer implements AutoCloseable {
      * watchers made after the consumer, such as a {@link dev.streambus.health.ConsumerHealth}.
      */
     public void watch(ConsumerEvents listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
+        watchers.add(listener);
     }
 
     public ConsumerStats stats() {
@@ -203,7 +202,7 @@ public final class EventConsumer implements AutoCloseable {
         }
         loops = List.copyOf(started);
         threads = List.copyOf(made);
-        emit(new ConsumerEvent.Started(config.consumer(), readerGroups)); // before any event of the loops
+        watchers.on(new ConsumerEvent.Started(config.consumer(), readerGroups)); // before any event of the loops
         threads.forEach(Thread::start);
         if (leases != null) {
             leases.start();
@@ -248,7 +247,7 @@ public final class EventConsumer implements AutoCloseable {
             loops = List.of();
         }
         log.info("consumer '{}' stopped: {}", config.consumer(), stats());
-        emit(new ConsumerEvent.Stopped(config.consumer(), stats()));
+        watchers.on(new ConsumerEvent.Stopped(config.consumer(), stats()));
     }
 
     /**
@@ -325,8 +324,8 @@ public final class EventConsumer implements AutoCloseable {
             } else {
                 delivered.addAndGet(taken.size());
             }
-            if (!handed.isEmpty() && !listeners.isEmpty()) {
-                emit(new ConsumerEvent.EntriesRead(config.consumer(), handed.size()));
+            if (!handed.isEmpty() && !watchers.isEmpty()) {
+                watchers.on(new ConsumerEvent.EntriesRead(config.consumer(), handed.size()));
             }
             workers.submit(handed, EventConsumer.this::handle);
         }
@@ -338,18 +337,7 @@ public final class EventConsumer implements AutoCloseable {
 
         @Override
         public void emit(ConsumerEvent event) {
-            EventConsumer.this.emit(event);
-        }
-    }
-
-    private void emit(ConsumerEvent event) {
-        for (ConsumerEvents listener : listeners) {
-            try {
-                listener.on(event);
-            } catch (RuntimeException e) {
-                log.warn("consumer '{}': event listener failed on {}: {}", config.consumer(),
-                        event.getClass().getSimpleName(), e.toString());
-            }
+            watchers.on(event);
         }
     }
 
@@ -374,15 +362,15 @@ public final class EventConsumer implements AutoCloseable {
 
     private void acknowledged(List<StreamEntry> entries) {
         acknowledged.addAndGet(entries.size());
-        if (!listeners.isEmpty()) {
-            emit(new ConsumerEvent.BatchSettled(config.consumer(), entries.size()));
+        if (!watchers.isEmpty()) {
+            watchers.on(new ConsumerEvent.BatchSettled(config.consumer(), entries.size()));
         }
         entries.forEach(inHand::release); // after the event: close() waits for this, then says Stopped
     }
 
     private void ackFailed(List<StreamEntry> entries, Throwable error) {
         String reason = RedisFailures.describe(error);
-        emit(new ConsumerEvent.RedisError(config.consumer(), "acknowledgement failed: " + reason, 1, false));
+        watchers.on(new ConsumerEvent.RedisError(config.consumer(), "acknowledgement failed: " + reason, 1, false));
         redisErrors.incrementAndGet(); // after the event: who sees the count has seen the event
         entries.forEach(inHand::release);
         log.warn("consumer '{}': acknowledgement of {} entries failed, they stay pending and are redone: {}",
@@ -391,8 +379,8 @@ public final class EventConsumer implements AutoCloseable {
 
     /** Tells the listeners an entry was settled (an event per entry: only when someone listens). */
     private void settled(Delivery delivery, Outcome outcome) {
-        if (!listeners.isEmpty()) {
-            emit(new ConsumerEvent.EntrySettled(config.consumer(), delivery, outcome));
+        if (!watchers.isEmpty()) {
+            watchers.on(new ConsumerEvent.EntrySettled(config.consumer(), delivery, outcome));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.streambus.consume.ConsumerStats;
 import dev.streambus.consume.Delivery;
 import dev.streambus.consume.ReadLoop;
 import dev.streambus.consume.StreamReader;
+import dev.streambus.consume.Watchers;
 import dev.streambus.projection.source.Envelope;
 import dev.streambus.projection.source.LiveSource;
 import org.slf4j.Logger;
@@ -16,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,7 +41,7 @@ final class LiveLoop {
     private final Replayer replayer;
     private final LiveSource live;
     private final AppliedTally tally;
-    private final List<ConsumerEvents> listeners = new CopyOnWriteArrayList<>();
+    private final Watchers watchers;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicLong redisErrors = new AtomicLong();
@@ -59,6 +59,7 @@ final class LiveLoop {
         this.transactions = transactions;
         this.replayer = replayer;
         this.live = live;
+        this.watchers = new Watchers("projection '" + projection.name() + "'", List.of());
     }
 
     synchronized void start() {
@@ -73,7 +74,7 @@ final class LiveLoop {
         Thread t = new Thread(made, "projection-" + projection.name());
         t.setDaemon(true);
         thread = t;
-        emit(new ConsumerEvent.Started(config.consumer(), live != null ? live.streamGroups() : List.of()));
+        watchers.on(new ConsumerEvent.Started(config.consumer(), live != null ? live.streamGroups() : List.of()));
         t.start();
     }
 
@@ -87,29 +88,18 @@ final class LiveLoop {
                 Thread.currentThread().interrupt();
             }
             thread = null;
-            emit(new ConsumerEvent.Stopped(config.consumer(), stats()));
+            watchers.on(new ConsumerEvent.Stopped(config.consumer(), stats()));
         }
     }
 
     /** Tells {@code listener} what the loop does from now on. */
     void watch(ConsumerEvents listener) {
-        listeners.add(listener);
+        watchers.add(listener);
     }
 
     /** Counts since the runner was made: entries read, acknowledged after their commit, failed Redis round trips. */
     ConsumerStats stats() {
         return new ConsumerStats(delivered.get(), acknowledged.get(), 0, 0, redisErrors.get());
-    }
-
-    private void emit(ConsumerEvent event) {
-        for (ConsumerEvents listener : listeners) {
-            try {
-                listener.on(event);
-            } catch (RuntimeException e) {
-                log.warn("projection '{}': event listener failed on {}: {}", projection.name(),
-                        event.getClass().getSimpleName(), e.toString());
-            }
-        }
     }
 
     boolean isRunning() {
@@ -154,14 +144,14 @@ final class LiveLoop {
                 return;
             }
             delivered.addAndGet(taken.size());
-            LiveLoop.this.emit(new ConsumerEvent.EntriesRead(config.consumer(), taken.size()));
+            watchers.on(new ConsumerEvent.EntriesRead(config.consumer(), taken.size()));
             List<Envelope> batch = live.decode(taken);
             stopsOnFailure(() -> transactions.locked(serving -> {
                 tally.add(serving.applier.apply(batch));
                 return null;
             }));
             live.acknowledge(batch);
-            LiveLoop.this.emit(new ConsumerEvent.BatchSettled(config.consumer(), batch.size()));
+            watchers.on(new ConsumerEvent.BatchSettled(config.consumer(), batch.size()));
             acknowledged.addAndGet(batch.size()); // after the event: who sees the count has seen the event
         }
 
@@ -172,7 +162,7 @@ final class LiveLoop {
 
         @Override
         public void emit(ConsumerEvent event) {
-            LiveLoop.this.emit(event);
+            watchers.on(event);
         }
     }
 
