@@ -6,7 +6,6 @@ import dev.streambus.redis.connect.RedisFailures;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.options.PlainOptions;
-import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.client.codec.StringCodec;
 
 import java.time.LocalDateTime;
@@ -287,12 +286,15 @@ final class BatchWriter {
     private CompletableFuture<?> secondStep(OutgoingEvent outgoing, String id) {
         List<CompletableFuture<?>> writes = new ArrayList<>(2);
         if (outgoing.entityStream() != null) {
-            Map<String, String> copy = new LinkedHashMap<>(outgoing.fields());
-            copy.computeIfPresent("_id", (field, value) -> id);
-            StreamAddArgs<String, String> args = config.retentionFor(outgoing.entityStream())
-                    .applyTo(StreamAddArgs.entries(copy), config.clock());
-            writes.add(redisson.<String, String>getStream(PlainOptions.name(outgoing.entityStream())
-                    .codec(StringCodec.INSTANCE).retryAttempts(NO_RESEND)).addAsync(args).toCompletableFuture());
+            Map<String, String> copy = outgoing.fields();
+            List<String> trim = config.retentionFor(outgoing.entityStream()).xaddWords(config.clock());
+            Object[] command = new Object[2 + trim.size() + 2 * copy.size()];
+            int i = StreamAppendCommands.putXaddHead(command, outgoing.entityStream(), trim);
+            for (Map.Entry<String, String> field : copy.entrySet()) {
+                command[i++] = field.getKey();
+                command[i++] = "_id".equals(field.getKey()) ? id : field.getValue();
+            }
+            writes.add(appends.xadd(command));
         }
         if (outgoing.historyIdentifier() != null) {
             String[] snapshot = snapshotAround(outgoing);

@@ -1,6 +1,7 @@
 package dev.streambus.publish;
 
 import dev.streambus.compat.message.StreamerMessage;
+import dev.streambus.redis.StreamAppendCommands;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,12 +56,7 @@ public record OutgoingEvent(String stream, StreamerMessage message, String histo
      */
     Object[] xaddCommand(java.util.List<String> trimWords) {
         Object[] command = new Object[2 + trimWords.size() + 2 * (message.fieldCount() + extraFields.size())];
-        int i = 0;
-        command[i++] = stream;
-        for (String word : trimWords) {
-            command[i++] = word;
-        }
-        command[i++] = "*";
+        int i = StreamAppendCommands.putXaddHead(command, stream, trimWords);
         i = message.putFields(command, i);
         for (Map.Entry<String, String> extra : extraFields.entrySet()) {
             command[i++] = extra.getKey();

@@ -1,7 +1,6 @@
 package dev.streambus.publish;
 
 import dev.streambus.redis.EntryId;
-import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.api.stream.StreamMessageId;
 
 import java.time.Clock;
@@ -48,17 +47,6 @@ public record Retention(long maxLength, Duration maxAge) {
 
     public boolean keepsAll() {
         return maxLength == 0 && maxAge == null;
-    }
-
-    StreamAddArgs<String, String> applyTo(StreamAddArgs<String, String> args, Clock clock) {
-        if (maxLength > 0) {
-            return args.trimNonStrict().maxLen((int) maxLength).noLimit();
-        }
-        if (maxAge != null) {
-            StreamMessageId minId = new StreamMessageId(clock.millis() - maxAge.toMillis(), 0);
-            return args.trimNonStrict().minId(minId).noLimit();
-        }
-        return args;
     }
 
     /** The XADD trim arguments as words, for scripts: e.g. {@code MAXLEN ~ 1000}; empty when keeping all. */

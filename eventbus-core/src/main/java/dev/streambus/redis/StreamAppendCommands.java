@@ -65,6 +65,20 @@ public final class StreamAppendCommands {
                 .toCompletableFuture();
     }
 
+    /**
+     * Puts the head of an XADD command into {@code command}: the stream key, the trim words (e.g. {@code MAXLEN ~
+     * 1000}), then {@code *}; returns the index where the field/value pairs go.
+     */
+    public static int putXaddHead(Object[] command, String key, List<String> trimWords) {
+        int i = 0;
+        command[i++] = key;
+        for (String word : trimWords) {
+            command[i++] = word;
+        }
+        command[i++] = "*";
+        return i;
+    }
+
     /** Runs a write script whose first key is {@code keys.get(0)} (routing); completes with its reply. */
     public <R> CompletableFuture<R> eval(String script, RScript.ReturnType returnType, List<Object> keys,
                                          Object[] args) {
