@@ -81,6 +81,11 @@ public record Permission(String command, String category, String key, List<Strin
         return new Permission("xinfo", "@stream", key, List.of("XINFO", "CONSUMERS", key, PROBE_GROUP));
     }
 
+    /** The server clock: where a projection's replay cuts the streams (no key). */
+    static Permission time() {
+        return new Permission("time", "@fast", null, List.of("TIME"));
+    }
+
     static Permission xrange(String key) {
         return new Permission("xrange", "@stream", key, List.of("XRANGE", key, "+", "-", "COUNT", "1"));
     }

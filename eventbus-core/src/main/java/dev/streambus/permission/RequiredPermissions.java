@@ -76,6 +76,7 @@ public record RequiredPermissions(String component, List<Permission> permissions
                     Permission.xgroupCreate(stream), Permission.xgroupSetid(stream)));
             needed.addAll(groupReading(stream));
         }
+        needed.add(Permission.time());
         needed.addAll(scripts());
         return new RequiredPermissions("projection '" + projection + "' (group '" + group + "')", needed, null,
                 "RunnerConfig.Builder.checkPermissions(false)");

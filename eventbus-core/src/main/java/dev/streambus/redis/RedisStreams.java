@@ -1,10 +1,14 @@
 package dev.streambus.redis;
 
+import org.redisson.Redisson;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamCreateGroupArgs;
 import org.redisson.api.stream.StreamMessageId;
+import org.redisson.client.codec.LongCodec;
 import org.redisson.client.codec.StringCodec;
+import org.redisson.client.protocol.RedisCommands;
+import org.redisson.client.protocol.Time;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +36,21 @@ public final class RedisStreams {
 
     public RStream<String, String> stream(String name) {
         return redisson.getStream(name, StringCodec.INSTANCE);
+    }
+
+    /**
+     * The clock of the Redis master that holds {@code key} (TIME), in epoch milliseconds: the clock entry ids with
+     * {@code *} are made from, so an entry added there after this call gets an id at or after it.
+     *
+     * @throws IllegalStateException when the client is not Redisson's own (its command executor is needed)
+     */
+    public long serverMillis(String key) {
+        if (!(redisson instanceof Redisson client)) {
+            throw new IllegalStateException("TIME needs Redisson's own client, not " + redisson.getClass().getName());
+        }
+        Time time = client.getCommandExecutor().<Time, Time>writeAsync(key, LongCodec.INSTANCE, RedisCommands.TIME)
+                .toCompletableFuture().join();
+        return time.getSeconds() * 1000L + time.getMicroseconds() / 1000;
     }
 
     /**

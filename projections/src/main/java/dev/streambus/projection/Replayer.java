@@ -6,10 +6,10 @@ import dev.streambus.projection.source.EntityStreams;
 import dev.streambus.projection.source.EntryDecoder;
 import dev.streambus.projection.source.Envelope;
 import dev.streambus.projection.source.Prefetcher;
+import dev.streambus.projection.source.ReplayCut;
 import dev.streambus.projection.source.ReplaySource;
 import dev.streambus.redis.EntryId;
 import dev.streambus.redis.RedisStreams;
-import dev.streambus.redis.connect.RedisFailures;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
 import org.redisson.client.codec.StringCodec;
@@ -20,13 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Replays history into one build: each replay first takes every stream's last id and stops there (so it ends even
- * while producers append; what comes later is the live path's); XRANGE pages of all streams read ahead in parallel
+ * Replays history into one build: each replay first takes one cut through every stream at the Redis clock and
+ * stops there (so it ends even while producers append, and applies a consistent prefix of the history in id order;
+ * what comes later is the live path's, see {@link ReplayCut}); XRANGE pages of all streams read ahead in parallel
  * and decoded on decoding threads ({@link ReplaySource}), merged in entry-id order on a reader thread
  * ({@link Prefetcher}, bounded read-ahead), applied by the caller's thread in transactions
  * sized by time ({@link CommitSizer}). Replays never write guard rows: they apply each stream in id order, so the
@@ -77,7 +76,7 @@ final class Replayer {
     /** As above; stops with a {@link CancellationException} between two transactions once {@code cancelled}. */
     Map<String, EntryId> replay(BuildWriter target, Map<String, EntryId> from, ProgressMeter meter,
                                  BooleanSupplier cancelled) throws SQLException, InterruptedException {
-        Map<String, EntryId> until = lastIds(from.keySet());
+        Map<String, EntryId> until = ReplayCut.now(redis, List.copyOf(from.keySet()));
         CommitSizer sizer = new CommitSizer(config.batchSize(), config.maxCommitEntries(), config.commitInterval());
         try (ReplaySource source = new ReplaySource(redis, from, until, config.batchSize(), decoder);
              Prefetcher prefetch = new Prefetcher("projection-" + projection.name() + "-replay",
@@ -102,30 +101,6 @@ final class Replayer {
             }
             return source.endPositions();
         }
-    }
-
-    /**
-     * Each stream's last id now (XINFO STREAM's last-generated-id, all streams at once; {@link EntryId#ZERO} when
-     * the stream does not exist): where a replay stops, however fast producers append meanwhile; what they append
-     * later is the live path's. XINFO is part of what a projection's Redis user needs anyway (the live group's).
-     */
-    private Map<String, EntryId> lastIds(Iterable<String> streams) {
-        Map<String, CompletableFuture<EntryId>> last = new LinkedHashMap<>();
-        streams.forEach(s -> last.put(s, redis.stream(s).getInfoAsync().toCompletableFuture()
-                .thenApply(info -> new EntryId(info.getLastGeneratedId().getId0(),
-                        info.getLastGeneratedId().getId1()))));
-        Map<String, EntryId> out = new LinkedHashMap<>();
-        last.forEach((stream, f) -> {
-            try {
-                out.put(stream, f.join());
-            } catch (CompletionException e) {
-                if (!RedisFailures.describe(e.getCause()).startsWith("ERR no such key")) {
-                    throw e.getCause() instanceof RuntimeException r ? r : e;
-                }
-                out.put(stream, EntryId.MIN);
-            }
-        });
-        return out;
     }
 
     /** One complete catch-up of {@code target} from its checkpoints, with its own meter. */

@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProjectionPermissionsTest {
 
     /** README, "Redis permissions": projections (on Redis 6.2 without +evalsha_ro, unknown there). */
-    static final String PROJECTIONS = "on >pw ~acl.* +ping +xrange +xlen +xgroup|create +xgroup|setid +xreadgroup "
-            + "+xack +xpending +xclaim +xautoclaim +xinfo +xgroup|delconsumer +evalsha +evalsha_ro +script|load";
+    static final String PROJECTIONS = "on >pw ~acl.* +ping +time +xrange +xlen +xgroup|create +xgroup|setid "
+            + "+xreadgroup +xack +xpending +xclaim +xautoclaim +xinfo +xgroup|delconsumer +evalsha +evalsha_ro +script|load";
     private static final String LOG_COUNT = "SELECT COUNT(*) FROM order_event_log";
     private static final Orders.Streams STREAMS = new Orders.Streams("acl.placed", "acl.paid", "acl.shipped");
 

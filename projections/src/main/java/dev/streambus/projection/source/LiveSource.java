@@ -13,6 +13,7 @@ import dev.streambus.redis.StreamEntry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,11 @@ import java.util.Map;
  * {@code block}, and a new entry in any slot waits at most about {@code block / groups}. Each stream is in exactly
  * one group, so its entries keep their order; each entry is acknowledged through its stream's group.
  *
+ * <p>Order across streams: each batch is handed out in entry-id order (entries of different streams with equal ids
+ * in the order the streams were given, the projection's registration order), the order a replay applies them in,
+ * rather than one stream after the other as XREADGROUP returns them. Entries of different batches keep only their
+ * per-stream order.
+ *
  * <p>As a {@link StreamReader} it is what the projection's live loop (core's {@link dev.streambus.consume.ReadLoop})
  * reads from: {@link #next(int)} returns the deliveries undecoded, {@link #decode} decodes them.
  */
@@ -45,6 +51,7 @@ public final class LiveSource implements StreamReader {
     private final List<List<String>> streamGroups;
     private final Map<String, GroupSource> groupOfStream = new HashMap<>();
     private final EntryDecoder decoder;
+    private final Comparator<Delivery> inIdOrder;
     private int turn;
 
     /** Reads by hash slot when {@code redis} is a cluster connection, else all streams in one read. */
@@ -60,6 +67,10 @@ public final class LiveSource implements StreamReader {
         this.streams = List.copyOf(streams);
         this.config = config;
         this.decoder = decoder;
+        Map<String, Integer> rank = new HashMap<>();
+        this.streams.forEach(stream -> rank.putIfAbsent(stream, rank.size()));
+        this.inIdOrder = Comparator.comparing((Delivery d) -> d.entry().id(), EntryId.ORDER)
+                .thenComparing(d -> rank.getOrDefault(d.entry().stream(), Integer.MAX_VALUE));
         List<List<String>> parts = grouping.split(this.streams);
         this.streamGroups = List.copyOf(parts);
         ConsumerConfig each = parts.size() == 1 ? config : config.toBuilder()
@@ -111,7 +122,12 @@ public final class LiveSource implements StreamReader {
     @Override
     public List<Delivery> next(int max) {
         int limit = Math.min(max, config.batchSize());
-        return groups.size() == 1 ? groups.get(0).next(limit) : nextOfAll(limit);
+        List<Delivery> batch = groups.size() == 1 ? groups.get(0).next(limit) : nextOfAll(limit);
+        if (batch.size() > 1 && streams.size() > 1) {
+            batch = new ArrayList<>(batch);
+            batch.sort(inIdOrder);
+        }
+        return batch;
     }
 
     /**

@@ -95,6 +95,36 @@ class LiveSourceTest {
         assertTrue(source.next().isEmpty(), "nothing new");
     }
 
+    @Test
+    void handsOutABatchInEntryIdOrderAcrossStreamsAsAReplayWould(TestKeys keys) {
+        // one XREADGROUP returns one stream after the other; "shipped" is registered first and would come first
+        String shipped = keys.stream("shipped");
+        String placed = keys.stream("placed");
+        List<String> streams = List.of(shipped, placed);
+        Projection.Builder builder = Projection.named("live_source_test").reset(c -> { });
+        streams.forEach(s -> builder.on(s, Object.class, (e, m, c) -> { }));
+        ConsumerConfig config = ConsumerConfig.builder().group("projection.live_source_test").consumer("c1")
+                .startFrom("0").batchSize(10).block(Duration.ofMillis(300)).build();
+        LiveSource source = new LiveSource(redis, streams, config, new EntryDecoder(builder.build()),
+                StreamGrouping.ONE);
+        source.moveTo(Map.of());
+        source.open();
+        add(placed, "1-0", "3-0");
+        add(shipped, "2-0", "3-0", "4-0");
+
+        List<String> order = new ArrayList<>();
+        source.next().forEach(e -> order.add(e.stream().substring(e.stream().lastIndexOf(':') + 1) + "@"
+                + e.entry().id()));
+        assertEquals(List.of("placed@1-0", "shipped@2-0", "shipped@3-0", "placed@3-0", "shipped@4-0"), order,
+                "id order, equal ids in registration order");
+    }
+
+    private void add(String stream, String... ids) {
+        for (String id : ids) {
+            redis.stream(stream).add(EntryId.parse(id), StreamAddArgs.entries(Map.of("name", stream, "data", "{}")));
+        }
+    }
+
     private long pending(List<String> streams) {
         return streams.stream().mapToLong(s -> redisson.<String, String>getStream(s, StringCodec.INSTANCE)
                 .getPendingInfo("projection.live_source_test").getTotal()).sum();

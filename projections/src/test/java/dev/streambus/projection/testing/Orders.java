@@ -150,7 +150,7 @@ public final class Orders {
                 orderId);
     }
 
-    static void update(Connection c, String sql, Object... args) throws SQLException {
+    public static void update(Connection c, String sql, Object... args) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
