@@ -22,6 +22,9 @@ import java.util.concurrent.CompletableFuture;
  * stream key, as for any Redisson command (Redis Cluster included); connection handling, reconnection and timeouts
  * are Redisson's.
  *
+ * <p>A single XADD is written straight on a pooled connection to its master ({@link DirectWrite}); scripts and
+ * pipelines go through the executor.
+ *
  * <p>Every command is sent once: Redisson would resend a write after a response timeout, storing it twice, so the
  * executor here has no retry attempts and a failure describes the only attempt.
  */
@@ -33,18 +36,23 @@ public final class StreamAppendCommands {
     private static final int NO_RESEND = 0;
 
     private final CommandAsyncExecutor executor;
+    private final DirectWrite direct;
 
     /**
      * @throws IllegalArgumentException when {@code redisson} is not Redisson's own client (its command executor is
      *                                  what this writes through)
      */
     public StreamAppendCommands(RedissonClient redisson) {
-        this(executorOf(redisson));
+        this(executorOf(redisson), DirectWrite.of((Redisson) redisson));
     }
 
-    /** Commands sent through {@code executor}: Redisson's own, or a pipeline's batch service. */
-    private StreamAppendCommands(CommandAsyncExecutor executor) {
+    /**
+     * Commands sent through {@code executor}: Redisson's own, or a pipeline's batch service; a single XADD goes
+     * {@code direct} when that is set (not on a pipeline).
+     */
+    private StreamAppendCommands(CommandAsyncExecutor executor, DirectWrite direct) {
         this.executor = executor;
+        this.direct = direct;
     }
 
     private static CommandAsyncExecutor executorOf(RedissonClient redisson) {
@@ -61,6 +69,13 @@ public final class StreamAppendCommands {
      * value pairs. Completes with the new entry id.
      */
     public CompletableFuture<String> xadd(Object[] command) {
+        if (direct == null) {
+            return xaddViaExecutor(command);
+        }
+        return direct.send((String) command[0], StringCodec.INSTANCE, XADD, command, () -> xaddViaExecutor(command));
+    }
+
+    private CompletableFuture<String> xaddViaExecutor(Object[] command) {
         return executor.<String, String>writeAsync((String) command[0], StringCodec.INSTANCE, XADD, command)
                 .toCompletableFuture();
     }
@@ -112,7 +127,7 @@ public final class StreamAppendCommands {
 
         private Pipeline(CommandBatchService batch) {
             this.batch = batch;
-            this.queued = new StreamAppendCommands(batch);
+            this.queued = new StreamAppendCommands(batch, null);
         }
 
         /** Queues {@link StreamAppendCommands#xadd}. */

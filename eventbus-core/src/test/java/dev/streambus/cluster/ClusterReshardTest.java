@@ -4,7 +4,9 @@ import dev.streambus.consume.ConsumerConfig;
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.localredis.Await;
 import dev.streambus.localredis.RedisClusterExtension;
+import dev.streambus.redis.EntryId;
 import dev.streambus.redis.SlotKeys;
+import dev.streambus.testing.Streams;
 import dev.streambus.testing.Recorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -12,6 +14,9 @@ import org.redisson.api.RedissonClient;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +33,40 @@ class ClusterReshardTest {
 
     private static RedissonClient redisson() {
         return CLUSTER.client();
+    }
+
+    /**
+     * The publisher writes a single XADD straight on a pooled connection to the master it knows for the key; right
+     * after the slot moved, that master answers MOVED (Redisson has not refreshed its topology yet), and the event
+     * goes once more through Redisson's executor, which follows the redirection.
+     */
+    @Test
+    void aPublishRightAfterItsSlotMovedFollowsTheRedirection() {
+        String stream = "reshard.{direct}.orders";
+        int slot = SlotKeys.slot(redisson(), stream);
+        int from = slot <= 5460 ? 0 : slot <= 10922 ? 1 : 2;
+        Streams streams = new Streams(redisson());
+        try {
+            String first = streams.publish(stream, Map.of("n", 1));
+            long movedBefore = movedReplies(from);
+
+            CLUSTER.cluster().migrateSlot(slot, from, (from + 1) % 3);
+            String second = streams.publish(stream, Map.of("n", 2));
+
+            long moved = movedReplies(from) - movedBefore;   // the direct write's, then the executor's own first try
+            assertTrue(moved >= 1, "the old master answered MOVED: " + moved);
+            assertEquals(List.of(first, second), List.copyOf(redisson().getStream(stream).range(
+                    org.redisson.api.stream.StreamMessageId.MIN, org.redisson.api.stream.StreamMessageId.MAX)
+                    .keySet()).stream().map(EntryId::format).toList(), "both stored, once each");
+        } finally {
+            redisson().getKeys().delete(stream);
+        }
+    }
+
+    private static long movedReplies(int node) {
+        String info = String.valueOf(CLUSTER.cluster().nodes().get(node).command("INFO", "errorstats"));
+        Matcher m = Pattern.compile("errorstat_MOVED:count=(\\d+)").matcher(info);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
     @Test
