@@ -25,7 +25,7 @@ public final class Benchmarks {
             case "cluster" -> ClusterBenchmark.main(rest);
             default -> {
                 System.err.println("usage: java -jar benchmarks/target/benchmarks.jar <bus|projections|cluster> [args]");
-                System.err.println("  bus [N] [rounds] [warmups] [consume]   publish/consume rates and latency vs. "
+                System.err.println("  bus [N] [rounds] [warmups] [consume|publish|latency]   publish/consume rates and latency vs. "
                         + "Redisson, Spring Data Redis, Lettuce and redis-benchmark (default N=200000, rounds=3, "
                         + "warmups=1)");
                 System.err.println("  projections ...    projection benchmark");

@@ -2,6 +2,7 @@ package dev.streambus.redis;
 
 import org.redisson.Redisson;
 import org.redisson.client.RedisConnection;
+import org.redisson.client.RedisNoScriptException;
 import org.redisson.client.RedisRedirectException;
 import org.redisson.client.WriteRedisConnectionException;
 import org.redisson.client.codec.Codec;
@@ -15,14 +16,15 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * One command written straight on a connection borrowed from the pool of the master that holds its key, and given
- * back when the reply came: no pass through Redisson's command executor, which schedules retry and timeout timers and
- * tracks attempts around every command (about half the client CPU of a one-by-one XADD, measured in
- * {@code OneByOneProbe}: 120-165 µs against 70-90 µs). Pooling, reconnection and the response timeout stay
- * Redisson's; like the publisher's executor, it never resends.
+ * One command (a single XADD or EVALSHA, an XREADGROUP) written straight on a connection borrowed from the pool of
+ * the master that holds its key, and given back when the reply came. It skips Redisson's command executor, which
+ * schedules retry and timeout timers and tracks attempts around every command: a loop of sync XADDs took 120-165 µs
+ * of process CPU per call through the executor, 70-90 µs this way. Pooling, reconnection and the response timeout
+ * stay Redisson's; like the publisher's executor, it never resends.
  *
- * <p>When Redis Cluster answers MOVED or ASK (a slot migrating, a topology not yet refreshed), the command was not
- * executed, so it goes once through {@code viaExecutor}, which follows redirects. A command that could not be written
+ * <p>When Redis Cluster answers MOVED or ASK (a slot migrating, a topology not yet refreshed), or an EVALSHA meets
+ * NOSCRIPT (a server that has not loaded the script yet), the command was not run, so it goes once through
+ * {@code viaExecutor}, which follows redirects and loads scripts. A command that could not be written
  * (the connection closed) fails with {@link WriteRedisConnectionException}, as it does through the executor: nothing
  * reached Redis. Any other failure is the caller's, unwrapped from {@link CompletionException}.
  */
@@ -45,6 +47,15 @@ final class DirectWrite {
     /** Sends {@code command params} on a connection to {@code key}'s master; completes with the decoded reply. */
     <R> CompletableFuture<R> send(String key, Codec codec, RedisCommand<R> command, Object[] params,
                                   Supplier<CompletableFuture<R>> viaExecutor) {
+        return send(key, codec, command, params, 0, viaExecutor);
+    }
+
+    /**
+     * As above for a command that may block on the server for up to {@code blockMillis} (XREADGROUP BLOCK): its reply
+     * may take that much longer than the response timeout.
+     */
+    <R> CompletableFuture<R> send(String key, Codec codec, RedisCommand<R> command, Object[] params,
+                                  long blockMillis, Supplier<CompletableFuture<R>> viaExecutor) {
         MasterSlaveEntry entry = connections.getEntry(key);
         if (entry == null) {
             return viaExecutor.get();
@@ -55,10 +66,11 @@ final class DirectWrite {
                 reply.completeExceptionally(unwrap(noConnection));
                 return;
             }
-            write(entry, connection, codec, command, params).whenComplete((value, error) -> {
+            long replyTimeout = timeoutMillis + blockMillis;
+            write(entry, connection, codec, command, params, replyTimeout).whenComplete((value, error) -> {
                 if (error == null) {
                     reply.complete(value);
-                } else if (unwrap(error) instanceof RedisRedirectException) {
+                } else if (notRun(unwrap(error))) {
                     viaExecutor.get().whenComplete((again, failed) -> {
                         if (failed == null) {
                             reply.complete(again);
@@ -74,8 +86,8 @@ final class DirectWrite {
         return reply;
     }
 
-    private <R> CompletableFuture<R> write(MasterSlaveEntry entry, RedisConnection connection, Codec codec,
-                                           RedisCommand<R> command, Object[] params) {
+    private static <R> CompletableFuture<R> write(MasterSlaveEntry entry, RedisConnection connection, Codec codec,
+                                                  RedisCommand<R> command, Object[] params, long timeoutMillis) {
         CompletableFuture<R> sent;
         if (!connection.isActive()) {
             sent = CompletableFuture.failedFuture(notWritten(connection, null));
@@ -96,6 +108,11 @@ final class DirectWrite {
     private static WriteRedisConnectionException notWritten(RedisConnection connection, Throwable cause) {
         return new WriteRedisConnectionException("Unable to write command into connection to "
                 + connection.getRedisClient().getAddr() + ": it is closed", cause);
+    }
+
+    /** Redis did not run the command and the executor knows what to do: follow a redirection, load a script. */
+    private static boolean notRun(Throwable error) {
+        return error instanceof RedisRedirectException || error instanceof RedisNoScriptException;
     }
 
     private static Throwable unwrap(Throwable error) {

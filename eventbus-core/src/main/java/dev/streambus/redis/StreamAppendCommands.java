@@ -12,7 +12,13 @@ import org.redisson.client.protocol.RedisCommands;
 import org.redisson.command.CommandAsyncExecutor;
 import org.redisson.command.CommandBatchService;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -22,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  * stream key, as for any Redisson command (Redis Cluster included); connection handling, reconnection and timeouts
  * are Redisson's.
  *
- * <p>A single XADD is written straight on a pooled connection to its master ({@link DirectWrite}); scripts and
+ * <p>A single XADD or script is written straight on a pooled connection to its master ({@link DirectWrite});
  * pipelines go through the executor.
  *
  * <p>Every command is sent once: Redisson would resend a write after a response timeout, storing it twice, so the
@@ -34,6 +40,12 @@ public final class StreamAppendCommands {
     private static final RedisCommand<String> XADD = new RedisCommand<>("XADD");
 
     private static final int NO_RESEND = 0;
+
+    /** Per script text, its SHA-1 (the publisher has a handful of scripts). */
+    private static final Map<String, String> SHA1 = new ConcurrentHashMap<>();
+
+    /** Per reply type, EVALSHA with that type's decoding. */
+    private static final Map<RScript.ReturnType, RedisCommand<Object>> EVALSHA = new ConcurrentHashMap<>();
 
     private final CommandAsyncExecutor executor;
     private final DirectWrite direct;
@@ -94,11 +106,42 @@ public final class StreamAppendCommands {
         return i;
     }
 
-    /** Runs a write script whose first key is {@code keys.get(0)} (routing); completes with its reply. */
+    /**
+     * Runs a write script whose first key is {@code keys.get(0)} (routing); completes with its reply. Outside a
+     * pipeline it goes as EVALSHA straight on a connection ({@link DirectWrite}); when the server does not know the
+     * script yet (NOSCRIPT: not run), through Redisson's executor, which loads it.
+     */
     public <R> CompletableFuture<R> eval(String script, RScript.ReturnType returnType, List<Object> keys,
                                          Object[] args) {
+        if (direct == null) {
+            return evalViaExecutor(script, returnType, keys, args);
+        }
+        Object[] params = new Object[2 + keys.size() + args.length];
+        params[0] = SHA1.computeIfAbsent(script, StreamAppendCommands::sha1);
+        params[1] = Integer.toString(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            params[2 + i] = keys.get(i);
+        }
+        System.arraycopy(args, 0, params, 2 + keys.size(), args.length);
+        return cast(direct.send((String) keys.get(0), StringCodec.INSTANCE,
+                EVALSHA.computeIfAbsent(returnType, t -> new RedisCommand<>(command(t), "EVALSHA")), params,
+                () -> evalViaExecutor(script, returnType, keys, args)));
+    }
+
+    private <R> CompletableFuture<R> evalViaExecutor(String script, RScript.ReturnType returnType, List<Object> keys,
+                                                     Object[] args) {
         return cast(executor.evalWriteAsync((String) keys.get(0), StringCodec.INSTANCE,
                 command(returnType), script, keys, args).toCompletableFuture());
+    }
+
+    /** The script's SHA-1 in hex, as EVALSHA names it. */
+    private static String sha1(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
+        }
     }
 
     @SuppressWarnings("unchecked")      // the script's reply type, as the caller's return type says

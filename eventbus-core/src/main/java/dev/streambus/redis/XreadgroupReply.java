@@ -1,7 +1,6 @@
 package dev.streambus.redis;
 
 import org.redisson.Redisson;
-import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.Codec;
 import org.redisson.client.handler.State;
@@ -10,9 +9,11 @@ import org.redisson.client.protocol.RedisCommand;
 import org.redisson.client.protocol.RedisCommands;
 import org.redisson.client.protocol.decoder.MultiDecoder;
 import org.redisson.command.CommandAsyncExecutor;
+import org.redisson.misc.CompletableFutureWrapper;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,9 @@ import java.util.Map;
  * {@linkplain StreamEntry#unreadable() unreadable} with its fields exactly as stored.
  *
  * <p>Routed by the first stream's key (on a Redis Cluster all streams of one read must share a hash slot, as with
- * any multi-key command). A blocking read is registered with Redisson as a blocking command, so its reply timeout
- * is Redisson's response timeout plus the BLOCK time, as for Redisson's own {@code readGroup}.
+ * any multi-key command) and written on a pooled connection to that key's master ({@link DirectWrite}); its reply
+ * timeout is Redisson's response timeout plus the BLOCK time, as for Redisson's own {@code readGroup}. After MOVED
+ * or ASK it goes through Redisson's executor, where it is registered as a blocking command for the same timeout.
  */
 public final class XreadgroupReply {
 
@@ -43,14 +45,20 @@ public final class XreadgroupReply {
     }
 
     private final CommandAsyncExecutor executor;
+    private final DirectWrite direct;
 
-    private XreadgroupReply(CommandAsyncExecutor executor) {
+    private XreadgroupReply(CommandAsyncExecutor executor, DirectWrite direct) {
         this.executor = executor;
+        this.direct = direct;
     }
 
-    /** A reader through {@code redisson}'s executor, or null when it is not a Redisson client (e.g. a proxy). */
+    /**
+     * A reader on {@code redisson}'s connections ({@link DirectWrite}, MOVED/ASK through its executor), or null when
+     * it is not a Redisson client (e.g. a proxy).
+     */
     public static XreadgroupReply of(RedissonClient redisson) {
-        return redisson instanceof Redisson client ? new XreadgroupReply(client.getCommandExecutor()) : null;
+        return redisson instanceof Redisson client
+                ? new XreadgroupReply(client.getCommandExecutor(), DirectWrite.of(client)) : null;
     }
 
     /**
@@ -77,9 +85,12 @@ public final class XreadgroupReply {
         args.addAll(ids.keySet());
         args.addAll(ids.values());
         String routing = ids.keySet().iterator().next();
-        RFuture<Object> reply = executor.writeAsync(routing, EntryCodec.INSTANCE, block != null ? READ_BLOCKING : READ,
-                args.toArray());
-        return entries(executor.get(reply));
+        RedisCommand<Object> command = block != null ? READ_BLOCKING : READ;
+        Object[] params = args.toArray();
+        CompletableFuture<Object> reply = direct.send(routing, EntryCodec.INSTANCE, command, params,
+                block != null ? block.toMillis() : 0,
+                () -> executor.writeAsync(routing, EntryCodec.INSTANCE, command, params).toCompletableFuture());
+        return entries(executor.get(new CompletableFutureWrapper<>(reply)));
     }
 
     /** The decoded reply as entries by stream. */

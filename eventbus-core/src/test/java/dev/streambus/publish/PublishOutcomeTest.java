@@ -99,6 +99,23 @@ class PublishOutcomeTest {
         assertEquals(1, length(PLACED), "it was stored after all: the outcome was rightly unknown, and sent once");
     }
 
+    /**
+     * A script goes as EVALSHA straight on a connection; a server that lost its scripts (restarted, SCRIPT FLUSH)
+     * answers NOSCRIPT, which means not run, and the publisher then sends it through Redisson, which loads it.
+     */
+    @Test
+    void aScriptTheServerForgotIsLoadedAgainAndRunOnce() {
+        publisher.publish(new UserRenamed("u-0", "first"));
+        assertEquals("OK", String.valueOf(server.command("SCRIPT", "FLUSH")));
+
+        publisher.publish(new UserRenamed("u-1", "after the flush"));
+        publisher.publish(new UserRenamed("u-2", "loaded again"));
+
+        assertEquals(3, length(RENAMED), "each stored once");
+        String errors = String.valueOf(server.command("INFO", "errorstats"));
+        assertTrue(errors.contains("errorstat_NOSCRIPT:count="), "a NOSCRIPT was answered and recovered: " + errors);
+    }
+
     @Test
     void aScriptPublishDuringAFreezeIsSentOnceNotResentByRedisson() {
         publisher.publish(new UserRenamed("u-0", "cache the script"));

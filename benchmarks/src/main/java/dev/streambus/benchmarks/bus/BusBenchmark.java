@@ -67,10 +67,13 @@ public final class BusBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         if (n < 100 || rounds < 1 || warmups < 0) {
-            throw new IllegalArgumentException("usage: bus [N >= 100] [rounds >= 1] [warmups >= 0] [consume|publish]");
+            throw new IllegalArgumentException("usage: bus [N >= 100] [rounds >= 1] [warmups >= 0] [consume|publish|latency]");
         }
         boolean consumeOnly = args.length > 3 && "consume".equals(args[3]);
         boolean publishOnly = args.length > 3 && "publish".equals(args[3]);
+        if (args.length > 3 && "latency".equals(args[3])) {
+            System.exit(latencyOnly());
+        }
         System.exit(run(n, rounds, warmups, consumeOnly, publishOnly));
     }
 
@@ -122,6 +125,30 @@ public final class BusBenchmark {
             redisson.shutdown();
         }
         report.environment("Load average (1/5/15 min) at end:   " + loadAverage());
+        report.print(System.out);
+        return report.anyTargetMissed() ? 2 : 0;
+    }
+
+    /** Only the publish → handled latency (4th argument {@code latency}), e.g. to look at it with GC logging. */
+    static int latencyOnly() throws Exception {
+        LocalRedis redis = LocalRedis.resolve();
+        RedissonClient redisson = redis.newClient();
+        Report report = new Report();
+        try (RunKeys keys = new RunKeys(redisson)) {
+            RedisPublisher publisher = new RedisPublisher(redisson, PublisherConfig.builder().domain("bench").build());
+            String eventName = keys.eventName();
+            EndToEndLatency measure = new EndToEndLatency(redisson, publisher, RunEventType.named(eventName),
+                    eventName, keys);
+            Rounds.progress("  a first run to warm the JIT up (a full run measures latency after its other rows):");
+            latency(new Report(), measure);
+            EndToEndLatency.Result latency = latency(report, measure);
+            if (latency != null) {
+                report.atMost(String.format(Locale.ROOT, "latency publish->handled at %,d/s: p99", latency.rate()),
+                        latency.p99Millis(), "ms", LATENCY_P99_MILLIS);
+            }
+        } finally {
+            redisson.shutdown();
+        }
         report.print(System.out);
         return report.anyTargetMissed() ? 2 : 0;
     }
