@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * One command (a single XADD or EVALSHA, an XREADGROUP) written straight on a connection borrowed from the pool of
  * the master that holds its key, and given back when the reply came. It skips Redisson's command executor, which
  * schedules retry and timeout timers and tracks attempts around every command: a loop of sync XADDs took 120-165 µs
- * of process CPU per call through the executor, 70-90 µs this way. Pooling, reconnection and the response timeout
+ * of process CPU per call through the executor, 70-100 µs this way. Pooling, reconnection and the response timeout
  * stay Redisson's; like the publisher's executor, it never resends.
  *
  * <p>When Redis Cluster answers MOVED or ASK (a slot migrating, a topology not yet refreshed), or an EVALSHA meets
