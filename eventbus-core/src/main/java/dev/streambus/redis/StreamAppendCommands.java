@@ -12,10 +12,6 @@ import org.redisson.client.protocol.RedisCommands;
 import org.redisson.command.CommandAsyncExecutor;
 import org.redisson.command.CommandBatchService;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,9 +36,6 @@ public final class StreamAppendCommands {
     private static final RedisCommand<String> XADD = new RedisCommand<>("XADD");
 
     private static final int NO_RESEND = 0;
-
-    /** Per script text, its SHA-1 (the publisher has a handful of scripts). */
-    private static final Map<String, String> SHA1 = new ConcurrentHashMap<>();
 
     /** Per reply type, EVALSHA with that type's decoding. */
     private static final Map<RScript.ReturnType, RedisCommand<Object>> EVALSHA = new ConcurrentHashMap<>();
@@ -117,7 +110,7 @@ public final class StreamAppendCommands {
             return evalViaExecutor(script, returnType, keys, args);
         }
         Object[] params = new Object[2 + keys.size() + args.length];
-        params[0] = SHA1.computeIfAbsent(script, StreamAppendCommands::sha1);
+        params[0] = executor.getServiceManager().calcSHA(script);
         params[1] = Integer.toString(keys.size());
         for (int i = 0; i < keys.size(); i++) {
             params[2 + i] = keys.get(i);
@@ -132,16 +125,6 @@ public final class StreamAppendCommands {
                                                      Object[] args) {
         return cast(executor.evalWriteAsync((String) keys.get(0), StringCodec.INSTANCE,
                 command(returnType), script, keys, args).toCompletableFuture());
-    }
-
-    /** The script's SHA-1 in hex, as EVALSHA names it. */
-    private static String sha1(String script) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                    .digest(script.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is part of every Java runtime", e);
-        }
     }
 
     @SuppressWarnings("unchecked")      // the script's reply type, as the caller's return type says
