@@ -141,11 +141,7 @@ public final class BusBenchmark {
                     eventName, keys);
             Rounds.progress("  a first run to warm the JIT up (a full run measures latency after its other rows):");
             latency(new Report(), measure);
-            EndToEndLatency.Result latency = latency(report, measure);
-            if (latency != null) {
-                report.atMost(String.format(Locale.ROOT, "latency publish->handled at %,d/s: p99", latency.rate()),
-                        latency.p99Millis(), "ms", LATENCY_P99_MILLIS);
-            }
+            latencyRows(report, latency(report, measure));
         } finally {
             redisson.shutdown();
         }
@@ -274,16 +270,22 @@ public final class BusBenchmark {
         report.ratio("ours consume / Lettuce loop (aim 1.2)", "consume", "lettuceConsume", 1.0);
         report.ratio("ours consume / Spring container", "consume", "springConsume", 10.0);
         report.spread("ours consume: spread between rounds", "consume", 25);
-        if (latency != null) {
-            report.figure(String.format(Locale.ROOT, "%-52s %6.2f ms  (max %.2f ms, %,d events; publisher at "
-                            + "worst %.2f ms behind schedule)",
-                    String.format(Locale.ROOT, "latency publish->handled at %,d/s: p50", latency.rate()),
-                    latency.p50Millis(), latency.maxMillis(), latency.events(), latency.publisherBehindMillis()));
-            report.atMost(String.format(Locale.ROOT, "latency publish->handled at %,d/s: p99", latency.rate()),
-                    latency.p99Millis(), "ms", LATENCY_P99_MILLIS);
-        }
+        latencyRows(report, latency);
         report.ratio(String.format(Locale.ROOT, "diag ours consume COUNT %d / raw readGroup+ack", otherCount),
                 "consumeOther", "rawConsume", null);
+    }
+
+    /** The latency figures: p50 (with max and how far the publisher fell behind) and p99 against its target. */
+    private static void latencyRows(Report report, EndToEndLatency.Result latency) {
+        if (latency == null) {
+            return;
+        }
+        report.figure(String.format(Locale.ROOT, "%-52s %6.2f ms  (max %.2f ms, %,d events; publisher at "
+                        + "worst %.2f ms behind schedule)",
+                String.format(Locale.ROOT, "latency publish->handled at %,d/s: p50", latency.rate()),
+                latency.p50Millis(), latency.maxMillis(), latency.events(), latency.publisherBehindMillis()));
+        report.atMost(String.format(Locale.ROOT, "latency publish->handled at %,d/s: p99", latency.rate()),
+                latency.p99Millis(), "ms", LATENCY_P99_MILLIS);
     }
 
     /** Publish → handled at {@value #LATENCY_RATE}/s, default consumer settings; null (and a MISS) on failure. */
