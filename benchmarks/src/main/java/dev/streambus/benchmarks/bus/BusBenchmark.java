@@ -37,8 +37,9 @@ import java.util.Map;
  *       one and {@code executePipelined} of 1000, Lettuce async flushed every 1000; Spring's
  *       {@code StreamMessageListenerContainer} (defaults, ack per message) and a Lettuce XREADGROUP COUNT 100 + XACK
  *       loop, both decoding {@code data} into the typed record;</li>
- *   <li>latency: publish → handled at {@value #LATENCY_RATE}/s with the default consumer
- *       ({@link EndToEndLatency});</li>
+ *   <li>latency: publish → handled at {@value #LATENCY_RATE}/s ({@link EndToEndLatency}), ours with the default
+ *       consumer ({@link OurLatencySubject}) and, as this machine's floor, plain Lettuce
+ *       ({@link LettuceLatencySubject});</li>
  *   <li>diagnostics: encode/decode CPU cost per event ({@link CodecCost}); raw RBatch with our publishAll's
  *       batch size and batches in flight (our pipelining without our encoding).</li>
  * </ul>
@@ -134,19 +135,28 @@ public final class BusBenchmark {
         LocalRedis redis = LocalRedis.resolve();
         RedissonClient redisson = redis.newClient();
         Report report = new Report();
-        try (RunKeys keys = new RunKeys(redisson)) {
+        try (RunKeys keys = new RunKeys(redisson); PeerClients peers = new PeerClients(redis.redisUrl())) {
             RedisPublisher publisher = new RedisPublisher(redisson, PublisherConfig.builder().domain("bench").build());
             String eventName = keys.eventName();
-            EndToEndLatency measure = new EndToEndLatency(redisson, publisher, RunEventType.named(eventName),
-                    eventName, keys);
-            Rounds.progress("  a first run to warm the JIT up (a full run measures latency after its other rows):");
-            latency(new Report(), measure);
-            latencyRows(report, latency(report, measure));
+            List<LatencySubject> subjects = latencySubjects(redisson, publisher, RunEventType.named(eventName),
+                    eventName, keys, peers);
+            Rounds.progress("  a first run of each to warm the JIT up (a full run measures latency after its other "
+                    + "rows):");
+            subjects.forEach(subject -> latency(new Report(), subject));
+            latencyRows(report, subjects.stream().map(subject -> latency(report, subject)).toList());
         } finally {
             redisson.shutdown();
         }
         report.print(System.out);
         return report.anyTargetMissed() ? 2 : 0;
+    }
+
+    /** Ours first (its p99 has the target), then the plain Lettuce floor on the same schedule. */
+    private static List<LatencySubject> latencySubjects(RedissonClient redisson, RedisPublisher publisher,
+                                                        RunEventType events, String eventName, RunKeys keys,
+                                                        PeerClients peers) {
+        return List.of(new OurLatencySubject(redisson, publisher, events, eventName, keys),
+                new LettuceLatencySubject(peers, publisher, events, keys.key("peer-latency"), keys));
     }
 
     /** The consume rows and latency (and, unless consume only, the publish diagnostics measured after them). */
@@ -191,8 +201,8 @@ public final class BusBenchmark {
                 consumeTrials.stream().filter(t -> !t.id().equals("consumeOther"))
                         .forEach(t -> measure(report, rounds, t.id(), t.label(), t.trial()));
             }
-            EndToEndLatency.Result latency = latency(report,
-                    new EndToEndLatency(redisson, publisher, events, eventName, keys));
+            List<EndToEndLatency.Result> latency = latencySubjects(redisson, publisher, events, eventName, keys,
+                    peers).stream().map(subject -> latency(report, subject)).toList();
 
             // diagnostics: not targets, they split our cost into transport shape and CPU
             if (!consumeOnly) {
@@ -265,7 +275,7 @@ public final class BusBenchmark {
         report.ratio("ours publishAll / diag raw RBatch same pipelining", "publishAll", "rawPipelined", null);
     }
 
-    private static void consumeRatios(Report report, int otherCount, EndToEndLatency.Result latency) {
+    private static void consumeRatios(Report report, int otherCount, List<EndToEndLatency.Result> latency) {
         report.ratio("ours consume / raw Redisson readGroup+ack", "consume", "rawConsume", 1.0);
         report.ratio("ours consume / Lettuce loop (aim 1.2)", "consume", "lettuceConsume", 1.0);
         report.ratio("ours consume / Spring container", "consume", "springConsume", 10.0);
@@ -275,26 +285,36 @@ public final class BusBenchmark {
                 "consumeOther", "rawConsume", null);
     }
 
-    /** The latency figures: p50 (with max and how far the publisher fell behind) and p99 against its target. */
-    private static void latencyRows(Report report, EndToEndLatency.Result latency) {
-        if (latency == null) {
-            return;
+    /**
+     * The latency figures of each subject: p50 (with max and how far the publisher fell behind) and p99; ours (the
+     * first) against its target, the others as the floor this machine allows.
+     */
+    private static void latencyRows(Report report, List<EndToEndLatency.Result> results) {
+        for (int k = 0; k < results.size(); k++) {
+            EndToEndLatency.Result latency = results.get(k);
+            if (latency == null) {
+                continue;
+            }
+            String what = String.format(Locale.ROOT, "latency at %,d/s, %s", latency.rate(), latency.label());
+            report.figure(String.format(Locale.ROOT, "%-72s %6.2f ms  (max %.2f ms, %,d events; publisher at "
+                            + "worst %.2f ms behind schedule)", what + ": p50", latency.p50Millis(),
+                    latency.maxMillis(), latency.events(), latency.publisherBehindMillis()));
+            if (k == 0) {
+                report.atMost(what + ": p99", latency.p99Millis(), "ms", LATENCY_P99_MILLIS);
+            } else {
+                report.figure(String.format(Locale.ROOT, "%-72s %6.2f ms", what + ": p99", latency.p99Millis()));
+            }
         }
-        report.figure(String.format(Locale.ROOT, "%-52s %6.2f ms  (max %.2f ms, %,d events; publisher at "
-                        + "worst %.2f ms behind schedule)",
-                String.format(Locale.ROOT, "latency publish->handled at %,d/s: p50", latency.rate()),
-                latency.p50Millis(), latency.maxMillis(), latency.events(), latency.publisherBehindMillis()));
-        report.atMost(String.format(Locale.ROOT, "latency publish->handled at %,d/s: p99", latency.rate()),
-                latency.p99Millis(), "ms", LATENCY_P99_MILLIS);
     }
 
     /** Publish → handled at {@value #LATENCY_RATE}/s, default consumer settings; null (and a MISS) on failure. */
-    private static EndToEndLatency.Result latency(Report report, EndToEndLatency latency) {
-        String what = String.format(Locale.ROOT, "latency publish->handled at %,d/s", LATENCY_RATE);
+    private static EndToEndLatency.Result latency(Report report, LatencySubject subject) {
+        String what = String.format(Locale.ROOT, "latency at %,d/s, %s", LATENCY_RATE, subject.label());
         try {
             Rounds.progress("  %s: %d s warm-up, %d s measured", what, LATENCY_WARM_UP.toSeconds(),
                     LATENCY_MEASURED.toSeconds());
-            EndToEndLatency.Result r = latency.measure(LATENCY_RATE, LATENCY_WARM_UP, LATENCY_MEASURED);
+            EndToEndLatency.Result r = EndToEndLatency.measure(subject, LATENCY_RATE, LATENCY_WARM_UP,
+                    LATENCY_MEASURED);
             Rounds.progress("  %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms, publisher at worst %.2f ms behind", what,
                     r.p50Millis(), r.p99Millis(), r.maxMillis(), r.publisherBehindMillis());
             return r;

@@ -5,14 +5,18 @@ import dev.streambus.localredis.LocalRedis;
 import dev.streambus.localredis.RedisTest;
 import dev.streambus.publish.EventEncoder;
 import dev.streambus.publish.PublisherConfig;
+import dev.streambus.publish.RedisPublisher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The peers against real Redis: each handles every entry, decodes what streambus decodes, and leaves no key. */
 @RedisTest
@@ -64,6 +68,22 @@ class PeersTest {
         assertEquals(0, redisson.getKeys().countExists(stream));
         assertEquals(300, consume.springContainer(300).run().events());
         assertEquals(0, redisson.getKeys().countExists(stream));
+    }
+
+    @Test
+    void latencySubjectsHandleEveryScheduledEventAndDeleteTheirStream() throws Exception {
+        RedisPublisher publisher = new RedisPublisher(redisson, PublisherConfig.builder().domain("bench").build());
+        String peerStream = keys.key("peer-latency");
+        for (LatencySubject subject : List.of(
+                new OurLatencySubject(redisson, publisher, events, keys.eventName(), keys),
+                new LettuceLatencySubject(clients, publisher, events, peerStream, keys))) {
+            EndToEndLatency.Result result = EndToEndLatency.measure(subject, 2_000, Duration.ofMillis(100),
+                    Duration.ofMillis(500));
+
+            assertEquals(1_000, result.events(), subject.label() + ": the measured events, warm-up left out");
+            assertTrue(result.p50Millis() > 0 && result.p50Millis() <= result.p99Millis(), subject.label());
+        }
+        assertEquals(0, redisson.getKeys().countExists(keys.eventName(), peerStream));
     }
 
     @Test
