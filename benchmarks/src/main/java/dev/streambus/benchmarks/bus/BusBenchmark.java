@@ -13,15 +13,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code java -jar benchmarks/target/benchmarks.jar bus [N] [rounds] [warmups] [consume|publish]}: publish and
- * consume rates of the bus (with a 4th argument {@code consume}: only the consume rows, interleaved round by round;
- * {@code publish}: only the publish rows and their targets)
- * against baselines measured in the same run, on the Redis {@link LocalRedis#resolve()} finds.
+ * {@code java -jar benchmarks/target/benchmarks.jar bus [N] [rounds] [warmups] [consume|publish|latency]}: publish
+ * and consume rates of the bus (with a 4th argument {@code consume}: only the consume rows; {@code publish}: only the
+ * publish rows and their targets; {@code latency}: only the latency rows) against baselines measured in the same run,
+ * on the Redis {@link LocalRedis#resolve()} finds. The publish rows and the consume rows are each measured
+ * interleaved, round by round (ours, then each peer, then the next round), so that each ratio compares figures
+ * taken in the same minutes of a shared box.
  *
  * <p>Measurements (each: {@code warmups} unmeasured rounds, default 1, then {@code rounds} rounds, default 3, all
  * with the same number of events; median, best, worst):
@@ -190,17 +193,9 @@ public final class BusBenchmark {
                     new Rounds.Named("consumeOther", String.format(Locale.ROOT,
                             "diag: ours consume, batchSize %d instead of %d", otherCount, consumerDefaults.batchSize()),
                             consumeOther.trial(n)));
-            if (consumeOnly) { // interleaved: on a shared box the ratios are what can be compared
-                try {
-                    rounds.interleaved(consumeTrials).forEach(report::add);
-                } catch (Exception | Error e) {
-                    Rounds.progress("  interleaved consume rounds failed: %s", e);
-                    consumeTrials.forEach(t -> report.failed(t.id(), t.label(), e));
-                }
-            } else {
-                consumeTrials.stream().filter(t -> !t.id().equals("consumeOther"))
-                        .forEach(t -> measure(report, rounds, t.id(), t.label(), t.trial()));
-            }
+            // the diagnostic batchSize row joins the interleaving only when consume is all this run measures
+            measureInterleaved(report, rounds, consumeOnly ? consumeTrials
+                    : consumeTrials.stream().filter(t -> !t.id().equals("consumeOther")).toList());
             List<EndToEndLatency.Result> latency = latencySubjects(redisson, publisher, events, eventName, keys,
                     peers).stream().map(subject -> latency(report, subject)).toList();
 
@@ -223,40 +218,43 @@ public final class BusBenchmark {
                                     PublisherConfig publisherConfig, RawPublish raw, PeerPublish peer,
                                     LocalRedis redis, RunKeys keys) {
         int oneByOne = Math.min(n, ONE_BY_ONE_MAX);
-        measure(report, rounds, "publish", String.format(Locale.ROOT, "ours publish, one by one (%,d)", oneByOne),
-                ours.oneByOne(oneByOne));
-        measure(report, rounds, "publishThreads", String.format(Locale.ROOT,
-                "ours publish (sync) from %d threads at once", PUBLISH_THREADS), ours.threads(n, PUBLISH_THREADS));
-        measure(report, rounds, "publishAll", String.format(Locale.ROOT,
-                "ours publishAll (%d/batch, one script call per run of a stream)",
-                publisherConfig.batchSize()), ours.all(n));
-        measure(report, rounds, "publishAsync", String.format(Locale.ROOT, "ours publishAsync (%,d in flight)",
-                ASYNC_IN_FLIGHT), ours.async(n, ASYNC_IN_FLIGHT));
-
-        measure(report, rounds, "rawPublish", String.format(Locale.ROOT,
-                "raw Redisson RBatch (%,d XADDs, sequential)", RAW_BATCH), raw.batches(n, RAW_BATCH, 1));
-        measure(report, rounds, "springPipelined", String.format(Locale.ROOT,
-                "Spring executePipelined (%,d XADDs, sequential)", RAW_BATCH), peer.springPipelined(n, RAW_BATCH));
-        measure(report, rounds, "lettuceFlushed", String.format(Locale.ROOT,
-                "Lettuce async, flush every %,d (sequential)", RAW_BATCH), peer.lettuceFlushed(n, RAW_BATCH));
-        measure(report, rounds, "lettuceThreads", String.format(Locale.ROOT,
-                "Lettuce sync XADD from %d threads, one shared connection", PUBLISH_THREADS),
-                peer.lettuceSyncThreads(n, PUBLISH_THREADS));
-        measure(report, rounds, "springOneByOne", String.format(Locale.ROOT,
-                "Spring opsForStream().add, one by one (%,d)", oneByOne), peer.springOneByOne(oneByOne));
+        List<Rounds.Named> trials = new ArrayList<>(List.of(
+                new Rounds.Named("publish", String.format(Locale.ROOT, "ours publish, one by one (%,d)", oneByOne),
+                        ours.oneByOne(oneByOne)),
+                new Rounds.Named("publishThreads", String.format(Locale.ROOT,
+                        "ours publish (sync) from %d threads at once", PUBLISH_THREADS),
+                        ours.threads(n, PUBLISH_THREADS)),
+                new Rounds.Named("publishAll", String.format(Locale.ROOT,
+                        "ours publishAll (%d/batch, one script call per run of a stream)",
+                        publisherConfig.batchSize()), ours.all(n)),
+                new Rounds.Named("publishAsync", String.format(Locale.ROOT, "ours publishAsync (%,d in flight)",
+                        ASYNC_IN_FLIGHT), ours.async(n, ASYNC_IN_FLIGHT)),
+                new Rounds.Named("rawPublish", String.format(Locale.ROOT,
+                        "raw Redisson RBatch (%,d XADDs, sequential)", RAW_BATCH), raw.batches(n, RAW_BATCH, 1)),
+                new Rounds.Named("springPipelined", String.format(Locale.ROOT,
+                        "Spring executePipelined (%,d XADDs, sequential)", RAW_BATCH),
+                        peer.springPipelined(n, RAW_BATCH)),
+                new Rounds.Named("lettuceFlushed", String.format(Locale.ROOT,
+                        "Lettuce async, flush every %,d (sequential)", RAW_BATCH), peer.lettuceFlushed(n, RAW_BATCH)),
+                new Rounds.Named("lettuceThreads", String.format(Locale.ROOT,
+                        "Lettuce sync XADD from %d threads, one shared connection", PUBLISH_THREADS),
+                        peer.lettuceSyncThreads(n, PUBLISH_THREADS)),
+                new Rounds.Named("springOneByOne", String.format(Locale.ROOT,
+                        "Spring opsForStream().add, one by one (%,d)", oneByOne), peer.springOneByOne(oneByOne))));
 
         String benchmark = RedisBenchmarkXadd.executable();
         if (benchmark != null) {
             RedisBenchmarkXadd xadd = new RedisBenchmarkXadd(redis.redisUrl(), keys.key("redis-benchmark"), keys,
                     raw.fields());
-            measure(report, rounds, "redisBenchmark", "redis-benchmark XADD -c 1 -P 64",
-                    xadd.trial(benchmark, n, 1, 64));
-            measure(report, rounds, "redisBenchmarkP1", String.format(Locale.ROOT,
-                    "redis-benchmark XADD -c 1 -P 1 (%,d)", oneByOne), xadd.trial(benchmark, oneByOne, 1, 1));
+            trials.add(new Rounds.Named("redisBenchmark", "redis-benchmark XADD -c 1 -P 64",
+                    xadd.trial(benchmark, n, 1, 64)));
+            trials.add(new Rounds.Named("redisBenchmarkP1", String.format(Locale.ROOT,
+                    "redis-benchmark XADD -c 1 -P 1 (%,d)", oneByOne), xadd.trial(benchmark, oneByOne, 1, 1)));
         } else {
             report.note("skipped: redis-benchmark missing (not on PATH): its baselines and the targets against them "
                     + "are n/a.");
         }
+        measureInterleaved(report, rounds, trials);
     }
 
     private static void publishRatios(Report report) {
@@ -349,6 +347,20 @@ public final class BusBenchmark {
                         + "publisher batchSize=%d; consumer batchSize=%d workers=%d",
                 n, warmups, rounds, publisher.batchSize(), consumer.batchSize(),
                 consumer.workers()));
+    }
+
+    /**
+     * The trials round after round, interleaved ({@link Rounds#interleaved}): each ratio then compares figures taken
+     * in the same minutes of a shared box. If one trial fails, each is measured on its own instead, so a broken peer
+     * costs only its own rows.
+     */
+    private static void measureInterleaved(Report report, Rounds rounds, List<Rounds.Named> trials) {
+        try {
+            rounds.interleaved(trials).forEach(report::add);
+        } catch (Exception | Error e) {
+            Rounds.progress("  interleaved rounds failed (%s): each trial on its own", e);
+            trials.forEach(t -> measure(report, rounds, t.id(), t.label(), t.trial()));
+        }
     }
 
     private static void measure(Report report, Rounds rounds, String id, String label, Rounds.Trial trial) {
