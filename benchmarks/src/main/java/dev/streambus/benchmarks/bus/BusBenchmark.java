@@ -240,7 +240,10 @@ public final class BusBenchmark {
                         "Lettuce sync XADD from %d threads, one shared connection", PUBLISH_THREADS),
                         peer.lettuceSyncThreads(n, PUBLISH_THREADS)),
                 new Rounds.Named("springOneByOne", String.format(Locale.ROOT,
-                        "Spring opsForStream().add, one by one (%,d)", oneByOne), peer.springOneByOne(oneByOne))));
+                        "Spring opsForStream().add, one by one (%,d)", oneByOne), peer.springOneByOne(oneByOne)),
+                new Rounds.Named("handOffFloor", String.format(Locale.ROOT,
+                        "diag: %d sync threads handing off to one thread, no Redis", PUBLISH_THREADS),
+                        HandOffFloor.trial(n, PUBLISH_THREADS))));
 
         String benchmark = RedisBenchmarkXadd.executable();
         if (benchmark != null) {
@@ -266,6 +269,10 @@ public final class BusBenchmark {
                 "publishThreads", "publishAll", 0.5);
         report.ratio(String.format(Locale.ROOT, "ours publish from %d threads / Lettuce sync from %d threads",
                 PUBLISH_THREADS, PUBLISH_THREADS), "publishThreads", "lettuceThreads", null);
+        report.ratio(String.format(Locale.ROOT, "diag %d-thread hand-off floor (no Redis) / ours publishAll",
+                PUBLISH_THREADS), "handOffFloor", "publishAll", null);
+        report.ratio(String.format(Locale.ROOT, "ours publish from %d threads / diag hand-off floor",
+                PUBLISH_THREADS), "publishThreads", "handOffFloor", null);
         report.ratio("ours publishAsync / ours publishAll", "publishAsync", "publishAll", 0.8);
         report.ratio("ours publish one by one / redis-benchmark -c 1 -P 1", "publish", "redisBenchmarkP1", 0.6);
         report.ratio("ours publish one by one / Spring add one by one", "publish", "springOneByOne", null);
