@@ -95,6 +95,7 @@ public final class BusBenchmark {
         LocalRedis redis = LocalRedis.resolve();
         RedissonClient redisson = redis.newClient();
         Report report = new Report();
+        CpuTimes start = CpuTimes.now();
         try (RunKeys keys = new RunKeys(redisson); PeerClients peers = new PeerClients(redis.redisUrl())) {
             PublisherConfig publisherConfig = PublisherConfig.builder().domain("bench").build();
             RedisPublisher publisher = new RedisPublisher(redisson, publisherConfig);
@@ -129,6 +130,7 @@ public final class BusBenchmark {
             redisson.shutdown();
         }
         report.environment("Load average (1/5/15 min) at end:   " + loadAverage());
+        report.environment("During the run (/proc/stat): " + CpuTimes.now().since(start));
         report.print(System.out);
         return report.anyTargetMissed() ? 2 : 0;
     }
@@ -138,6 +140,7 @@ public final class BusBenchmark {
         LocalRedis redis = LocalRedis.resolve();
         RedissonClient redisson = redis.newClient();
         Report report = new Report();
+        CpuTimes start = CpuTimes.now();
         try (RunKeys keys = new RunKeys(redisson); PeerClients peers = new PeerClients(redis.redisUrl())) {
             RedisPublisher publisher = new RedisPublisher(redisson, PublisherConfig.builder().domain("bench").build());
             String eventName = keys.eventName();
@@ -150,6 +153,7 @@ public final class BusBenchmark {
         } finally {
             redisson.shutdown();
         }
+        report.environment("During the run (/proc/stat): " + CpuTimes.now().since(start));
         report.print(System.out);
         return report.anyTargetMissed() ? 2 : 0;
     }
