@@ -1,5 +1,6 @@
 package dev.streambus.redis;
 
+import dev.streambus.compat.message.StoredFields;
 import org.redisson.Redisson;
 import org.redisson.api.RStream;
 import org.redisson.api.RedissonClient;
@@ -11,7 +12,6 @@ import org.redisson.client.protocol.RedisCommands;
 import org.redisson.client.protocol.Time;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -107,16 +107,16 @@ public final class RedisStreams {
 
     /** Collects an entry's fields as read with {@link EntryCodec}, noting the first one that cannot be text. */
     static final class FieldReader {
-        private final Map<String, String> fields;
+        private final StoredFields.Builder builder;
         private String field;
         private String reason;
 
         FieldReader(int size) {
-            this.fields = new LinkedHashMap<>(Math.max(4, size * 4 / 3 + 1));
+            this.builder = new StoredFields.Builder(size);
         }
 
         void add(StoredText name, StoredText value) {
-            if (fields.put(name.text(), value.text()) != null) {
+            if (builder.put(name.text(), value.text()) != null) {
                 fault(name, "stored more than once (PHP reads the last)");
             } else if (!name.validUtf8()) {
                 fault(name, "name is not valid UTF-8");
@@ -134,6 +134,7 @@ public final class RedisStreams {
 
         /** @param storedFields the fields as read, names and values alternating; asked for only when one is at fault */
         StreamEntry entry(String stream, String id, Supplier<List<StoredText>> storedFields) {
+            StoredFields fields = builder.build();
             if (reason == null) {
                 return new StreamEntry(stream, id, fields);
             }

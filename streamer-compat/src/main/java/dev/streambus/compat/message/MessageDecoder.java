@@ -55,7 +55,7 @@ public final class MessageDecoder {
                 fields.get(StreamerMessage.VERSION_FIELD),
                 fields.get(StreamerMessage.DOMAIN),
                 parseCreated(fields.get(StreamerMessage.CREATED)),
-                rawData, data, Content.of(fields, StreamerMessage.ID, entryId)); // one copy, kept as it is
+                rawData, data, StoredFields.copyOf(fields).with(StreamerMessage.ID, entryId)); // kept as it is
     }
 
     private static JsonNode parseData(String stream, String entryId, String rawData) {

@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.streambus.compat.json.PhpJson;
 
 import java.io.IOException;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -33,15 +31,14 @@ public record ReceivedMessage(String id, String stream, String name, MessageType
                               String domain, Long created, String rawData, JsonNode data,
                               Map<String, String> content) {
 
-    /** {@code content} is copied, keeping its order, and is read-only afterwards (the decoder's own is kept as is). */
+    /** {@code content} is copied, keeping its order, and is read-only afterwards (a {@link StoredFields} is kept as is). */
     public ReceivedMessage {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(data, "data");
-        content = content instanceof Content own ? own
-                : Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(content, "content")));
+        content = StoredFields.copyOf(Objects.requireNonNull(content, "content")); // immutable: kept, not copied
     }
 
     /** The {@code original_id} field, or null. */
