@@ -24,10 +24,11 @@ public final class Benchmarks {
             case "projections" -> runByName(PROJECTION_BENCHMARK, rest);
             case "cluster" -> ClusterBenchmark.main(rest);
             default -> {
-                System.err.println("usage: java -jar benchmarks/target/benchmarks.jar <bus|projections|cluster> [args]");
-                System.err.println("  bus [N] [rounds] [warmups] [consume|publish|latency]   publish/consume rates and latency vs. "
-                        + "Redisson, Spring Data Redis, Lettuce and redis-benchmark (default N=200000, rounds=3, "
-                        + "warmups=1)");
+                System.err.println(
+                        "usage: java -jar benchmarks/target/benchmarks.jar <bus|projections|cluster> [args]");
+                System.err.println("  bus [N] [rounds] [warmups] [consume|publish|latency]   publish/consume rates and "
+                        + "latency vs. Redisson, Spring Data Redis, Lettuce and redis-benchmark (default N=200000, "
+                        + "rounds=3, warmups=1)");
                 System.err.println("  projections ...    projection benchmark");
                 System.err.println("  cluster [N] [rounds]   the same publish/consume work on 1 Redis vs a 3-master "
                         + "Redis Cluster (default N=60000, rounds=3)");

@@ -169,7 +169,8 @@ public final class XreadgroupReply {
             Object first = parts.get(0);
             if (first instanceof StoredText head && parts.size() == 2) {
                 Object second = parts.get(1);
-                if (second == null || second instanceof Entries none && none.reads().isEmpty() && state.getLevel() >= 2) {
+                if (second == null
+                        || second instanceof Entries none && none.reads().isEmpty() && state.getLevel() >= 2) {
                     return new Read(head.text(), null); // deleted while pending: Redis sends an empty field list
                 }
                 if (second instanceof Fields fields) {

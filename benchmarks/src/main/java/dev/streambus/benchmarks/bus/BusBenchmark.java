@@ -30,8 +30,8 @@ import java.util.Map;
  * with the same number of events; median, best, worst):
  * <ul>
  *   <li>ours: {@code publish} one by one (min(N, 20k)), {@code publish} (sync) from {@value #PUBLISH_THREADS}
- *       threads at once, {@code publishAll} of N, {@code publishAsync} of N with {@value #ASYNC_IN_FLIGHT} in flight; consume N (group, typed listener, ack) — {@link OurPublish},
- *       {@link OurConsume};</li>
+ *       threads at once, {@code publishAll} of N, {@code publishAsync} of N with {@value #ASYNC_IN_FLIGHT} in
+ *       flight; consume N (group, typed listener, ack) — {@link OurPublish}, {@link OurConsume};</li>
  *   <li>baselines: Redisson RBatch of 1000 XADDs, one batch after another ({@link RawPublish}); Redisson
  *       XREADGROUP COUNT 100 + XACK per batch ({@link RawConsume}); {@code redis-benchmark -c 1} XADD with
  *       {@code -P 64} and {@code -P 1} when installed ({@link RedisBenchmarkXadd});</li>
@@ -71,7 +71,8 @@ public final class BusBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         if (n < 100 || rounds < 1 || warmups < 0) {
-            throw new IllegalArgumentException("usage: bus [N >= 100] [rounds >= 1] [warmups >= 0] [consume|publish|latency]");
+            throw new IllegalArgumentException(
+                    "usage: bus [N >= 100] [rounds >= 1] [warmups >= 0] [consume|publish|latency]");
         }
         boolean consumeOnly = args.length > 3 && "consume".equals(args[3]);
         boolean publishOnly = args.length > 3 && "publish".equals(args[3]);
@@ -130,9 +131,7 @@ public final class BusBenchmark {
             redisson.shutdown();
         }
         report.environment("Load average (1/5/15 min) at end:   " + loadAverage());
-        report.environment("During the run (/proc/stat): " + CpuTimes.now().since(start));
-        report.print(System.out);
-        return report.anyTargetMissed() ? 2 : 0;
+        return printed(report, start);
     }
 
     /** Only the publish → handled latency (4th argument {@code latency}), e.g. to look at it with GC logging. */
@@ -149,10 +148,15 @@ public final class BusBenchmark {
             Rounds.progress("  a first run of each to warm the JIT up (a full run measures latency after its other "
                     + "rows):");
             subjects.forEach(subject -> latency(new Report(), subject));
-            latencyRows(report, subjects.stream().map(subject -> latency(report, subject)).toList());
+            latencyRows(report, latencies(report, subjects));
         } finally {
             redisson.shutdown();
         }
+        return printed(report, start);
+    }
+
+    /** Prints the report, with the CPU time split since {@code start}; the exit status (2: a target missed). */
+    private static int printed(Report report, CpuTimes start) {
         report.environment("During the run (/proc/stat): " + CpuTimes.now().since(start));
         report.print(System.out);
         return report.anyTargetMissed() ? 2 : 0;
@@ -200,8 +204,8 @@ public final class BusBenchmark {
             // the diagnostic batchSize row joins the interleaving only when consume is all this run measures
             measureInterleaved(report, rounds, consumeOnly ? consumeTrials
                     : consumeTrials.stream().filter(t -> !t.id().equals("consumeOther")).toList());
-            List<EndToEndLatency.Result> latency = latencySubjects(redisson, publisher, events, eventName, keys,
-                    peers).stream().map(subject -> latency(report, subject)).toList();
+            List<EndToEndLatency.Result> latency = latencies(report,
+                    latencySubjects(redisson, publisher, events, eventName, keys, peers));
 
             // diagnostics: not targets, they split our cost into transport shape and CPU
             if (!consumeOnly) {
@@ -314,6 +318,11 @@ public final class BusBenchmark {
                 report.figure(String.format(Locale.ROOT, "%-72s %6.2f ms", what + ": p99", latency.p99Millis()));
             }
         }
+    }
+
+    /** Each subject's latency, in order (null where it failed). */
+    private static List<EndToEndLatency.Result> latencies(Report report, List<LatencySubject> subjects) {
+        return subjects.stream().map(subject -> latency(report, subject)).toList();
     }
 
     /** Publish → handled at {@value #LATENCY_RATE}/s, default consumer settings; null (and a MISS) on failure. */

@@ -56,7 +56,11 @@ final class EndToEndLatency {
                     LockSupport.parkNanos(wait);
                 }
                 behind = Math.max(behind, System.nanoTime() - scheduled[i]);
-                run.send(i, error -> failure.compareAndSet(null, error));
+                run.send(i).whenComplete((id, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
+                    }
+                });
             }
             long deadline = System.nanoTime() + TIMEOUT_NANOS;
             while (handled.get() < total && failure.get() == null) {

@@ -1,6 +1,6 @@
 package dev.streambus.benchmarks.bus;
 
-import java.util.function.Consumer;
+import java.util.concurrent.CompletionStage;
 import java.util.function.IntConsumer;
 
 /**
@@ -23,8 +23,8 @@ interface LatencySubject {
     /** A started subject. */
     interface Run extends AutoCloseable {
 
-        /** Publishes event i without waiting for Redis; a failure goes to {@code failed}. */
-        void send(int i, Consumer<Throwable> failed);
+        /** Publishes event i without waiting for Redis; completes when Redis answered, exceptionally on failure. */
+        CompletionStage<?> send(int i);
 
         /** Stops consuming and deletes what the run wrote. */
         @Override

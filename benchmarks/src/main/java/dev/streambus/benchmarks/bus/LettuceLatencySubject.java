@@ -10,8 +10,10 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
@@ -51,7 +53,7 @@ final class LettuceLatencySubject implements LatencySubject {
         for (int i = 0; i < total; i++) {
             fields.add(encoder.encoder().encode(events.sample(i)).message().fields());
         }
-        PeerEntry entry = new PeerEntry(new java.util.LinkedHashMap<>(fields.get(0)), events.type());
+        PeerEntry entry = new PeerEntry(new LinkedHashMap<>(fields.get(0)), events.type());
         String group = "bench-lettuce-latency-" + keys.suffix();
         StatefulRedisConnection<String, String> writes = clients.lettuce().connect();
         StatefulRedisConnection<String, String> reads = clients.lettuce().connect();
@@ -64,12 +66,8 @@ final class LettuceLatencySubject implements LatencySubject {
         reader.start();
         return new Run() {
             @Override
-            public void send(int i, java.util.function.Consumer<Throwable> failed) {
-                publish.xadd(stream, fields.get(i)).whenComplete((id, error) -> {
-                    if (error != null) {
-                        failed.accept(error);
-                    }
-                });
+            public CompletionStage<String> send(int i) {
+                return publish.xadd(stream, fields.get(i));
             }
 
             @Override

@@ -8,6 +8,7 @@ import org.redisson.api.RedissonClient;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.function.IntConsumer;
 
 /** Ours: {@code publishAsync} of the typed event (encoding timed) and an {@link EventConsumer} with defaults. */
@@ -48,12 +49,8 @@ final class OurLatencySubject implements LatencySubject {
         consumer.start();
         return new Run() {
             @Override
-            public void send(int i, java.util.function.Consumer<Throwable> failed) {
-                publisher.publishAsync(batch.get(i)).whenComplete((id, error) -> {
-                    if (error != null) {
-                        failed.accept(error);
-                    }
-                });
+            public CompletionStage<String> send(int i) {
+                return publisher.publishAsync(batch.get(i));
             }
 
             @Override

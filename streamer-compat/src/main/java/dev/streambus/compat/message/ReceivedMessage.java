@@ -31,7 +31,9 @@ public record ReceivedMessage(String id, String stream, String name, MessageType
                               String domain, Long created, String rawData, JsonNode data,
                               Map<String, String> content) {
 
-    /** {@code content} is copied, keeping its order, and is read-only afterwards (a {@link StoredFields} is kept as is). */
+    /**
+     * {@code content} is copied, keeping its order, and is read-only afterwards (a {@link StoredFields} is kept as is).
+     */
     public ReceivedMessage {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(stream, "stream");

@@ -56,6 +56,11 @@ public final class StoredFields extends AbstractMap<String, String> {
     }
 
     private int indexOf(Object name) {
+        return indexOf(names, size, name);
+    }
+
+    /** Where {@code name} is among the first {@code size} names, or -1: the one scan the fields and builder share. */
+    private static int indexOf(String[] names, int size, Object name) {
         for (int i = 0; i < size; i++) {
             if (Objects.equals(names[i], name)) {
                 return i;
@@ -142,12 +147,11 @@ public final class StoredFields extends AbstractMap<String, String> {
             if (built) {
                 throw new IllegalStateException("already built");
             }
-            for (int i = 0; i < size; i++) {
-                if (Objects.equals(names[i], name)) {
-                    String before = values[i];
-                    values[i] = value;
-                    return before;
-                }
+            int i = indexOf(names, size, name);
+            if (i >= 0) {
+                String before = values[i];
+                values[i] = value;
+                return before;
             }
             if (size == names.length) {
                 int capacity = Math.max(8, size * 2);
