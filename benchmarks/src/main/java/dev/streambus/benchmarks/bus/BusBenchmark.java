@@ -97,6 +97,7 @@ public final class BusBenchmark {
         RedissonClient redisson = redis.newClient();
         Report report = new Report();
         CpuTimes start = CpuTimes.now();
+        CpuUse.watchRedis(redisson);
         try (RunKeys keys = new RunKeys(redisson); PeerClients peers = new PeerClients(redis.redisUrl())) {
             PublisherConfig publisherConfig = PublisherConfig.builder().domain("bench").build();
             RedisPublisher publisher = new RedisPublisher(redisson, publisherConfig);

@@ -61,6 +61,7 @@ final class OurConsume {
                         .build();
                 RStream<String, String> s = redisson.getStream(stream, StringCodec.INSTANCE);
                 try {
+                    CpuUse cpu = CpuUse.start();
                     long start = System.nanoTime();
                     consumer.start();
                     // woken by the last handled entry, and XPENDING only then: polling all along put ~2,000
@@ -74,10 +75,11 @@ final class OurConsume {
                         Thread.sleep(0, 500_000);
                     }
                     long nanos = System.nanoTime() - start;
+                    CpuUse.Spent spent = cpu.stop();
                     if (handled.get() != count) {
                         throw new IllegalStateException("handled " + handled.get() + " of " + count);
                     }
-                    return new Rounds.Timed(count, nanos);
+                    return new Rounds.Timed(count, nanos, spent);
                 } finally {
                     consumer.close();
                 }

@@ -123,6 +123,7 @@ final class PeerConsume {
                                 done.countDown();
                             }
                         });
+                CpuUse cpu = CpuUse.start();
                 long start = System.nanoTime();
                 container.start();
                 if (!done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -130,6 +131,7 @@ final class PeerConsume {
                             + total);
                 }
                 long nanos = System.nanoTime() - start;
+                CpuUse.Spent spent = cpu.stop();
                 if (failure.get() != null) {
                     throw new IllegalStateException("Spring container listener failed", failure.get());
                 }
@@ -137,7 +139,7 @@ final class PeerConsume {
                 if (pending != 0) {
                     throw new IllegalStateException(pending + " entries left unacknowledged");
                 }
-                return new Rounds.Timed(total, nanos);
+                return new Rounds.Timed(total, nanos, spent);
             } finally {
                 stopped(container, pollThreads);
                 keys.delete(stream);

@@ -11,6 +11,9 @@ import java.util.Map;
 /** Collects results and prints the table: events/s per measurement, then ratios with their targets. */
 final class Report {
 
+    /** A thread group's CPU is shown by name from this share of the wall time. */
+    private static final int CPU_SHOWN_PERCENT = 2;
+
     private final List<String> environment = new ArrayList<>();
     private final Map<String, Rounds.Result> results = new LinkedHashMap<>();
     private final Map<String, String> failures = new LinkedHashMap<>();
@@ -118,6 +121,7 @@ final class Report {
         results.values().forEach(r -> out.printf(Locale.ROOT, "  %-66s %,12.0f %,12.0f %,12.0f %6.1f%%%n",
                 r.label(), r.median(), r.best(), r.worst(), r.spreadPercent()));
         failures.values().forEach(f -> out.println("  " + f));
+        printCpu(out);
         out.println();
         out.println("  ratios (of medians) and targets");
         ratios.forEach(out::println);
@@ -127,6 +131,42 @@ final class Report {
         }
         out.println();
         printMarkdown(out);
+    }
+
+    /**
+     * Where each row's time went: wall time and CPU per event over its measured rounds, Redis's share and this JVM's
+     * thread groups (those under {@value #CPU_SHOWN_PERCENT} % of the wall time only in the sum).
+     */
+    private void printCpu(PrintStream out) {
+        List<Rounds.Result> measured = results.values().stream().filter(r -> r.cpu() != null).toList();
+        if (measured.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.printf(Locale.ROOT, "  CPU per event over the measured rounds, in microseconds (Redis: INFO CPU; threads "
+                + "of this JVM by name, those under %d %% of the wall time counted only in the sum)%n",
+                CPU_SHOWN_PERCENT);
+        out.printf(Locale.ROOT, "  %-66s %8s %8s %8s  %s%n", "measurement", "wall", "all CPU", "Redis",
+                "JVM threads");
+        for (Rounds.Result r : measured) {
+            CpuUse.Spent cpu = r.cpu();
+            double events = r.measuredEvents();
+            long threads = cpu.threadNanos().values().stream().mapToLong(Long::longValue).sum();
+            StringBuilder shown = new StringBuilder();
+            cpu.threadNanos().entrySet().stream()
+                    .filter(e -> e.getValue() * 100 >= cpu.wallNanos() * CPU_SHOWN_PERCENT)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> shown.append(shown.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                            .append(micros(e.getValue(), events)));
+            boolean redisKnown = cpu.redisNanos() >= 0;
+            out.printf(Locale.ROOT, "  %-66s %8s %8s %8s  %s%n", r.label(), micros(cpu.wallNanos(), events),
+                    redisKnown ? micros(threads + cpu.redisNanos(), events) : "n/a",
+                    redisKnown ? micros(cpu.redisNanos(), events) : "n/a", shown);
+        }
+    }
+
+    private static String micros(long nanos, double events) {
+        return String.format(Locale.ROOT, "%.2f", nanos / 1000.0 / events);
     }
 
     /** The same figures as Markdown tables, to paste into the README. */

@@ -19,8 +19,15 @@ import java.util.concurrent.Future;
  */
 final class Rounds {
 
-    /** How many events a trial handled and how long the measured part took. */
-    record Timed(long events, long nanos) {
+    /**
+     * How many events a trial handled, how long the measured part took and, where measured, the CPU it used
+     * ({@code null}: not measured, e.g. a subprocess).
+     */
+    record Timed(long events, long nanos, CpuUse.Spent cpu) {
+        Timed(long events, long nanos) {
+            this(events, nanos, null);
+        }
+
         double perSecond() {
             return events * 1e9 / nanos;
         }
@@ -32,8 +39,11 @@ final class Rounds {
         Timed run() throws Exception;
     }
 
-    /** Events/s of each measured round. */
-    record Result(String label, long events, List<Double> rates) {
+    /**
+     * Events/s of each measured round; the CPU all measured rounds used together and the events they handled
+     * ({@code cpu} null when a round did not measure it).
+     */
+    record Result(String label, long events, List<Double> rates, CpuUse.Spent cpu, long measuredEvents) {
         double best() {
             return Collections.max(rates);
         }
@@ -72,16 +82,29 @@ final class Rounds {
             Timed t = trial.run();
             progress("  %-44s warm-up  %,12.0f /s", label, t.perSecond());
         }
-        List<Double> rates = new ArrayList<>();
-        long events = 0;
+        List<Timed> measured = new ArrayList<>();
         for (int i = 0; i < rounds; i++) {
             Timed t = trial.run();
-            rates.add(t.perSecond());
-            events = t.events();
+            measured.add(t);
             progress("  %-44s round %d  %,12.0f /s  (%,d in %.2f s)", label, i + 1, t.perSecond(), t.events(),
                     t.nanos() / 1e9);
         }
-        return new Result(label, events, rates);
+        return result(label, measured);
+    }
+
+    private static Result result(String label, List<Timed> measured) {
+        List<Double> rates = new ArrayList<>();
+        CpuUse.Spent cpu = null;
+        boolean cpuMeasured = true;
+        long events = 0;
+        for (Timed t : measured) {
+            rates.add(t.perSecond());
+            events += t.events();
+            cpuMeasured &= t.cpu() != null;
+            cpu = t.cpu() == null ? cpu : cpu == null ? t.cpu() : cpu.plus(t.cpu());
+        }
+        return new Result(label, measured.get(measured.size() - 1).events(), rates, cpuMeasured ? cpu : null,
+                events);
     }
 
     /** A trial with the id and label it is reported under. */
@@ -93,15 +116,13 @@ final class Rounds {
      * a change of load then hits every trial alike, so ratios of medians stay meaningful.
      */
     Map<String, Result> interleaved(List<Named> trials) throws Exception {
-        Map<String, List<Double>> rates = new LinkedHashMap<>();
-        Map<String, Long> events = new LinkedHashMap<>();
+        Map<String, List<Timed>> measured = new LinkedHashMap<>();
         for (int i = 0; i < warmups + rounds; i++) {
             for (Named named : trials) {
                 Timed t = named.trial().run();
                 boolean warm = i < warmups;
                 if (!warm) {
-                    rates.computeIfAbsent(named.id(), k -> new ArrayList<>()).add(t.perSecond());
-                    events.put(named.id(), t.events());
+                    measured.computeIfAbsent(named.id(), k -> new ArrayList<>()).add(t);
                 }
                 progress("  %-44s %s  %,12.0f /s  (%,d in %.2f s)", named.label(),
                         warm ? "warm-up" : "round " + (i - warmups + 1), t.perSecond(), t.events(), t.nanos() / 1e9);
@@ -109,16 +130,18 @@ final class Rounds {
         }
         Map<String, Result> out = new LinkedHashMap<>();
         for (Named named : trials) {
-            out.put(named.id(), new Result(named.label(), events.get(named.id()), rates.get(named.id())));
+            out.put(named.id(), result(named.label(), measured.get(named.id())));
         }
         return out;
     }
 
     /** Times {@code body}, which handles {@code events} events. */
     static Timed time(long events, ThrowingRunnable body) throws Exception {
+        CpuUse cpu = CpuUse.start();
         long start = System.nanoTime();
         body.run();
-        return new Timed(events, System.nanoTime() - start);
+        long nanos = System.nanoTime() - start;
+        return new Timed(events, nanos, cpu.stop());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.streambus.benchmarks.cluster;
 
 import dev.streambus.benchmarks.bus.BusBenchmark;
+import dev.streambus.benchmarks.bus.CpuUse;
 import dev.streambus.consume.ConsumerConfig;
 import dev.streambus.consume.EventConsumer;
 import dev.streambus.consume.Listeners;
@@ -163,15 +164,9 @@ public final class ClusterBenchmark {
             double[] out = new double[shards.size()];
             for (int i = 0; i < shards.size(); i++) {
                 String info = String.valueOf(shards.get(i).command("INFO", "CPU"));
-                out[i] = field(info, "used_cpu_sys:") + field(info, "used_cpu_user:");
+                out[i] = CpuUse.cpuSeconds(info);
             }
             return out;
-        }
-
-        private static double field(String info, String name) {
-            int at = info.indexOf(name);
-            int end = info.indexOf('\n', at);
-            return Double.parseDouble(info.substring(at + name.length(), end < 0 ? info.length() : end).trim());
         }
 
         private static long processCpuNanos() {

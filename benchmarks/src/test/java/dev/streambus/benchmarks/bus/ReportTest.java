@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReportTest {
 
     private static Rounds.Result rates(String label, double... perSecond) {
-        return new Rounds.Result(label, 1, Arrays.stream(perSecond).boxed().toList());
+        return new Rounds.Result(label, 1, Arrays.stream(perSecond).boxed().toList(), null, perSecond.length);
     }
 
     private static String printed(Report report) {
@@ -65,5 +66,22 @@ class ReportTest {
         latency.atMost("p99", 5.1, "ms", 5.0);
         assertTrue(latency.anyTargetMissed());
         assertTrue(printed(latency).contains("MISS"));
+    }
+
+    @Test
+    void cpuPerEventShowsWallRedisAndTheBusyThreadGroups() {
+        Report report = new Report();
+        // 1,000 events in 10 ms of wall time: netty 6 ms, worker 3 ms, a timer 0.1 ms (under 2 %), Redis 2.5 ms
+        CpuUse.Spent cpu = new CpuUse.Spent(Map.of("redisson-netty", 6_000_000L, "worker", 3_000_000L,
+                "timer", 100_000L), 2_500_000L, 10_000_000L);
+        report.add("consume", new Rounds.Result("ours consume", 1_000, List.of(100_000.0), cpu, 1_000));
+        report.add("subprocess", rates("redis-benchmark", 300_000));
+
+        String text = printed(report);
+        assertTrue(text.contains("ours consume"), text);
+        assertTrue(text.matches("(?s).*ours consume\\s+10\\.00\\s+11\\.60\\s+2\\.50\\s+"
+                + "redisson-netty 6\\.00, worker 3\\.00\\n.*"), text);
+        assertFalse(text.contains("timer 0.10"), text);
+        assertFalse(text.matches("(?s).*redis-benchmark\\s+\\d+\\.\\d\\d\\s.*"), text);
     }
 }
