@@ -133,22 +133,10 @@ final class Report {
         printMarkdown(out);
     }
 
-    /**
-     * Where each row's time went: wall time and CPU per event over its measured rounds, Redis's share and this JVM's
-     * thread groups (those under {@value #CPU_SHOWN_PERCENT} % of the wall time only in the sum).
-     */
-    private void printCpu(PrintStream out) {
-        List<Rounds.Result> measured = results.values().stream().filter(r -> r.cpu() != null).toList();
-        if (measured.isEmpty()) {
-            return;
-        }
-        out.println();
-        out.printf(Locale.ROOT, "  CPU per event over the measured rounds, in microseconds (Redis: INFO CPU; threads "
-                + "of this JVM by name, those under %d %% of the wall time counted only in the sum)%n",
-                CPU_SHOWN_PERCENT);
-        out.printf(Locale.ROOT, "  %-66s %8s %8s %8s  %s%n", "measurement", "wall", "all CPU", "Redis",
-                "JVM threads");
-        for (Rounds.Result r : measured) {
+    /** One row of the CPU table, its figures formatted: microseconds per event, "n/a" where Redis is unknown. */
+    private record CpuRow(String label, String wall, String all, String redis, String threads) {
+
+        static CpuRow of(Rounds.Result r) {
             CpuUse.Spent cpu = r.cpu();
             double events = r.measuredEvents();
             long threads = cpu.threadNanos().values().stream().mapToLong(Long::longValue).sum();
@@ -159,14 +147,37 @@ final class Report {
                     .forEach(e -> shown.append(shown.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
                             .append(micros(e.getValue(), events)));
             boolean redisKnown = cpu.redisNanos() >= 0;
-            out.printf(Locale.ROOT, "  %-66s %8s %8s %8s  %s%n", r.label(), micros(cpu.wallNanos(), events),
+            return new CpuRow(r.label(), micros(cpu.wallNanos(), events),
                     redisKnown ? micros(threads + cpu.redisNanos(), events) : "n/a",
-                    redisKnown ? micros(cpu.redisNanos(), events) : "n/a", shown);
+                    redisKnown ? micros(cpu.redisNanos(), events) : "n/a", shown.toString());
+        }
+
+        private static String micros(long nanos, double events) {
+            return String.format(Locale.ROOT, "%.2f", nanos / 1000.0 / events);
         }
     }
 
-    private static String micros(long nanos, double events) {
-        return String.format(Locale.ROOT, "%.2f", nanos / 1000.0 / events);
+    private List<CpuRow> cpuRows() {
+        return results.values().stream().filter(r -> r.cpu() != null).map(CpuRow::of).toList();
+    }
+
+    /**
+     * Where each row's time went: wall time and CPU per event over its measured rounds, Redis's share and this JVM's
+     * thread groups (those under {@value #CPU_SHOWN_PERCENT} % of the wall time only in the sum).
+     */
+    private void printCpu(PrintStream out) {
+        List<CpuRow> rows = cpuRows();
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.printf(Locale.ROOT, "  CPU per event over the measured rounds, in microseconds (Redis: INFO CPU; threads "
+                + "of this JVM by name, those under %d %% of the wall time counted only in the sum)%n",
+                CPU_SHOWN_PERCENT);
+        out.printf(Locale.ROOT, "  %-66s %8s %8s %8s  %s%n", "measurement", "wall", "all CPU", "Redis",
+                "JVM threads");
+        rows.forEach(row -> out.printf(Locale.ROOT, "  %-66s %8s %8s %8s  %s%n", row.label(), row.wall(), row.all(),
+                row.redis(), row.threads()));
     }
 
     /** The same figures as Markdown tables, to paste into the README. */
@@ -182,6 +193,14 @@ final class Report {
             out.println("| ratio of medians | this run | target |");
             out.println("| --- | --- | --- |");
             markdownRatios.forEach(out::println);
+        }
+        List<CpuRow> rows = cpuRows();
+        if (!rows.isEmpty()) {
+            out.println();
+            out.println("| CPU per event (µs) | wall | all CPU | Redis | JVM threads |");
+            out.println("| --- | --- | --- | --- | --- |");
+            rows.forEach(row -> out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", row.label(), row.wall(),
+                    row.all(), row.redis(), row.threads()));
         }
         out.println();
     }

@@ -82,6 +82,7 @@ class ReportTest {
         assertTrue(text.matches("(?s).*ours consume\\s+10\\.00\\s+11\\.60\\s+2\\.50\\s+"
                 + "redisson-netty 6\\.00, worker 3\\.00\\n.*"), text);
         assertFalse(text.contains("timer 0.10"), text);
+        assertTrue(text.contains("| ours consume | 10.00 | 11.60 | 2.50 | redisson-netty 6.00, worker 3.00 |"), text);
         assertFalse(text.matches("(?s).*redis-benchmark\\s+\\d+\\.\\d\\d\\s.*"), text);
     }
 }
