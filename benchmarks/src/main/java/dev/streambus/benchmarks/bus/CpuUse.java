@@ -3,7 +3,6 @@ package dev.streambus.benchmarks.bus;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.redisnode.RedisNode;
 import org.redisson.api.redisnode.RedisNodes;
-import org.redisson.api.redisnode.RedisSingle;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -54,10 +53,13 @@ public final class CpuUse {
         }
     }
 
-    /** Counts the CPU of {@code redisson}'s (single) Redis server from now on, read with INFO CPU. */
+    /**
+     * Counts the CPU of {@code redisson}'s Redis server from now on, read with INFO CPU; on anything but a single
+     * server (e.g. a cluster) Redis's share stays unknown.
+     */
     static void watchRedis(RedissonClient redisson) {
-        RedisSingle single = redisson.getRedisNodes(RedisNodes.SINGLE);
-        redisCpuSeconds = () -> cpuSeconds(single.getInstance().info(RedisNode.InfoSection.CPU)::get);
+        redisCpuSeconds = () -> cpuSeconds(redisson.getRedisNodes(RedisNodes.SINGLE).getInstance()
+                .info(RedisNode.InfoSection.CPU)::get);
     }
 
     /** {@code used_cpu_sys + used_cpu_user} of an {@code INFO CPU} reply. */
