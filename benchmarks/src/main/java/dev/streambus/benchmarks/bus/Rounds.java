@@ -92,19 +92,13 @@ final class Rounds {
         return result(label, measured);
     }
 
+    /** The rounds' rates, and their CPU summed when every round measured it. */
     private static Result result(String label, List<Timed> measured) {
-        List<Double> rates = new ArrayList<>();
-        CpuUse.Spent cpu = null;
-        boolean cpuMeasured = true;
-        long events = 0;
-        for (Timed t : measured) {
-            rates.add(t.perSecond());
-            events += t.events();
-            cpuMeasured &= t.cpu() != null;
-            cpu = t.cpu() == null ? cpu : cpu == null ? t.cpu() : cpu.plus(t.cpu());
-        }
-        return new Result(label, measured.get(measured.size() - 1).events(), rates, cpuMeasured ? cpu : null,
-                events);
+        List<Double> rates = measured.stream().map(Timed::perSecond).toList();
+        long events = measured.stream().mapToLong(Timed::events).sum();
+        CpuUse.Spent cpu = measured.stream().allMatch(t -> t.cpu() != null)
+                ? measured.stream().map(Timed::cpu).reduce(CpuUse.Spent::plus).orElse(null) : null;
+        return new Result(label, measured.get(measured.size() - 1).events(), rates, cpu, events);
     }
 
     /** A trial with the id and label it is reported under. */
