@@ -123,15 +123,13 @@ final class PeerConsume {
                                 done.countDown();
                             }
                         });
-                CpuUse cpu = CpuUse.start();
-                long start = System.nanoTime();
+                CpuUse window = CpuUse.start();
                 container.start();
                 if (!done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("Spring container stuck: handled " + listener.handled() + " of "
                             + total);
                 }
-                long nanos = System.nanoTime() - start;
-                CpuUse.Spent spent = cpu.stop();
+                CpuUse.Spent spent = window.stop();
                 if (failure.get() != null) {
                     throw new IllegalStateException("Spring container listener failed", failure.get());
                 }
@@ -139,7 +137,7 @@ final class PeerConsume {
                 if (pending != 0) {
                     throw new IllegalStateException(pending + " entries left unacknowledged");
                 }
-                return new Rounds.Timed(total, nanos, spent);
+                return new Rounds.Timed(total, spent);
             } finally {
                 stopped(container, pollThreads);
                 keys.delete(stream);

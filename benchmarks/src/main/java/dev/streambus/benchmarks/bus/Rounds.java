@@ -28,6 +28,11 @@ final class Rounds {
             this(events, nanos, null);
         }
 
+        /** A window measured by {@link CpuUse}: its wall time is the measured time. */
+        Timed(long events, CpuUse.Spent cpu) {
+            this(events, cpu.wallNanos(), cpu);
+        }
+
         double perSecond() {
             return events * 1e9 / nanos;
         }
@@ -131,11 +136,9 @@ final class Rounds {
 
     /** Times {@code body}, which handles {@code events} events. */
     static Timed time(long events, ThrowingRunnable body) throws Exception {
-        CpuUse cpu = CpuUse.start();
-        long start = System.nanoTime();
+        CpuUse window = CpuUse.start();
         body.run();
-        long nanos = System.nanoTime() - start;
-        return new Timed(events, nanos, cpu.stop());
+        return new Timed(events, window.stop());
     }
 
     /**
