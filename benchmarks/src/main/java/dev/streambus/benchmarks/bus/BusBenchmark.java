@@ -250,6 +250,11 @@ public final class BusBenchmark {
                         peer.lettuceSyncThreads(n, PUBLISH_THREADS)),
                 new Rounds.Named("springOneByOne", String.format(Locale.ROOT,
                         "Spring opsForStream().add, one by one (%,d)", oneByOne), peer.springOneByOne(oneByOne)),
+                new Rounds.Named("lettuceOneByOne", String.format(Locale.ROOT,
+                        "Lettuce sync xadd, one by one (%,d)", oneByOne), peer.lettuceOneByOne(oneByOne)),
+                new Rounds.Named("redissonOneByOne", String.format(Locale.ROOT,
+                        "diag: Redisson RedisConnection.sync XADD, one by one (%,d)", oneByOne),
+                        raw.oneByOneOnConnection(redis.redisUrl(), oneByOne)),
                 new Rounds.Named("handOffFloor", String.format(Locale.ROOT,
                         "diag: %d sync threads handing off to one thread, no Redis", PUBLISH_THREADS),
                         HandOffFloor.trial(n, PUBLISH_THREADS))));
@@ -285,6 +290,13 @@ public final class BusBenchmark {
         report.ratio("ours publishAsync / ours publishAll", "publishAsync", "publishAll", 0.8);
         report.ratio("ours publish one by one / redis-benchmark -c 1 -P 1", "publish", "redisBenchmarkP1", 0.6);
         report.ratio("ours publish one by one / Spring add one by one", "publish", "springOneByOne", null);
+        report.ratio("ours publish one by one / Lettuce sync one by one", "publish", "lettuceOneByOne", null);
+        report.ratio("ours publish one by one / diag Redisson connection one by one", "publish", "redissonOneByOne",
+                null);
+        report.ratio("Lettuce sync one by one / redis-benchmark -c 1 -P 1", "lettuceOneByOne", "redisBenchmarkP1",
+                null);
+        report.ratio("diag Redisson connection one by one / redis-benchmark -c 1 -P 1", "redissonOneByOne",
+                "redisBenchmarkP1", null);
         report.ratio("raw RBatch / redis-benchmark -c 1 -P 64", "rawPublish", "redisBenchmark", null);
         report.ratio("ours publishAll / diag raw RBatch same pipelining", "publishAll", "rawPipelined", null);
     }

@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * The publish peers a Java user would pick instead of streambus, each XADDing the same {@link PeerEntry} field map n
  * times into a fresh stream (deleted after every round), no encoding: Spring Data Redis one by one and pipelined,
- * plain Lettuce async with manual flushing, plain Lettuce sync from many threads on one connection.
+ * plain Lettuce sync one by one, async with manual flushing, and sync from many threads on one connection.
  */
 final class PeerPublish {
 
@@ -45,6 +45,22 @@ final class PeerPublish {
                 ops.add(record);
             }
         });
+    }
+
+    /** Plain Lettuce sync {@code xadd} n times on its own connection: one round trip each. */
+    Rounds.Trial lettuceOneByOne(int n) {
+        return () -> {
+            try (StatefulRedisConnection<String, String> connection = clients.lettuce().connect()) {
+                RedisCommands<String, String> redis = connection.sync();
+                return written(n, Rounds.time(n, () -> {
+                    for (int i = 0; i < n; i++) {
+                        redis.xadd(stream, entry.fields());
+                    }
+                }));
+            } finally {
+                keys.delete(stream);
+            }
+        };
     }
 
     /** {@code template.executePipelined} of {@code batchSize} XADDs, one batch after another. */

@@ -6,17 +6,27 @@ import org.redisson.api.RFuture;
 import org.redisson.api.RStreamAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamAddArgs;
+import dev.streambus.redis.connect.RedisUrl;
+import org.redisson.Redisson;
+import org.redisson.client.RedisClient;
+import org.redisson.client.RedisClientConfig;
+import org.redisson.client.RedisConnection;
 import org.redisson.client.codec.StringCodec;
+import org.redisson.client.protocol.RedisCommands;
+import org.redisson.connection.ServiceManager;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 /**
  * Baseline: plain Redisson, no encoding. The same Laravel field map (one pre-encoded event, a
  * {@link LinkedHashMap} of strings, {@link StringCodec}) XADDed n times in {@link RBatch}es of {@code batchSize},
  * one batch after another ({@code inFlight = 1}, the baseline) or with several batches in flight (a diagnostic:
- * our publishAll's pipelining without our encoding).
+ * our publishAll's pipelining without our encoding); or one by one on a single connection of Redisson's own
+ * {@link RedisClient} (a diagnostic: the least any caller of Redisson pays per round trip).
  */
 final class RawPublish {
 
@@ -46,6 +56,54 @@ final class RawPublish {
                 keys.delete(stream);
             }
         };
+    }
+
+    /**
+     * XADD one by one, each waited for, with {@link RedisConnection#sync} on one connection of a bare
+     * {@link RedisClient} to {@code url} (on the client's own netty threads): no pool, no command executor, no retry
+     * or timeout timers around the call; only Redisson's netty I/O thread and its RESP codec between the caller and
+     * the socket.
+     */
+    Rounds.Trial oneByOneOnConnection(RedisUrl url, int n) {
+        Object[] params = xaddParams();
+        ServiceManager shared = ((Redisson) redisson).getServiceManager();
+        return () -> {
+            RedisClientConfig config = new RedisClientConfig()
+                    .setGroup(shared.getGroup()).setSocketChannelClass(shared.getSocketChannelClass())
+                    .setTimer(shared.getTimer()).setExecutor(shared.getExecutor())
+                    .setResolverGroup(shared.getResolverGroup())
+                    .setAddress((url.tls() ? "rediss://" : "redis://") + url.host() + ":" + url.port())
+                    .setDatabase(url.database()).setUsername(url.username()).setPassword(url.password());
+            RedisClient client = RedisClient.create(config);
+            try {
+                RedisConnection connection = client.connect();
+                Rounds.Timed timed = Rounds.time(n, () -> {
+                    for (int i = 0; i < n; i++) {
+                        connection.sync(StringCodec.INSTANCE, RedisCommands.XADD, params);
+                    }
+                });
+                long length = connection.sync(StringCodec.INSTANCE, RedisCommands.XLEN, stream);
+                if (length != n) {
+                    throw new IllegalStateException("stream holds " + length + " entries after writing " + n);
+                }
+                return timed;
+            } finally {
+                client.shutdown();
+                keys.delete(stream);
+            }
+        };
+    }
+
+    /** {@code stream * field value ...}: XADD's arguments for the field map. */
+    private Object[] xaddParams() {
+        List<Object> params = new ArrayList<>(2 + fields.size() * 2);
+        params.add(stream);
+        params.add("*");
+        fields.forEach((name, value) -> {
+            params.add(name);
+            params.add(value);
+        });
+        return params.toArray();
     }
 
     /** Writes n entries (also used untimed, to fill the stream of the raw consume baseline). */
