@@ -1,13 +1,13 @@
 package dev.streambus.benchmarks.bus;
 
+import dev.streambus.redis.connect.RedisUrl;
+import org.redisson.Redisson;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RFuture;
 import org.redisson.api.RStreamAsync;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.stream.StreamAddArgs;
-import dev.streambus.redis.connect.RedisUrl;
-import org.redisson.Redisson;
 import org.redisson.client.RedisClient;
 import org.redisson.client.RedisClientConfig;
 import org.redisson.client.RedisConnection;
@@ -60,9 +60,8 @@ final class RawPublish {
 
     /**
      * XADD one by one, each waited for, with {@link RedisConnection#sync} on one connection of a bare
-     * {@link RedisClient} to {@code url} (on the client's own netty threads): no pool, no command executor, no retry
-     * or timeout timers around the call; only Redisson's netty I/O thread and its RESP codec between the caller and
-     * the socket.
+     * {@link RedisClient} to {@code url} (on the benchmark client's netty threads): no pool, no command executor and
+     * its retries; only Redisson's netty I/O thread and its RESP codec between the caller and the socket.
      */
     Rounds.Trial oneByOneOnConnection(RedisUrl url, int n) {
         Object[] params = xaddParams();
