@@ -49,18 +49,14 @@ final class PeerPublish {
 
     /** Plain Lettuce sync {@code xadd} n times on its own connection: one round trip each. */
     Rounds.Trial lettuceOneByOne(int n) {
-        return () -> {
-            try (StatefulRedisConnection<String, String> connection = clients.lettuce().connect()) {
-                RedisCommands<String, String> redis = connection.sync();
-                return written(n, Rounds.time(n, () -> {
-                    for (int i = 0; i < n; i++) {
-                        redis.xadd(stream, entry.fields());
-                    }
-                }));
-            } finally {
-                keys.delete(stream);
-            }
-        };
+        return onOwnConnection(n, connection -> {
+            RedisCommands<String, String> redis = connection.sync();
+            return Rounds.time(n, () -> {
+                for (int i = 0; i < n; i++) {
+                    redis.xadd(stream, entry.fields());
+                }
+            });
+        });
     }
 
     /** {@code template.executePipelined} of {@code batchSize} XADDs, one batch after another. */
@@ -91,27 +87,23 @@ final class PeerPublish {
      * {@code flushCommands()}, wait for all their replies, next batch.
      */
     Rounds.Trial lettuceFlushed(int n, int batchSize) {
-        return () -> {
-            try (StatefulRedisConnection<String, String> connection = clients.lettuce().connect()) {
-                connection.setAutoFlushCommands(false);
-                RedisAsyncCommands<String, String> redis = connection.async();
-                return written(n, Rounds.time(n, () -> {
-                    RedisFuture<?>[] replies = new RedisFuture<?>[batchSize];
-                    for (int from = 0; from < n; from += batchSize) {
-                        int size = Math.min(batchSize, n - from);
-                        for (int i = 0; i < size; i++) {
-                            replies[i] = redis.xadd(stream, entry.fields());
-                        }
-                        connection.flushCommands();
-                        if (!LettuceFutures.awaitAll(TIMEOUT, Arrays.copyOf(replies, size))) {
-                            throw new IllegalStateException("Lettuce XADD batch timed out");
-                        }
+        return onOwnConnection(n, connection -> {
+            connection.setAutoFlushCommands(false);
+            RedisAsyncCommands<String, String> redis = connection.async();
+            return Rounds.time(n, () -> {
+                RedisFuture<?>[] replies = new RedisFuture<?>[batchSize];
+                for (int from = 0; from < n; from += batchSize) {
+                    int size = Math.min(batchSize, n - from);
+                    for (int i = 0; i < size; i++) {
+                        replies[i] = redis.xadd(stream, entry.fields());
                     }
-                }));
-            } finally {
-                keys.delete(stream);
-            }
-        };
+                    connection.flushCommands();
+                    if (!LettuceFutures.awaitAll(TIMEOUT, Arrays.copyOf(replies, size))) {
+                        throw new IllegalStateException("Lettuce XADD batch timed out");
+                    }
+                }
+            });
+        });
     }
 
     /**
@@ -120,18 +112,14 @@ final class PeerPublish {
      * many blocked callers on this machine, the baseline for our many-thread row.
      */
     Rounds.Trial lettuceSyncThreads(int n, int threadCount) {
-        return () -> {
-            try (StatefulRedisConnection<String, String> connection = clients.lettuce().connect()) {
-                RedisCommands<String, String> redis = connection.sync();
-                return written(n, Rounds.timeInParallel(n, threadCount, t -> {
-                    for (int i = t * n / threadCount; i < (t + 1) * n / threadCount; i++) {
-                        redis.xadd(stream, entry.fields());
-                    }
-                }));
-            } finally {
-                keys.delete(stream);
-            }
-        };
+        return onOwnConnection(n, connection -> {
+            RedisCommands<String, String> redis = connection.sync();
+            return Rounds.timeInParallel(n, threadCount, t -> {
+                for (int i = t * n / threadCount; i < (t + 1) * n / threadCount; i++) {
+                    redis.xadd(stream, entry.fields());
+                }
+            });
+        });
     }
 
     private StringRecord record() {
@@ -146,6 +134,22 @@ final class PeerPublish {
                 keys.delete(stream);
             }
         };
+    }
+
+    /** A plain Lettuce trial: {@code body} times its writes on a connection of its own, closed after it. */
+    private Rounds.Trial onOwnConnection(int n, LettuceBody body) {
+        return () -> {
+            try (StatefulRedisConnection<String, String> connection = clients.lettuce().connect()) {
+                return written(n, body.time(connection));
+            } finally {
+                keys.delete(stream);
+            }
+        };
+    }
+
+    /** The timed part of a plain Lettuce trial, given its connection. */
+    private interface LettuceBody {
+        Rounds.Timed time(StatefulRedisConnection<String, String> connection) throws Exception;
     }
 
     /** Checks (untimed) that the stream holds the n entries the trial claims to have written. */

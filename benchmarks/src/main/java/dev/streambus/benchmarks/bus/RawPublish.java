@@ -1,5 +1,6 @@
 package dev.streambus.benchmarks.bus;
 
+import dev.streambus.redis.StreamAppendCommands;
 import dev.streambus.redis.connect.RedisUrl;
 import org.redisson.Redisson;
 import org.redisson.api.BatchOptions;
@@ -16,10 +17,10 @@ import org.redisson.client.protocol.RedisCommands;
 import org.redisson.connection.ServiceManager;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Baseline: plain Redisson, no encoding. The same Laravel field map (one pre-encoded event, a
@@ -71,7 +72,7 @@ final class RawPublish {
                     .setGroup(shared.getGroup()).setSocketChannelClass(shared.getSocketChannelClass())
                     .setTimer(shared.getTimer()).setExecutor(shared.getExecutor())
                     .setResolverGroup(shared.getResolverGroup())
-                    .setAddress((url.tls() ? "rediss://" : "redis://") + url.host() + ":" + url.port())
+                    .setAddress(url.address())
                     .setDatabase(url.database()).setUsername(url.username()).setPassword(url.password());
             RedisClient client = RedisClient.create(config);
             try {
@@ -95,14 +96,13 @@ final class RawPublish {
 
     /** {@code stream * field value ...}: XADD's arguments for the field map. */
     private Object[] xaddParams() {
-        List<Object> params = new ArrayList<>(2 + fields.size() * 2);
-        params.add(stream);
-        params.add("*");
-        fields.forEach((name, value) -> {
-            params.add(name);
-            params.add(value);
-        });
-        return params.toArray();
+        Object[] params = new Object[2 + fields.size() * 2];
+        int i = StreamAppendCommands.putXaddHead(params, stream, List.of());
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            params[i++] = field.getKey();
+            params[i++] = field.getValue();
+        }
+        return params;
     }
 
     /** Writes n entries (also used untimed, to fill the stream of the raw consume baseline). */
