@@ -39,7 +39,8 @@ final class PublishQueue {
         this.maxPending = config.maxPending();
         this.queueTimeout = config.queueTimeout();
         this.afterLinger = config.linger().isZero() ? null
-                : CompletableFuture.delayedExecutor(config.linger().toNanos(), TimeUnit.NANOSECONDS);
+                : CompletableFuture.delayedExecutor(config.linger().toNanos(), TimeUnit.NANOSECONDS,
+                        Runnable::run);       // on the JDK's delay thread: not a new thread per write (1-2 CPUs)
         this.room = new Semaphore(config.maxPending());
     }
 

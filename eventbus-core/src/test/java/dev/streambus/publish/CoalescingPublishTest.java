@@ -231,6 +231,15 @@ class CoalescingPublishTest {
         assertEquals(1, calls("evalsha"), "the five went as one script call after the linger: " + commandStats());
         assertEquals(5, calls("xadd"), commandStats());
         assertEquals(7, entries(TICKS).size());
+
+        java.lang.management.ThreadMXBean jvm = java.lang.management.ManagementFactory.getThreadMXBean();
+        long startedBefore = jvm.getTotalStartedThreadCount();
+        for (int i = 0; i < 10; i++) {
+            publisher.publish(new Tick(1, i));    // each alone, after its linger
+        }
+        long started = jvm.getTotalStartedThreadCount() - startedBefore;
+        assertTrue(started < 5, "10 lingered writes started " + started + " threads (one per write on 1-2 CPUs "
+                + "before they ran on the delay thread itself)");
     }
 
     @Test
