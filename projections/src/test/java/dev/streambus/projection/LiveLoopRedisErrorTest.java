@@ -63,6 +63,8 @@ class LiveLoopRedisErrorTest {
             Await.until(WAIT, () -> db.count(LOG_COUNT) == 30, () -> db.count(LOG_COUNT) + " applied");
             Await.until(WAIT, () -> runner.state().status() == ConsumerState.Status.RUNNING,
                     () -> runner.state().toString());
+            Await.until(WAIT, () -> !logs.messages(Level.INFO, "works again").isEmpty(),
+                    () -> "no 'works again' log line"); // logged just after the problem is forgotten (RUNNING)
             assertEquals(1, logs.messages(Level.INFO, "works again").size());
             assertTrue(events.stream().anyMatch(e -> e instanceof ConsumerEvent.RedisError r && r.permanent()
                     && r.reason().contains("WRONGTYPE")), events::toString);

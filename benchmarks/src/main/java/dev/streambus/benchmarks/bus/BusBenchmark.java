@@ -248,10 +248,15 @@ public final class BusBenchmark {
                 new Rounds.Named("lettuceThreads", String.format(Locale.ROOT,
                         "Lettuce sync XADD from %d threads, one shared connection", PUBLISH_THREADS),
                         peer.lettuceSyncThreads(n, PUBLISH_THREADS)),
+                new Rounds.Named("jedisThreads", String.format(Locale.ROOT,
+                        "Jedis pool, sync XADD from %d threads, a connection each", PUBLISH_THREADS),
+                        peer.jedisPooledThreads(n, PUBLISH_THREADS)),
                 new Rounds.Named("springOneByOne", String.format(Locale.ROOT,
                         "Spring opsForStream().add, one by one (%,d)", oneByOne), peer.springOneByOne(oneByOne)),
                 new Rounds.Named("lettuceOneByOne", String.format(Locale.ROOT,
                         "Lettuce sync xadd, one by one (%,d)", oneByOne), peer.lettuceOneByOne(oneByOne)),
+                new Rounds.Named("jedisOneByOne", String.format(Locale.ROOT,
+                        "Jedis xadd, one by one (%,d)", oneByOne), peer.jedisOneByOne(oneByOne)),
                 new Rounds.Named("redissonOneByOne", String.format(Locale.ROOT,
                         "diag: Redisson RedisConnection.sync XADD, one by one (%,d)", oneByOne),
                         raw.oneByOneOnConnection(redis.redisUrl(), oneByOne)),
@@ -283,6 +288,8 @@ public final class BusBenchmark {
                 "publishThreads", "publishAll", 0.5);
         report.ratio(String.format(Locale.ROOT, "ours publish from %d threads / Lettuce sync from %d threads",
                 PUBLISH_THREADS, PUBLISH_THREADS), "publishThreads", "lettuceThreads", null);
+        report.ratio(String.format(Locale.ROOT, "ours publish from %d threads / Jedis pool from %d threads",
+                PUBLISH_THREADS, PUBLISH_THREADS), "publishThreads", "jedisThreads", null);
         report.ratio(String.format(Locale.ROOT, "diag %d-thread hand-off floor (no Redis) / ours publishAll",
                 PUBLISH_THREADS), "handOffFloor", "publishAll", null);
         report.ratio(String.format(Locale.ROOT, "ours publish from %d threads / diag hand-off floor",
@@ -291,10 +298,12 @@ public final class BusBenchmark {
         report.ratio("ours publish one by one / redis-benchmark -c 1 -P 1", "publish", "redisBenchmarkP1", 0.6);
         report.ratio("ours publish one by one / Spring add one by one", "publish", "springOneByOne", null);
         report.ratio("ours publish one by one / Lettuce sync one by one", "publish", "lettuceOneByOne", null);
+        report.ratio("ours publish one by one / Jedis one by one", "publish", "jedisOneByOne", null);
         report.ratio("ours publish one by one / diag Redisson connection one by one", "publish", "redissonOneByOne",
                 null);
         report.ratio("Lettuce sync one by one / redis-benchmark -c 1 -P 1", "lettuceOneByOne", "redisBenchmarkP1",
                 null);
+        report.ratio("Jedis one by one / redis-benchmark -c 1 -P 1", "jedisOneByOne", "redisBenchmarkP1", null);
         report.ratio("diag Redisson connection one by one / redis-benchmark -c 1 -P 1", "redissonOneByOne",
                 "redisBenchmarkP1", null);
         report.ratio("raw RBatch / redis-benchmark -c 1 -P 64", "rawPublish", "redisBenchmark", null);

@@ -8,19 +8,26 @@ import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 
 /**
- * The one place the peers connect: a plain Lettuce {@link RedisClient} and Spring Data Redis's
+ * The one place the peers connect: a plain Lettuce {@link RedisClient}, Spring Data Redis's
  * {@link LettuceConnectionFactory} + {@link StringRedisTemplate} (no Spring context: {@code afterPropertiesSet} and
- * {@code start} by hand, default client options), both to the same resolved {@link RedisUrl} as streambus.
+ * {@code start} by hand, default client options) and plain {@link Jedis} connections, all to the same resolved
+ * {@link RedisUrl} as streambus.
  */
 final class PeerClients implements AutoCloseable {
 
+    private final RedisUrl url;
     private final RedisClient lettuce;
     private final LettuceConnectionFactory springConnections;
     private final StringRedisTemplate template;
 
     PeerClients(RedisUrl url) {
+        this.url = url;
         RedisURI.Builder uri = RedisURI.builder().withHost(url.host()).withPort(url.port())
                 .withDatabase(url.database()).withSsl(url.tls());
         if (url.password() != null) {
@@ -49,6 +56,29 @@ final class PeerClients implements AutoCloseable {
     /** Plain Lettuce: each peer opens (and closes) its own connection. */
     RedisClient lettuce() {
         return lettuce;
+    }
+
+    /** Plain Jedis: a new blocking connection of its own (the caller closes it). */
+    Jedis newJedis() {
+        return new Jedis(new HostAndPort(url.host(), url.port()), jedisConfig());
+    }
+
+    /** Jedis's pooled client with up to {@code connections} blocking connections (the caller closes it). */
+    redis.clients.jedis.RedisClient newJedisPool(int connections) {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(connections);
+        pool.setMaxIdle(connections);
+        return redis.clients.jedis.RedisClient.builder().hostAndPort(new HostAndPort(url.host(), url.port()))
+                .clientConfig(jedisConfig()).poolConfig(pool).build();
+    }
+
+    private DefaultJedisClientConfig jedisConfig() {
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().database(url.database())
+                .ssl(url.tls());
+        if (url.password() != null) {
+            config.user(url.username()).password(url.password());
+        }
+        return config.build();
     }
 
     /** Spring Data Redis's connection factory (shared native connection, as by default). */

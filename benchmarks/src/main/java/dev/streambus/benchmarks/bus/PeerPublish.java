@@ -10,6 +10,8 @@ import org.springframework.data.redis.connection.stream.StringRecord;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StreamOperations;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.XAddParams;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,7 +20,8 @@ import java.util.List;
 /**
  * The publish peers a Java user would pick instead of streambus, each XADDing the same {@link PeerEntry} field map n
  * times into a fresh stream (deleted after every round), no encoding: Spring Data Redis one by one and pipelined,
- * plain Lettuce sync one by one, async with manual flushing, and sync from many threads on one connection.
+ * plain Lettuce sync one by one, async with manual flushing, and sync from many threads on one connection; plain Jedis
+ * one by one and pooled from many threads.
  */
 final class PeerPublish {
 
@@ -57,6 +60,32 @@ final class PeerPublish {
                 }
             });
         });
+    }
+
+    /**
+     * Plain Jedis {@code xadd} n times on its own connection: one round trip each, on a blocking socket that the
+     * calling thread writes and reads itself (no I/O thread between the caller and the socket, unlike every netty
+     * client: Redisson, Lettuce, Spring Data Redis on Lettuce).
+     */
+    Rounds.Trial jedisOneByOne(int n) {
+        return onOwnConnection(n, clients::newJedis, jedis -> Rounds.time(n, () -> {
+            for (int i = 0; i < n; i++) {
+                jedis.xadd(stream, XAddParams.xAddParams(), entry.fields());
+            }
+        }));
+    }
+
+    /**
+     * Jedis's pooled client with one blocking connection per thread, {@code threadCount} threads at once, each
+     * XADDing its share and waiting for each reply: many blocked callers without an I/O thread.
+     */
+    Rounds.Trial jedisPooledThreads(int n, int threadCount) {
+        return onOwnConnection(n, () -> clients.newJedisPool(threadCount),
+                jedis -> Rounds.timeInParallel(n, threadCount, t -> {
+                    for (int i = t * n / threadCount; i < (t + 1) * n / threadCount; i++) {
+                        jedis.xadd(stream, XAddParams.xAddParams(), entry.fields());
+                    }
+                }));
     }
 
     /** {@code template.executePipelined} of {@code batchSize} XADDs, one batch after another. */
@@ -137,9 +166,14 @@ final class PeerPublish {
     }
 
     /** A plain Lettuce trial: {@code body} times its writes on a connection of its own, closed after it. */
-    private Rounds.Trial onOwnConnection(int n, LettuceBody body) {
+    private Rounds.Trial onOwnConnection(int n, Body<StatefulRedisConnection<String, String>> body) {
+        return onOwnConnection(n, () -> clients.lettuce().connect(), body);
+    }
+
+    /** A trial on a connection of its own ({@code open}): {@code body} times its writes; closed after it. */
+    private <C extends AutoCloseable> Rounds.Trial onOwnConnection(int n, Opener<C> open, Body<C> body) {
         return () -> {
-            try (StatefulRedisConnection<String, String> connection = clients.lettuce().connect()) {
+            try (C connection = open.open()) {
                 return written(n, body.time(connection));
             } finally {
                 keys.delete(stream);
@@ -147,9 +181,14 @@ final class PeerPublish {
         };
     }
 
-    /** The timed part of a plain Lettuce trial, given its connection. */
-    private interface LettuceBody {
-        Rounds.Timed time(StatefulRedisConnection<String, String> connection) throws Exception;
+    /** Opens a peer's own connection. */
+    private interface Opener<C> {
+        C open() throws Exception;
+    }
+
+    /** The timed part of a trial on its own connection, given that connection. */
+    private interface Body<C> {
+        Rounds.Timed time(C connection) throws Exception;
     }
 
     /** Checks (untimed) that the stream holds the n entries the trial claims to have written. */

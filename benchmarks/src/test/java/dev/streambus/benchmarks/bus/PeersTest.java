@@ -95,9 +95,11 @@ class PeersTest {
         assertEquals(2_500, publish.springPipelined(2_500, 1_000).run().events());
         assertEquals(50, publish.springOneByOne(50).run().events());
         assertEquals(50, publish.lettuceOneByOne(50).run().events());
+        assertEquals(50, publish.jedisOneByOne(50).run().events());
         assertEquals(50, new RawPublish(redisson, entry.fields(), stream, keys)
                 .oneByOneOnConnection(redis.redisUrl(), 50).run().events());
         assertEquals(1_000, publish.lettuceSyncThreads(1_000, 64).run().events(), "each thread's share, all of n");
+        assertEquals(1_000, publish.jedisPooledThreads(1_000, 64).run().events(), "each thread's share, all of n");
         assertEquals(0, redisson.getKeys().countExists(stream));
     }
 }
