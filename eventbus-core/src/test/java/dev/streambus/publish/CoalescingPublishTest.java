@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -232,7 +234,7 @@ class CoalescingPublishTest {
         assertEquals(5, calls("xadd"), commandStats());
         assertEquals(7, entries(TICKS).size());
 
-        java.lang.management.ThreadMXBean jvm = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean jvm = ManagementFactory.getThreadMXBean();
         long startedBefore = jvm.getTotalStartedThreadCount();
         for (int i = 0; i < 10; i++) {
             publisher.publish(new Tick(1, i));    // each alone, after its linger

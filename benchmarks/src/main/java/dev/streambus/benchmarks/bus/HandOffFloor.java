@@ -26,11 +26,7 @@ final class HandOffFloor {
             Thread serving = new Thread(server, "bench-hand-off-server");
             serving.start();
             try {
-                return Rounds.timeInParallel(n, threads, t -> {
-                    for (int i = t * n / threads; i < (t + 1) * n / threads; i++) {
-                        server.call().join();
-                    }
-                });
+                return Rounds.timeInParallel(n, threads, i -> server.call().join());
             } finally {
                 server.stop(serving);
             }

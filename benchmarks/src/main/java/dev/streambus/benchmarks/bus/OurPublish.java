@@ -49,8 +49,7 @@ final class OurPublish {
         return () -> {
             List<Object> batch = build(n);
             try {
-                return Rounds.timeInParallel(batch.size(), threadCount, t -> batch.subList(t * n / threadCount,
-                        (t + 1) * n / threadCount).forEach(publisher::publish));
+                return Rounds.timeInParallel(batch.size(), threadCount, i -> publisher.publish(batch.get(i)));
             } finally {
                 keys.delete(stream);
             }

@@ -21,13 +21,13 @@ import redis.clients.jedis.Jedis;
  */
 final class PeerClients implements AutoCloseable {
 
-    private final RedisUrl url;
     private final RedisClient lettuce;
     private final LettuceConnectionFactory springConnections;
     private final StringRedisTemplate template;
+    private final HostAndPort jedisAddress;
+    private final DefaultJedisClientConfig jedisConfig;
 
     PeerClients(RedisUrl url) {
-        this.url = url;
         RedisURI.Builder uri = RedisURI.builder().withHost(url.host()).withPort(url.port())
                 .withDatabase(url.database()).withSsl(url.tls());
         if (url.password() != null) {
@@ -51,6 +51,14 @@ final class PeerClients implements AutoCloseable {
         springConnections.afterPropertiesSet();
         springConnections.start();
         this.template = new StringRedisTemplate(springConnections);
+
+        this.jedisAddress = new HostAndPort(url.host(), url.port());
+        DefaultJedisClientConfig.Builder jedis = DefaultJedisClientConfig.builder().database(url.database())
+                .ssl(url.tls());
+        if (url.password() != null) {
+            jedis.user(url.username()).password(url.password());
+        }
+        this.jedisConfig = jedis.build();
     }
 
     /** Plain Lettuce: each peer opens (and closes) its own connection. */
@@ -60,7 +68,7 @@ final class PeerClients implements AutoCloseable {
 
     /** Plain Jedis: a new blocking connection of its own (the caller closes it). */
     Jedis newJedis() {
-        return new Jedis(new HostAndPort(url.host(), url.port()), jedisConfig());
+        return new Jedis(jedisAddress, jedisConfig);
     }
 
     /** Jedis's pooled client with up to {@code connections} blocking connections (the caller closes it). */
@@ -68,17 +76,8 @@ final class PeerClients implements AutoCloseable {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(connections);
         pool.setMaxIdle(connections);
-        return redis.clients.jedis.RedisClient.builder().hostAndPort(new HostAndPort(url.host(), url.port()))
-                .clientConfig(jedisConfig()).poolConfig(pool).build();
-    }
-
-    private DefaultJedisClientConfig jedisConfig() {
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().database(url.database())
-                .ssl(url.tls());
-        if (url.password() != null) {
-            config.user(url.username()).password(url.password());
-        }
-        return config.build();
+        return redis.clients.jedis.RedisClient.builder().hostAndPort(jedisAddress).clientConfig(jedisConfig)
+                .poolConfig(pool).build();
     }
 
     /** Spring Data Redis's connection factory (shared native connection, as by default). */

@@ -80,12 +80,8 @@ final class PeerPublish {
      * XADDing its share and waiting for each reply: many blocked callers without an I/O thread.
      */
     Rounds.Trial jedisPooledThreads(int n, int threadCount) {
-        return onOwnConnection(n, () -> clients.newJedisPool(threadCount),
-                jedis -> Rounds.timeInParallel(n, threadCount, t -> {
-                    for (int i = t * n / threadCount; i < (t + 1) * n / threadCount; i++) {
-                        jedis.xadd(stream, XAddParams.xAddParams(), entry.fields());
-                    }
-                }));
+        return onOwnConnection(n, () -> clients.newJedisPool(threadCount), jedis -> Rounds.timeInParallel(n,
+                threadCount, i -> jedis.xadd(stream, XAddParams.xAddParams(), entry.fields())));
     }
 
     /** {@code template.executePipelined} of {@code batchSize} XADDs, one batch after another. */
@@ -143,11 +139,7 @@ final class PeerPublish {
     Rounds.Trial lettuceSyncThreads(int n, int threadCount) {
         return onOwnConnection(n, connection -> {
             RedisCommands<String, String> redis = connection.sync();
-            return Rounds.timeInParallel(n, threadCount, t -> {
-                for (int i = t * n / threadCount; i < (t + 1) * n / threadCount; i++) {
-                    redis.xadd(stream, entry.fields());
-                }
-            });
+            return Rounds.timeInParallel(n, threadCount, i -> redis.xadd(stream, entry.fields()));
         });
     }
 

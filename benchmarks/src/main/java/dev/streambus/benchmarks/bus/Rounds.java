@@ -142,10 +142,11 @@ final class Rounds {
     }
 
     /**
-     * Times {@code threads} threads released together, thread {@code t} running {@code body.run(t)}, until all are
-     * done ({@code events} events in all). The threads are started and waiting before the clock starts.
+     * Times {@code threads} threads released together until all are done: events {@code 0..events-1} are split into
+     * one consecutive share per thread, and each thread calls {@code body.run(i)} for the events of its share, in
+     * order. The threads are started and waiting before the clock starts.
      */
-    static Timed timeInParallel(long events, int threads, ThreadBody body) throws Exception {
+    static Timed timeInParallel(int events, int threads, EventBody body) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -154,7 +155,9 @@ final class Rounds {
                 int thread = t;
                 done.add(pool.submit(() -> {
                     go.await();
-                    body.run(thread);
+                    for (int i = thread * events / threads; i < (thread + 1) * events / threads; i++) {
+                        body.run(i);
+                    }
                     return null;
                 }));
             }
@@ -169,10 +172,10 @@ final class Rounds {
         }
     }
 
-    /** What thread {@code thread} of {@link #timeInParallel} does. */
+    /** What a thread of {@link #timeInParallel} does for event {@code i} of its share. */
     @FunctionalInterface
-    interface ThreadBody {
-        void run(int thread) throws Exception;
+    interface EventBody {
+        void run(int i) throws Exception;
     }
 
     @FunctionalInterface
